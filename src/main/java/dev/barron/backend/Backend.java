@@ -1,0 +1,49 @@
+package dev.barron.backend;
+
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.model.Teacher;
+
+/**
+ * A place where Barron computes. Every implementation has the semantics of the CPU backend,
+ * which is the reference; tests hold each one to it.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Short name: cpu, opencl, tornado. */
+    String name();
+
+    /** The device in words (e.g. "Intel Xeon, 2 threads" or "NVIDIA H200 (OpenCL 3.0)"). */
+    String device();
+
+    /** The precision this instance computes in. */
+    Precision precision();
+
+    /** Batched forward: f(x_r) for each row of x (n x d), length n. */
+    double[] forward(Matrix x, Network net);
+
+    /** Hidden activations sigma(X W^T), n x m. */
+    Matrix hidden(Matrix x, Network net);
+
+    /** Population loss 1/2 E[(f - f*)^2] under x ~ N(0, I) and its gradient, in closed form. */
+    LossGradient populationLossAndGradient(Network net, Teacher teacher);
+
+    /** Empirical loss 1/(2n) sum_r (f(x_r) - y_r)^2 and its gradient. */
+    LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net);
+
+    /** Exact prox of lambda * ||theta||_P (the mean-field scaling uses lambda * s per neuron). */
+    ProxResult pathNormProx(Network net, double lambda);
+
+    /** A feasible point of {||theta||_P <= radius} by the given method. */
+    ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method);
+
+    /** Angles student-teacher (teacher may be null) and student-student. */
+    Angles angles(Network net, Teacher teacher);
+
+    /** Opens a device-resident training session. */
+    TrainingSession openSession(SessionSpec spec);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,32 @@
+package dev.barron.backend;
+
+import dev.barron.model.Check;
+
+/** How to map a network onto the path-norm ball {||theta||_P <= R} (MATH.md section 5.2). */
+public enum ProjectionMethod {
+    /** Bisection on lambda for the smallest lambda whose exact prox is feasible. */
+    PROX_BISECTION("prox-bisection"),
+    /** Scale all parameters by sqrt(R / P); cheap and always feasible. */
+    RESCALE("rescale"),
+    /** Balance each neuron to |w_i|_1 = 1, then project u_i = a_i |w_i|_1 onto the l1 ball of radius R/s. */
+    L1_OUTER("l1-outer");
+
+    private final String label;
+
+    ProjectionMethod(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static ProjectionMethod parse(String text) {
+        for (ProjectionMethod m : values()) {
+            if (m.label.equalsIgnoreCase(text) || m.name().equalsIgnoreCase(text)) {
+                return m;
+            }
+        }
+        throw Check.bad("method", text, "allowed: prox-bisection, rescale, l1-outer");
+    }
+}

@@ -1,0 +1,147 @@
+package dev.barron.math;
+
+import dev.barron.model.Activation;
+
+/**
+ * Closed forms of kappa(w, v) = E[sigma(w.x) sigma(v.x)], x ~ N(0, I), and of its gradient
+ * in the first argument, for every {@link Activation} (MATH.md section 2).
+ *
+ * <p>All four kernels depend on w and v only through |w|, |v| and the angle theta, so the
+ * gradient is always a combination grad_w kappa(w, v) = alpha * w + beta * v. Backends
+ * compute (kappa, alpha, beta) per pair from the Gram matrix and assemble the gradient as a
+ * matrix product; these scalar forms are the reference every backend must agree with.
+ *
+ * <p>The caller passes theta with cos(theta) and sin(theta) so that it can take them from
+ * the Gram entry where that is accurate (see {@link StableAngle}). The self pair (v = w)
+ * is theta = 0, cos = 1, sin = 0; (alpha + beta) w is then the partial derivative in the
+ * first argument, which is half of d/dw kappa(w, w).
+ *
+ * <p>Edge conventions (documented where each applies):
+ * <ul>
+ *   <li>relu, w = 0: theta = pi/2 gives g(0, v) = v/4, the relu'(0) = 1/2 convention;</li>
+ *   <li>step: kappa(0, v) = 0 (step(0) = 0), and the gradient is taken as 0 at theta = 0
+ *       and theta = pi, where its direction is undefined (its size is 1/(2 pi |w|)
+ *       on both sides);</li>
+ *   <li>a zero v gives kappa = 0 and a zero gradient for every activation.</li>
+ * </ul>
+ */
+public final class GaussianKernel {
+
+    /** Index of kappa in the output triple. */
+    public static final int KAPPA = 0;
+    /** Index of alpha (coefficient of w) in the output triple. */
+    public static final int ALPHA = 1;
+    /** Index of beta (coefficient of v) in the output triple. */
+    public static final int BETA = 2;
+
+    private static final double INV_2PI = 1.0 / (2.0 * Math.PI);
+    private static final double TWO_OVER_PI = 2.0 / Math.PI;
+
+    private GaussianKernel() {
+    }
+
+    /**
+     * Writes kappa, alpha, beta of the pair (w, v) to out[off], out[off+1], out[off+2].
+     *
+     * @param normW |w|
+     * @param normV |v|
+     * @param theta angle in [0, pi] (pi/2 where a vector is zero)
+     * @param cos   cos(theta)
+     * @param sin   sin(theta), >= 0
+     */
+    public static void evaluate(Activation act, double normW, double normV, double theta, double cos, double sin,
+                                double[] out, int off) {
+        double kappa;
+        double alpha;
+        double beta;
+        if (normV == 0) {
+            kappa = 0;
+            alpha = 0;
+            beta = 0;
+        } else {
+            switch (act) {
+                case RELU: {
+                    double piMinus = Math.PI - theta;
+                    kappa = normW * normV * (sin + piMinus * cos) * INV_2PI;
+                    alpha = normW == 0 ? 0 : normV * sin * INV_2PI / normW;
+                    beta = piMinus * INV_2PI;
+                    break;
+                }
+                case STEP: {
+                    if (normW == 0) {
+                        kappa = 0;
+                        alpha = 0;
+                        beta = 0;
+                    } else {
+                        kappa = (Math.PI - theta) * INV_2PI;
+                        if (sin == 0) {
+                            alpha = 0;
+                            beta = 0;
+                        } else {
+                            alpha = -cos * INV_2PI / (sin * normW * normW);
+                            beta = INV_2PI / (sin * normW * normV);
+                        }
+                    }
+                    break;
+                }
+                case ERF: {
+                    double aw = 1 + normW * normW;
+                    double av = 1 + normV * normV;
+                    double root = Math.sqrt(aw * av);
+                    double z = normW * normV * cos / root;
+                    double q = Math.sqrt((1 - z) * (1 + z));
+                    kappa = TWO_OVER_PI * Math.asin(z);
+                    alpha = -TWO_OVER_PI * z / (aw * q);
+                    beta = TWO_OVER_PI / (root * q);
+                    break;
+                }
+                default: {
+                    double piMinus = Math.PI - theta;
+                    double j1 = sin + piMinus * cos;
+                    double j2 = 3 * sin * cos + piMinus * (1 + 2 * cos * cos);
+                    double vv = normV * normV;
+                    kappa = normW * normW * vv * j2 * INV_2PI;
+                    alpha = vv * (2 * j2 - 4 * cos * j1) * INV_2PI;
+                    beta = 4 * normW * normV * j1 * INV_2PI;
+                    break;
+                }
+            }
+        }
+        out[off + KAPPA] = kappa;
+        out[off + ALPHA] = alpha;
+        out[off + BETA] = beta;
+    }
+
+    /** kappa(w, v) for two whole vectors, with the stable angle. */
+    public static double kappa(Activation act, double[] w, double[] v) {
+        double[] out = new double[3];
+        evaluateVectors(act, w, v, out);
+        return out[KAPPA];
+    }
+
+    /** grad_w kappa(w, v) for two whole vectors, with the stable angle. */
+    public static double[] gradient(Activation act, double[] w, double[] v) {
+        double[] out = new double[3];
+        evaluateVectors(act, w, v, out);
+        double[] g = new double[w.length];
+        for (int t = 0; t < w.length; t++) {
+            g[t] = out[ALPHA] * w[t] + out[BETA] * v[t];
+        }
+        return g;
+    }
+
+    /** kappa(w, w): the self term, exact for each activation. */
+    public static double self(Activation act, double normW) {
+        double[] out = new double[3];
+        evaluate(act, normW, normW, 0, 1, 0, out, 0);
+        return out[KAPPA];
+    }
+
+    private static void evaluateVectors(Activation act, double[] w, double[] v, double[] out) {
+        int d = w.length;
+        double nw = StableAngle.norm(w, 0, d);
+        double nv = StableAngle.norm(v, 0, d);
+        double theta = StableAngle.direct(w, 0, nw, v, 0, nv, d);
+        evaluate(act, nw, nv, theta, Math.cos(theta), Math.sin(theta), out, 0);
+    }
+}
