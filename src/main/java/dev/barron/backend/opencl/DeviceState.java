@@ -168,12 +168,12 @@ final class DeviceState implements AutoCloseable {
     private int uploadBatch(Matrix xs, double[] ys) {
         int n = xs.rows();
         if (n < 1) {
-            throw Check.bad("x rows (n)", n, "the batch must hold at least one sample");
+            throw Check.bad("X rows (n)", n, "the batch needs at least one sample");
         }
         if (xs.cols() != d) {
-            throw Check.bad("x cols", xs.cols(), "must equal the input dimension d = " + d);
+            throw Check.bad("X cols (d)", xs.cols(), "must equal the network's input dimension d = " + d);
         }
-        Check.finite("x", xs.data());
+        Check.finite("X", xs.data());
         if (ys != null) {
             if (ys.length != n) {
                 throw Check.bad("y length", ys.length, "must equal the number of samples n = " + n);
@@ -216,9 +216,10 @@ final class DeviceState implements AutoCloseable {
         return q.read(scalars, index, 1)[0];
     }
 
-    double pathNormL1(DeviceBuffer terms) {
-        q.launch("path_norm_terms").mem(u).mem(ab).i(m).i(d).r(scale).mem(terms).run(m, q.program.group());
-        return sum(terms, m, 0);
+    /** s * sum_i |a_i| |w_i|_1 of the rows w (m x d) and a, as dev.barron.math.PathNorms.l1. */
+    double pathNormL1(DeviceBuffer w, DeviceBuffer a, DeviceBuffer terms) {
+        q.launch("path_norm_terms").mem(w).mem(a).i(m).i(d).mem(terms).run(m, q.program.group());
+        return scale * sum(terms, m, 0);
     }
 
     Angles angles() {

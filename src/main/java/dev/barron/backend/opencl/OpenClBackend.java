@@ -74,14 +74,14 @@ public final class OpenClBackend implements Backend {
 
     private static void requireBatch(Matrix x) {
         if (x == null) {
-            throw Check.bad("x", "null", "a batch of samples (n x d) is required");
+            throw Check.bad("X", "null", "a data matrix (n x d) is required");
         }
     }
 
     @Override
     public LossGradient populationLossAndGradient(Network net, Teacher teacher) {
         if (teacher == null) {
-            throw Check.bad("teacher", "null", "the population loss needs a teacher");
+            throw Check.bad("teacher", "null", "the population loss needs a teacher (V, b)");
         }
         return withState(net, teacher, st -> st.readGradient(st.evaluatePopulation(true)[0]));
     }
@@ -100,7 +100,7 @@ public final class OpenClBackend implements Backend {
         Check.nonNegative("lambda", lambda);
         return withState(net, null, st -> {
             try (PathNormOps ops = new PathNormOps(st)) {
-                double[] objectiveAndNorm = ops.proxToCandidate(lambda);
+                double[] objectiveAndNorm = ops.prox(lambda);
                 return new ProxResult(ops.readCandidate(), objectiveAndNorm[0], objectiveAndNorm[1]);
             }
         });

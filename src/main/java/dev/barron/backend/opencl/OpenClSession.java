@@ -51,7 +51,7 @@ final class OpenClSession implements TrainingSession {
     public StepStats evaluatePopulation() {
         open();
         if (spec.teacher() == null) {
-            throw Check.bad("teacher", "null", "evaluatePopulation needs a session opened with a teacher");
+            throw new IllegalStateException("evaluatePopulation() needs a teacher: this session was opened without one");
         }
         double[] s = state.evaluatePopulation(spec.trainOuter());
         evaluated = true;
@@ -62,7 +62,7 @@ final class OpenClSession implements TrainingSession {
     public StepStats evaluateEmpirical(Matrix x, double[] y) {
         open();
         if (x == null || y == null) {
-            throw Check.bad(x == null ? "x" : "y", "null", "a batch of samples and targets is required");
+            throw Check.bad(x == null ? "X" : "y", "null", "a batch of samples and targets is required");
         }
         double[] s = state.evaluateEmpirical(x, y, spec.trainOuter());
         evaluated = true;
@@ -79,7 +79,8 @@ final class OpenClSession implements TrainingSession {
         open();
         Check.positive("learningRate", learningRate);
         if (!evaluated) {
-            throw new IllegalStateException("step needs a gradient: call evaluatePopulation or evaluateEmpirical first");
+            throw new IllegalStateException("step() needs a gradient: call evaluatePopulation() or evaluateEmpirical()"
+                    + " first (each evaluation's gradient is applied at most once, and write()/project() discard it)");
         }
         state.step(learningRate, spec.trainOuter());
         evaluated = false;
