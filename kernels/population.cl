@@ -44,7 +44,7 @@ KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* 
         int pc = colOff + c;
         real qc = pc < m ? s * ab[pc] : -ab[pc];
         real theta, cs, sn, kappa, alpha, beta;
-        barron_stable_angle(g[r * nc + c], normR, norms[pc], u + pr * d, u + pc * d, d, &theta, &cs, &sn);
+        barron_stable_angle(g[r * nc + c], normR, norms[pc], u + pr * d, u + pc * d, d, pr == pc, &theta, &cs, &sn);
         barron_gaussian_kernel(act, normR, norms[pc], theta, cs, sn, &kappa, &alpha, &beta);
         coef[r * nc + c] = qr * qc * beta;
         real pairWeight = ((pr < m) == (pc < m)) ? R(0.5) : R(1);
