@@ -16,9 +16,9 @@ final class BenchData {
     private BenchData() {
     }
 
-    /** Parses "a,b,c" into ints. */
+    /** Parses "a,b,c" (or "axbxc", which JMH -p accepts: it splits its values on commas) into ints. */
     static int[] shape(String text) {
-        String[] parts = text.split(",");
+        String[] parts = text.split("[,x]");
         int[] out = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             out[i] = Integer.parseInt(parts[i].trim());
