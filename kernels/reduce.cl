@@ -80,13 +80,13 @@ KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RE
 /*
  * The scalars a training step reports, in one work-group of BARRON_REDUCE work-items:
  *   stats[0] = sum of lossParts[0 .. nParts)            (the loss, compensated and pairwise)
- *   stats[1] = max_i |gradW row i|                      (m rows of length d)
- *   stats[2] = sqrt(|gradW|_F^2 + (includeOuter ? |gradA|^2 : 0))
- * Lane l handles rows l, l + BARRON_REDUCE, ...; rows past m and m < group size are guarded.
+ *   stats[1] = max_i gradRowNorms[i]                    (max_i |grad_{w_i} L|, i < m)
+ *   stats[2] = sqrt(sum_i gradRowNorms[i]^2 + (includeOuter ? |gradA|^2 : 0))
+ * The row norms come from row_norms (one coalesced work-group per row); lane l handles
+ * entries l, l + BARRON_REDUCE, ...; m or nParts below the group size leave lanes idle.
  */
-KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradW,
-                       int m, int d, GLOBAL const real* RESTRICT gradA, int includeOuter,
-                       GLOBAL real* RESTRICT stats) {
+KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradRowNorms,
+                       int m, GLOBAL const real* RESTRICT gradA, int includeOuter, GLOBAL real* RESTRICT stats) {
     LOCAL real bufS[BARRON_REDUCE];
     LOCAL real bufC[BARRON_REDUCE];
     int lane = LOCAL_ID(0);
@@ -101,13 +101,9 @@ KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL
     real sq = R(0);
     real sqc = R(0);
     for (int i = lane; i < m; i += BARRON_REDUCE) {
-        real row = R(0);
-        for (int t = 0; t < d; t++) {
-            real g = gradW[i * d + t];
-            row += g * g;
-        }
-        maxRow = fmax(maxRow, sqrt(row));
-        barron_kahan_add(&sq, &sqc, row);
+        real row = gradRowNorms[i];
+        maxRow = fmax(maxRow, row);
+        barron_kahan_add(&sq, &sqc, row * row);
         if (includeOuter) {
             barron_kahan_add(&sq, &sqc, gradA[i] * gradA[i]);
         }

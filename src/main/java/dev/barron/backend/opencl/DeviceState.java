@@ -36,6 +36,7 @@ final class DeviceState implements AutoCloseable {
     final DeviceBuffer gradW;
     final DeviceBuffer gradA;
     private final DeviceBuffer rowScale;
+    private final DeviceBuffer gradRowNorms;
     private final DeviceBuffer stats;
     final DeviceBuffer scalars;
     private int empiricalCapacity;
@@ -67,6 +68,7 @@ final class DeviceState implements AutoCloseable {
         gradW = q.alloc((long) m * d);
         gradA = q.alloc(rows);
         rowScale = q.alloc(rows);
+        gradRowNorms = q.alloc(m);
         stats = q.alloc(3);
         scalars = q.alloc(4);
         if (teacher != null) {
@@ -129,7 +131,8 @@ final class DeviceState implements AutoCloseable {
     }
 
     private double[] stepStats(DeviceBuffer parts, int nParts, boolean includeOuter) {
-        q.launch("step_stats").mem(parts).i(nParts).mem(gradW).i(m).i(d).mem(gradA).i(includeOuter ? 1 : 0)
+        q.launch("row_norms").mem(gradW).i(0).i(d).mem(gradRowNorms).groups(m, q.program.group());
+        q.launch("step_stats").mem(parts).i(nParts).mem(gradRowNorms).i(m).mem(gradA).i(includeOuter ? 1 : 0)
                 .mem(stats).groups(1, q.program.reduce());
         return q.read(stats, 0, 3);
     }
@@ -243,7 +246,7 @@ final class DeviceState implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {u, ab, norms, gram, coef, rowLoss, gradW, gradA, rowScale, stats,
+        for (DeviceBuffer b : new DeviceBuffer[] {u, ab, norms, gram, coef, rowLoss, gradW, gradA, rowScale, gradRowNorms, stats,
                 scalars, x, y, h, deriv, residual, lossParts}) {
             if (b != null) {
                 b.close();
