@@ -64,18 +64,23 @@ KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* 
 
 /*
  * gradW = C U + diag(rowScale) W, C m x nc, U nc x d (W = its first m rows), gradW m x d.
- * Work-item (GLOBAL_ID(1) = i, GLOBAL_ID(0) = t) computes gradW[i, t] through the tiled body
- * of matmul.cl and adds rowScale[i] * W[i, t]. Ragged tiles read zeros and do not store.
+ * Each work-item computes its 4 x 4 entries gradW[i, t] through the blocked body of matmul.cl
+ * and adds rowScale[i] * W[i, t]. Ragged blocks read zeros and do not store.
  */
 KERNEL void gradient_assembly(GLOBAL const real* RESTRICT coef, GLOBAL const real* RESTRICT u,
                               GLOBAL const real* RESTRICT rowScale, int m, int nc, int d,
                               GLOBAL real* RESTRICT gradW) {
-    LOCAL real tileA[BARRON_TILE * BARRON_TILE_LD];
-    LOCAL real tileB[BARRON_TILE * BARRON_TILE_LD];
-    real acc = barron_tile_product(coef, nc, 1, u, d, 1, m, d, nc, tileA, tileB);
-    int i = GLOBAL_ID(1);
-    int t = GLOBAL_ID(0);
-    if (i < m && t < d) {
-        gradW[i * d + t] = acc + rowScale[i] * u[i * d + t];
+    LOCAL real slabA[BARRON_SLAB_A_SIZE];
+    LOCAL real slabB[BARRON_SLAB_B_SIZE];
+    real acc[16];
+    barron_block_product(coef, nc, 1, u, d, 1, m, d, nc, slabA, slabB, acc);
+    for (int p = 0; p < 4; p++) {
+        for (int q = 0; q < 4; q++) {
+            int i = barron_block_row(p);
+            int t = barron_block_col(q);
+            if (i < m && t < d) {
+                gradW[i * d + t] = acc[4 * p + q] + rowScale[i] * u[i * d + t];
+            }
+        }
     }
 }

@@ -165,10 +165,20 @@ final class ClQueue implements AutoCloseable {
             enqueue(1, new long[] {groups * local}, new long[] {local});
         }
 
-        /** Two-dimensional tiles: dimension 0 covers cols, dimension 1 covers rows. */
-        void tiles(long cols, long rows) {
+        /** Element-wise two-dimensional kernels: one work-item per (col, row), tile x tile groups. */
+        void grid(long cols, long rows) {
             long t = program.tile();
             enqueue(2, new long[] {roundUp(cols, t), roundUp(rows, t)}, new long[] {t, t});
+        }
+
+        /**
+         * The blocked products of matmul.cl: one tile x tile work-group per (4 tile) x (4 tile)
+         * block of the result; dimension 0 covers cols, dimension 1 covers rows.
+         */
+        void tiles(long cols, long rows) {
+            long t = program.tile();
+            long block = 4 * t;
+            enqueue(2, new long[] {roundUp(cols, block) / 4, roundUp(rows, block) / 4}, new long[] {t, t});
         }
 
         private void enqueue(int dims, long[] global, long[] local) {

@@ -148,7 +148,7 @@ final class DeviceState implements AutoCloseable {
                 .tiles(m, n);
         q.launch("output_layer").mem(h).mem(ab).r(scale).i(n).i(m).mem(y).i(1).r(0.5 / n).mem(residual).mem(lossParts)
                 .groups(n, q.program.group());
-        q.launch("backprop_scale").mem(deriv).mem(residual).i(n).i(m).r(1.0 / n).tiles(m, n);
+        q.launch("backprop_scale").mem(deriv).mem(residual).i(n).i(m).r(1.0 / n).grid(m, n);
         q.launch("matmul_strided").mem(deriv).i(1).i(m).mem(x).i(d).i(1).mem(gradW).i(d).i(m).i(d).i(n).r(1.0)
                 .tiles(d, m);
         q.launch("outer_gradient").mem(h).mem(residual).i(n).i(m).r(scale / n).mem(gradA).run(m, q.program.group());
@@ -229,7 +229,7 @@ final class DeviceState implements AutoCloseable {
         int rows = m + k;
         DeviceBuffer theta = coef;
         q.launch("gram").mem(u).i(0).mem(u).i(0).mem(gram).i(m).i(rows).i(d).tiles(rows, m);
-        q.launch("pair_angles").mem(gram).mem(u).mem(norms).i(0).i(m).i(0).i(rows).i(d).mem(theta).tiles(rows, m);
+        q.launch("pair_angles").mem(gram).mem(u).mem(norms).i(0).i(m).i(0).i(rows).i(d).mem(theta).grid(rows, m);
         double[] all = q.read(theta, 0, m * rows);
         double[] st = new double[m * k];
         double[] ss = new double[m * m];
