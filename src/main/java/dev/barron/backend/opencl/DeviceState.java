@@ -59,6 +59,12 @@ final class DeviceState implements AutoCloseable {
             teacher.requireCompatible(net);
         }
         int rows = m + k;
+        // Kernels index with 32-bit ints: every array they address must stay below 2^31 entries.
+        long largest = Math.max(Math.max((long) rows * d, (long) m * rows), 2L * m * d);
+        if (largest > Integer.MAX_VALUE) {
+            throw Check.bad("problem size (m, k, d)", m + ", " + k + ", " + d,
+                    "the opencl backend needs (m + k) d, m (m + k) and 2 m d below 2^31");
+        }
         u = q.alloc((long) rows * d);
         ab = q.alloc(rows);
         norms = q.alloc(rows);
