@@ -50,9 +50,7 @@ final class ClQueue implements AutoCloseable {
         long n = Math.max(1, count);
         try {
             cl_mem mem = CL.clCreateBuffer(program.context(), CL.CL_MEM_READ_WRITE, n * real.bytes(), null, null);
-            DeviceBuffer b = new DeviceBuffer(mem, n);
-            buffers.add(b);
-            return b;
+            return new DeviceBuffer(mem, n, buffers);
         } catch (CLException e) {
             throw fail(e, "allocating " + (n * real.bytes() >> 10) + " KiB");
         }
@@ -192,10 +190,9 @@ final class ClQueue implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : buffers) {
+        for (DeviceBuffer b : new ArrayList<>(buffers)) {
             b.close();
         }
-        buffers.clear();
         for (cl_kernel k : kernels.values()) {
             CL.clReleaseKernel(k);
         }
