@@ -11,11 +11,10 @@
  * act: 0 relu, 1 step, 2 erf, 3 relu^2. Ragged blocks (n, m, d not multiples of the block,
  * d = 1, m = 1) read zeros and do not store.
  */
-KERNEL void hidden_layer(GLOBAL const real* RESTRICT x, GLOBAL const real* RESTRICT w,
-                         GLOBAL const real* RESTRICT a, real s, int n, int m, int d, int act,
-                         GLOBAL real* RESTRICT h, GLOBAL real* RESTRICT deriv, int wantDerivative) {
-    LOCAL real slabA[BARRON_SLAB_A_SIZE];
-    LOCAL real slabB[BARRON_SLAB_B_SIZE];
+DEVICE_FN void hidden_layer_body(GLOBAL const real* RESTRICT x, GLOBAL const real* RESTRICT w,
+                                 GLOBAL const real* RESTRICT a, real s, int n, int m, int d, int act,
+                                 GLOBAL real* RESTRICT h, GLOBAL real* RESTRICT deriv, int wantDerivative,
+                                 LOCAL_PTR real* slabA, LOCAL_PTR real* slabB) {
     real acc[16];
     barron_block_product(x, d, 1, w, 1, d, n, m, d, slabA, slabB, acc);
     for (int p = 0; p < 4; p++) {
@@ -33,6 +32,15 @@ KERNEL void hidden_layer(GLOBAL const real* RESTRICT x, GLOBAL const real* RESTR
     }
 }
 
+/* Entry point of hidden_layer_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void hidden_layer(GLOBAL const real* RESTRICT x, GLOBAL const real* RESTRICT w,
+                         GLOBAL const real* RESTRICT a, real s, int n, int m, int d, int act,
+                         GLOBAL real* RESTRICT h, GLOBAL real* RESTRICT deriv, int wantDerivative) {
+    LOCAL real slabA[BARRON_SLAB_A_SIZE];
+    LOCAL real slabB[BARRON_SLAB_B_SIZE];
+    hidden_layer_body(x, w, a, s, n, m, d, act, h, deriv, wantDerivative, slabA, slabB);
+}
+
 /*
  * Output layer: one work-group of BARRON_GROUP work-items per sample r (GROUP_ID(0) = r);
  * lane l sums a_i H[r, i] over i = l, l + BARRON_GROUP, ... (compensated), the group combines
@@ -41,11 +49,10 @@ KERNEL void hidden_layer(GLOBAL const real* RESTRICT x, GLOBAL const real* RESTR
  * and, when hasTarget, lossParts[r] = out[r]^2 * lossScale (lossScale = 1 / (2n)).
  * m smaller than the group leaves lanes idle (they contribute 0 and still reach the barriers).
  */
-KERNEL void output_layer(GLOBAL const real* RESTRICT h, GLOBAL const real* RESTRICT a, real s, int n, int m,
-                         GLOBAL const real* RESTRICT y, int hasTarget, real lossScale,
-                         GLOBAL real* RESTRICT out, GLOBAL real* RESTRICT lossParts) {
-    LOCAL real bufS[BARRON_GROUP];
-    LOCAL real bufC[BARRON_GROUP];
+DEVICE_FN void output_layer_body(GLOBAL const real* RESTRICT h, GLOBAL const real* RESTRICT a, real s, int n, int m,
+                                 GLOBAL const real* RESTRICT y, int hasTarget, real lossScale,
+                                 GLOBAL real* RESTRICT out, GLOBAL real* RESTRICT lossParts,
+                                 LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
     int r = GROUP_ID(0);
     int lane = LOCAL_ID(0);
     real acc = R(0);
@@ -64,4 +71,13 @@ KERNEL void output_layer(GLOBAL const real* RESTRICT h, GLOBAL const real* RESTR
             out[r] = f;
         }
     }
+}
+
+/* Entry point of output_layer_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void output_layer(GLOBAL const real* RESTRICT h, GLOBAL const real* RESTRICT a, real s, int n, int m,
+                         GLOBAL const real* RESTRICT y, int hasTarget, real lossScale,
+                         GLOBAL real* RESTRICT out, GLOBAL real* RESTRICT lossParts) {
+    LOCAL real bufS[BARRON_GROUP];
+    LOCAL real bufC[BARRON_GROUP];
+    output_layer_body(h, a, s, n, m, y, hasTarget, lossScale, out, lossParts, bufS, bufC);
 }

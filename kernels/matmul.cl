@@ -86,11 +86,10 @@ DEVICE_FN void barron_block_product(GLOBAL const real* RESTRICT a, int sai, int 
  * dimension ldc. Used for the back-propagated gradient P^T X. One work-group per BLOCK x BLOCK
  * block of C (dimension 0 = columns); entries outside C are not stored.
  */
-KERNEL void matmul_strided(GLOBAL const real* RESTRICT a, int sai, int sat,
-                           GLOBAL const real* RESTRICT b, int sbt, int sbj,
-                           GLOBAL real* RESTRICT c, int ldc, int rows, int cols, int inner, real scale) {
-    LOCAL real slabA[BARRON_SLAB_A_SIZE];
-    LOCAL real slabB[BARRON_SLAB_B_SIZE];
+DEVICE_FN void matmul_strided_body(GLOBAL const real* RESTRICT a, int sai, int sat,
+                                   GLOBAL const real* RESTRICT b, int sbt, int sbj,
+                                   GLOBAL real* RESTRICT c, int ldc, int rows, int cols, int inner, real scale,
+                                   LOCAL_PTR real* slabA, LOCAL_PTR real* slabB) {
     real acc[16];
     barron_block_product(a, sai, sat, b, sbt, sbj, rows, cols, inner, slabA, slabB, acc);
     for (int p = 0; p < 4; p++) {
@@ -102,4 +101,13 @@ KERNEL void matmul_strided(GLOBAL const real* RESTRICT a, int sai, int sat,
             }
         }
     }
+}
+
+/* Entry point of matmul_strided_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void matmul_strided(GLOBAL const real* RESTRICT a, int sai, int sat,
+                           GLOBAL const real* RESTRICT b, int sbt, int sbj,
+                           GLOBAL real* RESTRICT c, int ldc, int rows, int cols, int inner, real scale) {
+    LOCAL real slabA[BARRON_SLAB_A_SIZE];
+    LOCAL real slabB[BARRON_SLAB_B_SIZE];
+    matmul_strided_body(a, sai, sat, b, sbt, sbj, c, ldc, rows, cols, inner, scale, slabA, slabB);
 }

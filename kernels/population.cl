@@ -25,13 +25,12 @@
  * q_c alpha, combined pairwise; lane 0 writes rowLoss[pr], gradA[pr], rowScale[pr].
  * nc below the group size leaves lanes idle (contributing 0, reaching every barrier).
  */
-KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* RESTRICT u,
-                              GLOBAL const real* RESTRICT norms, GLOBAL const real* RESTRICT ab,
-                              int m, real s, int rowOff, int colOff, int nc, int d, int act,
-                              GLOBAL real* RESTRICT coef, GLOBAL real* RESTRICT rowLoss,
-                              GLOBAL real* RESTRICT gradA, GLOBAL real* RESTRICT rowScale) {
-    LOCAL real bufS[BARRON_GROUP];
-    LOCAL real bufC[BARRON_GROUP];
+DEVICE_FN void pair_coefficients_body(GLOBAL const real* RESTRICT g, GLOBAL const real* RESTRICT u,
+                                      GLOBAL const real* RESTRICT norms, GLOBAL const real* RESTRICT ab,
+                                      int m, real s, int rowOff, int colOff, int nc, int d, int act,
+                                      GLOBAL real* RESTRICT coef, GLOBAL real* RESTRICT rowLoss,
+                                      GLOBAL real* RESTRICT gradA, GLOBAL real* RESTRICT rowScale,
+                                      LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
     int r = GROUP_ID(0);
     int lane = LOCAL_ID(0);
     int pr = rowOff + r;
@@ -62,16 +61,26 @@ KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* 
     }
 }
 
+/* Entry point of pair_coefficients_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* RESTRICT u,
+                              GLOBAL const real* RESTRICT norms, GLOBAL const real* RESTRICT ab,
+                              int m, real s, int rowOff, int colOff, int nc, int d, int act,
+                              GLOBAL real* RESTRICT coef, GLOBAL real* RESTRICT rowLoss,
+                              GLOBAL real* RESTRICT gradA, GLOBAL real* RESTRICT rowScale) {
+    LOCAL real bufS[BARRON_GROUP];
+    LOCAL real bufC[BARRON_GROUP];
+    pair_coefficients_body(g, u, norms, ab, m, s, rowOff, colOff, nc, d, act, coef, rowLoss, gradA, rowScale, bufS, bufC);
+}
+
 /*
  * gradW = C U + diag(rowScale) W, C m x nc, U nc x d (W = its first m rows), gradW m x d.
  * Each work-item computes its 4 x 4 entries gradW[i, t] through the blocked body of matmul.cl
  * and adds rowScale[i] * W[i, t]. Ragged blocks read zeros and do not store.
  */
-KERNEL void gradient_assembly(GLOBAL const real* RESTRICT coef, GLOBAL const real* RESTRICT u,
-                              GLOBAL const real* RESTRICT rowScale, int m, int nc, int d,
-                              GLOBAL real* RESTRICT gradW) {
-    LOCAL real slabA[BARRON_SLAB_A_SIZE];
-    LOCAL real slabB[BARRON_SLAB_B_SIZE];
+DEVICE_FN void gradient_assembly_body(GLOBAL const real* RESTRICT coef, GLOBAL const real* RESTRICT u,
+                                      GLOBAL const real* RESTRICT rowScale, int m, int nc, int d,
+                                      GLOBAL real* RESTRICT gradW,
+                                      LOCAL_PTR real* slabA, LOCAL_PTR real* slabB) {
     real acc[16];
     barron_block_product(coef, nc, 1, u, d, 1, m, d, nc, slabA, slabB, acc);
     for (int p = 0; p < 4; p++) {
@@ -83,4 +92,13 @@ KERNEL void gradient_assembly(GLOBAL const real* RESTRICT coef, GLOBAL const rea
             }
         }
     }
+}
+
+/* Entry point of gradient_assembly_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void gradient_assembly(GLOBAL const real* RESTRICT coef, GLOBAL const real* RESTRICT u,
+                              GLOBAL const real* RESTRICT rowScale, int m, int nc, int d,
+                              GLOBAL real* RESTRICT gradW) {
+    LOCAL real slabA[BARRON_SLAB_A_SIZE];
+    LOCAL real slabB[BARRON_SLAB_B_SIZE];
+    gradient_assembly_body(coef, u, rowScale, m, nc, d, gradW, slabA, slabB);
 }

@@ -62,9 +62,8 @@ DEVICE_FN real barron_group_max(LOCAL_PTR real* buf, real x, int lane, int size)
  * One work-group of BARRON_REDUCE work-items: lane l sums parts[l], parts[l + BARRON_REDUCE], ...
  * Edges: n = 0 gives 0; n below the group size leaves idle lanes contributing 0.
  */
-KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex) {
-    LOCAL real bufS[BARRON_REDUCE];
-    LOCAL real bufC[BARRON_REDUCE];
+DEVICE_FN void sum_reduce_body(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex,
+                               LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
     int lane = LOCAL_ID(0);
     real s = R(0);
     real c = R(0);
@@ -77,6 +76,13 @@ KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RE
     }
 }
 
+/* Entry point of sum_reduce_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex) {
+    LOCAL real bufS[BARRON_REDUCE];
+    LOCAL real bufC[BARRON_REDUCE];
+    sum_reduce_body(parts, n, out, outIndex, bufS, bufC);
+}
+
 /*
  * The scalars a training step reports, in one work-group of BARRON_REDUCE work-items:
  *   stats[0] = sum of lossParts[0 .. nParts)            (the loss, compensated and pairwise)
@@ -85,10 +91,9 @@ KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RE
  * The row norms come from row_norms (one coalesced work-group per row); lane l handles
  * entries l, l + BARRON_REDUCE, ...; m or nParts below the group size leave lanes idle.
  */
-KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradRowNorms,
-                       int m, GLOBAL const real* RESTRICT gradA, int includeOuter, GLOBAL real* RESTRICT stats) {
-    LOCAL real bufS[BARRON_REDUCE];
-    LOCAL real bufC[BARRON_REDUCE];
+DEVICE_FN void step_stats_body(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradRowNorms,
+                               int m, GLOBAL const real* RESTRICT gradA, int includeOuter, GLOBAL real* RESTRICT stats,
+                               LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
     int lane = LOCAL_ID(0);
     real s = R(0);
     real c = R(0);
@@ -115,4 +120,12 @@ KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL
         stats[1] = maxAll;
         stats[2] = sqrt(sqAll);
     }
+}
+
+/* Entry point of step_stats_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradRowNorms,
+                       int m, GLOBAL const real* RESTRICT gradA, int includeOuter, GLOBAL real* RESTRICT stats) {
+    LOCAL real bufS[BARRON_REDUCE];
+    LOCAL real bufC[BARRON_REDUCE];
+    step_stats_body(lossParts, nParts, gradRowNorms, m, gradA, includeOuter, stats, bufS, bufC);
 }
