@@ -72,8 +72,8 @@ public final class ProjectCommand implements Callable<Integer> {
                     .addNpy("a.npy", r.network().a(), b.precision())
                     .addJson("project.json", report);
             out.write(files, spec.commandLine().getOut());
-            spec.commandLine().getOut().printf("path_norm_l1 %.17g (radius %s), distance %.17g%n",
-                    r.pathNormL1(), radius, r.distance());
+            spec.commandLine().getOut().println("path_norm_l1 " + r.pathNormL1() + " (radius " + radius + "), distance "
+                    + r.distance() + (method == ProjectionMethod.PROX_BISECTION ? ", lambda " + r.lambda() : ""));
         }
         return BarronCli.EXIT_OK;
     }

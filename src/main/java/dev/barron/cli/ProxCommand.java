@@ -69,7 +69,7 @@ public final class ProxCommand implements Callable<Integer> {
                     .addNpy("a.npy", r.network().a(), b.precision())
                     .addJson("prox.json", report);
             out.write(files, spec.commandLine().getOut());
-            spec.commandLine().getOut().printf("objective %.17g, path_norm_l1 %.17g%n", r.objective(), r.pathNormL1());
+            spec.commandLine().getOut().println("objective " + r.objective() + ", path_norm_l1 " + r.pathNormL1());
         }
         return BarronCli.EXIT_OK;
     }
