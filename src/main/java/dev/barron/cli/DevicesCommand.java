@@ -18,9 +18,8 @@ import java.util.concurrent.Callable;
 
 /** barron devices: every backend provider, whether it is usable here, and its devices. */
 @Command(name = "devices", sortOptions = false,
-        header = "Lists backends, their availability and devices.",
-        description = {"Lists every backend provider, whether it is available here (and why not), and its devices.",
-                "Use a provider's name with --backend and a device's index or name with --device."})
+        description = {"Lists every backend, whether it is available here (and why not), and its devices.",
+                "Use a backend's name with --backend and a device's index or name with --device."})
 public final class DevicesCommand implements Callable<Integer> {
 
     @Spec

@@ -24,11 +24,11 @@ import java.util.concurrent.Callable;
 
 /** barron eval: losses, path norms and a gradient of a network given as weight files. */
 @Command(name = "eval", sortOptions = false,
-        header = "Losses, path norms and gradient of a network: writes eval.json, grad_W.npy, grad_a.npy.",
-        description = {"Evaluates a network: population loss against a teacher (closed form, x ~ N(0, I)),",
-                "empirical loss on data, and the l1 and l2 path norms.",
-                "Writes DIR/eval.json and, with a teacher or data, DIR/grad_W.npy and DIR/grad_a.npy",
-                "(the population gradient when a teacher is given, else the empirical one)."})
+        description = {"Losses, path norms and a gradient of a network given as weight files.",
+                "Population loss against a teacher (closed form, x ~ N(0, I)), empirical",
+                "loss on data (X, y), l1 and l2 path norms. Writes DIR/eval.json and, with",
+                "a teacher or data, DIR/grad_W.npy and DIR/grad_a.npy (the population",
+                "gradient when a teacher is given, else the empirical one)."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec

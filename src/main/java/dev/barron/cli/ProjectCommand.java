@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 
 /** barron project: a feasible point of the path-norm ball (MATH.md 5.2). */
 @Command(name = "project", sortOptions = false,
-        header = "Projects onto the path-norm ball: writes W.npy, a.npy, project.json.",
-        description = {"Maps the network onto the path-norm ball {||theta||_P <= R} (MATH.md 5.2).",
-                "Writes DIR/W.npy, DIR/a.npy and DIR/project.json (path_norm_l1, distance, radius, method, lambda)."})
+        description = {"A feasible point of the path-norm ball {||theta||_P <= R} (MATH.md 5.2).",
+                "Writes DIR/W.npy, DIR/a.npy and DIR/project.json (path_norm_l1 reached,",
+                "distance moved, radius, method, lambda)."})
 public final class ProjectCommand implements Callable<Integer> {
 
     @Spec

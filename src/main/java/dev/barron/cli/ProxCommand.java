@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
 
 /** barron prox: the exact proximal point of lambda * ||theta||_P (MATH.md 5.1). */
 @Command(name = "prox", sortOptions = false,
-        header = "Exact prox of lambda * path norm: writes W.npy, a.npy, prox.json.",
-        description = {"Exact prox of lambda * path norm, neuron by neuron (MATH.md 5.1):",
-                "argmin 1/2 |theta - theta0|^2 + lambda ||theta||_P (mean-field: lambda * s per neuron).",
-                "Writes DIR/W.npy, DIR/a.npy and DIR/prox.json (objective, path_norm_l1, lambda)."})
+        description = {"Exact proximal point of lambda * path norm (MATH.md 5.1).",
+                "argmin 1/2 |theta - theta0|^2 + lambda ||theta||_P, neuron by neuron",
+                "(mean-field: lambda * s per neuron). Writes DIR/W.npy, DIR/a.npy and",
+                "DIR/prox.json (objective, path_norm_l1, lambda)."})
 public final class ProxCommand implements Callable<Integer> {
 
     @Spec
