@@ -127,15 +127,18 @@ public final class PendingFiles {
         }
     }
 
-    private static void requireFiniteNumbers(String name, Object node) {
+    private static void requireFiniteNumbers(String where, Object node) {
         if (node instanceof Double x && !Double.isFinite(x) || node instanceof Float f && !Float.isFinite(f)) {
-            throw new IllegalStateException(name + ": a value is " + node + "; a result with NaN or Inf is not written");
+            throw new IllegalStateException(where + " is " + node + "; a result with NaN or Inf is not written");
         } else if (node instanceof double[] values) {
-            requireFinite(name, values);
+            requireFinite(where, values);
         } else if (node instanceof Map<?, ?> map) {
-            map.values().forEach(v -> requireFiniteNumbers(name, v));
+            map.forEach((k, v) -> requireFiniteNumbers(where + (where.endsWith(".json") ? ": " : ".") + k, v));
         } else if (node instanceof Iterable<?> list) {
-            list.forEach(v -> requireFiniteNumbers(name, v));
+            int i = 0;
+            for (Object v : list) {
+                requireFiniteNumbers(where + "[" + i++ + "]", v);
+            }
         }
     }
 }
