@@ -81,9 +81,12 @@ public final class StableAngle {
         if (scale == 0 || !Double.isFinite(scale)) {
             return scale;
         }
+        // Multiplying by the reciprocal (rather than dividing) keeps the loop cheap; the scaled
+        // entries stay in [0, 1] up to one rounding, so overflow and underflow are still avoided.
+        double inverse = 1.0 / scale;
         double s = 0;
         for (int t = 0; t < d; t++) {
-            double q = x[off + t] / scale;
+            double q = x[off + t] * inverse;
             s += q * q;
         }
         return scale * Math.sqrt(s);

@@ -58,7 +58,7 @@ final class Gemm {
      * dsyrk fills one triangle (half the flops of a general product); the other is mirrored.
      */
     RealArray gram(RealArray a, int rows, int inner) {
-        RealArray c = RealArray.allocate(a.precision(), rows * rows);
+        RealArray c = RealArray.allocate(a.precision(), rows, rows);
         if (rows == 0 || inner == 0) {
             return c;
         }
