@@ -18,11 +18,6 @@ final class Gemm {
         this.blas = blas;
     }
 
-    /** The implementation netlib picked: JNIBLAS (native, e.g. OpenBLAS) or VectorBLAS/Java BLAS. */
-    String implementation() {
-        return blas.getClass().getSimpleName();
-    }
-
     /**
      * C = alpha op(A) op(B) + beta C, all row-major; op(A) is rows x inner, op(B) is inner x cols.
      *
