@@ -54,7 +54,7 @@ DEVICE_FN void barron_gaussian_kernel(int act, real normW, real normV, real thet
         real root = sqrt(aw * av);
         real z = normW * normV * c / root;
         real q = sqrt((R(1) - z) * (R(1) + z));
-        *kappa = BARRON_TWO_OVER_PI * asin(z);
+        *kappa = BARRON_TWO_OVER_PI * atan2(z, q);   /* asin z, as GaussianKernel writes it */
         *alpha = -BARRON_TWO_OVER_PI * z / (aw * q);
         *beta = BARRON_TWO_OVER_PI / (root * q);
     } else {

@@ -28,9 +28,10 @@ DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL cons
     }
     real c = fmin(R(1), fmax(R(-1), dot / (normP * normQ)));
     if (fabs(c) <= BARRON_GRAM_COS_LIMIT) {
-        *theta = acos(c);
+        real sn = sqrt((R(1) - c) * (R(1) + c));
+        *theta = atan2(sn, c);    /* = acos c to an ulp or two, the form StableAngle.fromGram uses */
         *cosTheta = c;
-        *sinTheta = sqrt((R(1) - c) * (R(1) + c));
+        *sinTheta = sn;
         return;
     }
     real ip = R(1) / normP;
