@@ -3,24 +3,29 @@
 # cpu and opencl backends, in float64 and float32 where it applies, then a table of ms, GFLOP/s,
 # the opencl/cpu speed-up and the share of the device's peak.
 #
-#   bench/gpu.sh [--short] [--peak-f64 TFLOPS] [--peak-f32 TFLOPS]
+#   bench/gpu.sh [--short] [--no-build] [--peak-f64 TFLOPS] [--peak-f32 TFLOPS]
 #
 # Results: bench/results/gpu-<UTC time>/{devices.txt, jmh-*.json, jmh-*.txt, report.md}.
 # --short: the smallest sizes and one short iteration (a smoke run, e.g. on PoCL without a GPU).
 # Peaks default to the NVIDIA H200 SXM's vector rates (fp64 34 TFLOP/s, fp32 67 TFLOP/s).
-# Needs: JDK 17+, Maven (the `bench` profile of pom.xml), an OpenCL runtime (./setup-tornado.sh).
+# --no-build: use the target/barron.jar already there (built with `mvn -Pbench package -DskipTests`),
+# for a GPU machine without network access: build here, carry target/barron.jar over, run there.
+# Needs: JDK 17+, Maven (the `bench` profile of pom.xml) unless --no-build, an OpenCL runtime
+# (./setup-tornado.sh, or the GPU vendor's driver), python3 for the report.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 short=0
+build=1
 peak64=34
 peak32=67
 while (( $# )); do
   case "$1" in
     --short) short=1 ;;
+    --no-build) build=0 ;;
     --peak-f64) peak64="$2"; shift ;;
     --peak-f32) peak32="$2"; shift ;;
-    *) echo "gpu.sh: unknown option $1 (allowed: --short, --peak-f64 T, --peak-f32 T)" >&2; exit 2 ;;
+    *) echo "gpu.sh: unknown option $1 (allowed: --short, --no-build, --peak-f64 T, --peak-f32 T)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -28,8 +33,13 @@ out="$here/results/gpu-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 start=$(date +%s)
 
-(cd "$root" && mvn -B -q -Pbench package -DskipTests)
 jar="$root/target/barron.jar"
+if (( build )); then
+  (cd "$root" && mvn -B -q -Pbench package -DskipTests)
+elif [[ ! -f "$jar" ]] || ! unzip -l "$jar" META-INF/BenchmarkList >/dev/null 2>&1; then
+  echo "gpu.sh: --no-build needs $jar built with: mvn -Pbench package -DskipTests" >&2
+  exit 2
+fi
 jvm_flags="--add-modules=jdk.incubator.vector"
 
 {
