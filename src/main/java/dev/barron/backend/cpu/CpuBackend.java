@@ -8,26 +8,68 @@ import dev.barron.backend.ProjectionResult;
 import dev.barron.backend.ProxResult;
 import dev.barron.backend.SessionSpec;
 import dev.barron.backend.TrainingSession;
+import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Teacher;
+import dev.ludovic.netlib.blas.BLAS;
 
-/** The reference backend (skeleton: implemented in the foundation work). */
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * The reference backend: plain Java, multi-threaded, with a real BLAS for the matrix products.
+ *
+ * <p>Structure. Matrix products (the Gram matrices W W^T and W V^T, the gradient assembly, the
+ * forward and backward products of the empirical loss) go through netlib's BLAS
+ * ({@link Gemm}), which is native OpenBLAS when the system has libblas.so.3 and otherwise a
+ * Vector API Java kernel. The transcendental work between them (angles, kernels, coefficients,
+ * activations) runs row-parallel on a fork-join pool owned by this backend ({@link RowParallel}),
+ * with per-row result slots so that results do not depend on the thread count.
+ *
+ * <p>Precision. One code path serves float64 and float32: every GEMM operand lives in a
+ * {@link RealArray} of the backend's precision, so a float32 backend multiplies with sgemm in
+ * float, while the scalar work reads rows into double scratch and rounds what it stores back.
+ * Parameters are rounded to the precision on entry; results come back as doubles holding
+ * values of that precision (loss sums are accumulated in double in both cases).
+ *
+ * <p>Edge cases, as documented in {@link dev.barron.math.GaussianKernel} and
+ * {@link dev.barron.math.StableAngle}: the angle with a zero vector is pi/2 (relu gives
+ * kappa(0, v) = 0 and grad = v/4, the relu'(0) = 1/2 convention); duplicated neurons have
+ * theta = 0 and antiparallel ones theta = pi, both computed by the stable difference formula.
+ * An empty or mismatched batch, a negative lambda or radius, and non-finite data are rejected
+ * with a message naming the parameter.
+ */
 public final class CpuBackend implements Backend {
 
     private final Precision precision;
+    private final ForkJoinPool pool;
+    private final Gemm gemm;
+    private final RowParallel parallel;
+    private final PopulationEvaluator population;
+    private final EmpiricalEvaluator empirical;
+    private final PathNormOperations pathNorms;
 
     public CpuBackend(Precision precision) {
+        if (precision == null) {
+            throw Check.bad("precision", "null", "allowed: f64, f32");
+        }
         this.precision = precision;
+        this.pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+        this.gemm = new Gemm(BLAS.getInstance());
+        this.parallel = new RowParallel(pool);
+        this.population = new PopulationEvaluator(precision, gemm, parallel);
+        this.empirical = new EmpiricalEvaluator(precision, gemm, parallel);
+        this.pathNorms = new PathNormOperations(precision, parallel);
     }
 
     static String describeDevice(int threads) {
         return System.getProperty("os.arch") + " CPU, " + threads + " threads";
     }
 
+    /** The BLAS netlib picked: JNIBLAS (native, e.g. OpenBLAS), VectorBLAS or Java11BLAS. */
     static String blasName() {
-        return dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName();
+        return BLAS.getInstance().getClass().getSimpleName();
     }
 
     @Override
@@ -37,7 +79,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String device() {
-        return describeDevice(Runtime.getRuntime().availableProcessors());
+        return describeDevice(pool.getParallelism()) + ", BLAS " + gemm.implementation();
     }
 
     @Override
@@ -47,45 +89,126 @@ public final class CpuBackend implements Backend {
 
     @Override
     public double[] forward(Matrix x, Network net) {
-        throw new UnsupportedOperationException("todo");
+        EmpiricalEvaluator.checkBatch(x, net.inputDim());
+        Network p = rounded(net);
+        return empirical.forward(p.activation(), p.scale(), x, p.w().data(), p.a(), p.width());
     }
 
     @Override
     public Matrix hidden(Matrix x, Network net) {
-        throw new UnsupportedOperationException("todo");
+        EmpiricalEvaluator.checkBatch(x, net.inputDim());
+        Network p = rounded(net);
+        return empirical.hidden(p.activation(), x, p.w().data(), p.width());
     }
 
     @Override
     public LossGradient populationLossAndGradient(Network net, Teacher teacher) {
-        throw new UnsupportedOperationException("todo");
+        requireTeacher(teacher, net);
+        Network p = rounded(net);
+        PreparedTeacher t = prepare(teacher, p);
+        return population.evaluate(p.activation(), p.scale(), p.w().data(), p.a(), p.width(), p.inputDim(), t);
     }
 
     @Override
     public LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net) {
-        throw new UnsupportedOperationException("todo");
+        EmpiricalEvaluator.checkBatch(x, net.inputDim());
+        EmpiricalEvaluator.checkTargets(x, y);
+        Network p = rounded(net);
+        return empirical.evaluate(p.activation(), p.scale(), x, y, p.w().data(), p.a(), p.width(), p.inputDim());
     }
 
     @Override
     public ProxResult pathNormProx(Network net, double lambda) {
-        throw new UnsupportedOperationException("todo");
+        return pathNorms.prox(rounded(net), lambda);
     }
 
     @Override
     public ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
-        throw new UnsupportedOperationException("todo");
+        return pathNorms.project(rounded(net), radius, method);
     }
 
     @Override
     public Angles angles(Network net, Teacher teacher) {
-        throw new UnsupportedOperationException("todo");
+        if (teacher != null) {
+            teacher.requireCompatible(net);
+        }
+        Network p = rounded(net);
+        return AngleEvaluator.angles(gemm, parallel, precision, p.w().data(), p.width(), p.inputDim(),
+                teacher == null ? null : prepareGeometry(teacher));
     }
 
     @Override
     public TrainingSession openSession(SessionSpec spec) {
-        throw new UnsupportedOperationException("todo");
+        if (spec == null) {
+            throw Check.bad("spec", "null", "a session spec is required");
+        }
+        Network p = rounded(spec.initial());
+        PreparedTeacher t = spec.teacher() == null ? null : prepare(spec.teacher(), p);
+        return new CpuTrainingSession(this, spec, p, t);
     }
 
     @Override
     public void close() {
+        pool.shutdown();
+    }
+
+    // ---- package-private services for the session ----
+
+    PopulationEvaluator population() {
+        return population;
+    }
+
+    EmpiricalEvaluator empirical() {
+        return empirical;
+    }
+
+    PathNormOperations pathNorms() {
+        return pathNorms;
+    }
+
+    Angles anglesOf(double[] w, int m, int d, PreparedTeacher teacher) {
+        return AngleEvaluator.angles(gemm, parallel, precision, w, m, d, teacher);
+    }
+
+    /** The network with its parameters rounded to this backend's precision. */
+    Network rounded(Network net) {
+        if (net == null) {
+            throw Check.bad("network", "null", "a network is required");
+        }
+        if (precision == Precision.F64) {
+            return net;
+        }
+        double[] w = net.w().data().clone();
+        double[] a = net.a().clone();
+        for (int t = 0; t < w.length; t++) {
+            w[t] = precision.round(w[t]);
+        }
+        for (int i = 0; i < a.length; i++) {
+            a[i] = precision.round(a[i]);
+        }
+        return net.withWeights(new Matrix(net.width(), net.inputDim(), w), a);
+    }
+
+    private PreparedTeacher prepare(Teacher teacher, Network net) {
+        return PreparedTeacher.of(teacher, precision, population, net.activation());
+    }
+
+    /** A teacher for angles only: the loss constant is not needed. */
+    private PreparedTeacher prepareGeometry(Teacher teacher) {
+        RealArray store = RealArray.copyOf(precision, teacher.v().data());
+        double[] v = store.toDoubles();
+        double[] b = teacher.b().clone();
+        return new PreparedTeacher(teacher.size(), teacher.inputDim(), v, store,
+                PairGeometry.rowNorms(v, teacher.size(), teacher.inputDim()), b, Double.NaN);
+    }
+
+    private static void requireTeacher(Teacher teacher, Network net) {
+        if (teacher == null) {
+            throw Check.bad("teacher", "null", "the population loss needs a teacher (V, b)");
+        }
+        if (net == null) {
+            throw Check.bad("network", "null", "a network is required");
+        }
+        teacher.requireCompatible(net);
     }
 }

@@ -1,0 +1,48 @@
+package dev.barron.backend.cpu;
+
+import dev.barron.backend.Angles;
+import dev.barron.model.Matrix;
+import dev.barron.model.Precision;
+
+/** Student-teacher and student-student angles from the Gram matrices, with the stable fallback. */
+final class AngleEvaluator {
+
+    private AngleEvaluator() {
+    }
+
+    /**
+     * @param w       student rows rounded to the precision, m x d
+     * @param teacher the teacher, or null (then the student-teacher matrix is m x 0)
+     */
+    static Angles angles(Gemm gemm, RowParallel parallel, Precision precision, double[] w, int m, int d,
+                         PreparedTeacher teacher) {
+        int k = teacher == null ? 0 : teacher.k();
+        RealArray wStore = RealArray.copyOf(precision, w);
+        double[] normsW = PairGeometry.rowNorms(w, m, d);
+        RealArray studentStudent = gemm.gram(wStore, m, d);
+        RealArray studentTeacher = RealArray.allocate(precision, m * k);
+        if (k > 0) {
+            gemm.multiply(false, true, m, k, d, 1.0, wStore, teacher.vStore(), 0.0, studentTeacher);
+        }
+        double[] phi = new double[m * m];
+        double[] theta = new double[m * k];
+        parallel.forRows(m, (m + k) * 30L, (from, to) -> {
+            int width = Math.max(m, k);
+            double[] gram = new double[width];
+            double[] cos = new double[width];
+            double[] sin = new double[width];
+            double[] row = new double[width];
+            for (int i = from; i < to; i++) {
+                studentStudent.read(i * m, gram, 0, m);
+                PairGeometry.row(gram, normsW[i], normsW, w, i * d, w, d, m, i, row, cos, sin);
+                System.arraycopy(row, 0, phi, i * m, m);
+                if (k > 0) {
+                    studentTeacher.read(i * k, gram, 0, k);
+                    PairGeometry.row(gram, normsW[i], teacher.norms(), w, i * d, teacher.v(), d, k, -1, row, cos, sin);
+                    System.arraycopy(row, 0, theta, i * k, k);
+                }
+            }
+        });
+        return new Angles(new Matrix(m, k, theta), new Matrix(m, m, phi), normsW);
+    }
+}

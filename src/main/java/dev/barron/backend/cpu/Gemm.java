@@ -1,0 +1,87 @@
+package dev.barron.backend.cpu;
+
+import dev.ludovic.netlib.blas.BLAS;
+
+/**
+ * Row-major matrix products on {@link RealArray}s through a real BLAS (netlib's dgemm/sgemm,
+ * dsyrk/ssyrk), dispatching on the storage precision.
+ *
+ * <p>BLAS is column-major. A row-major r x c matrix is the column-major c x r matrix of its
+ * transpose, so the row-major product C = op(A) op(B) is computed as the column-major product
+ * C^T = op(B)^T op(A)^T: the operands swap places and the transpose flags stay as they are.
+ */
+final class Gemm {
+
+    private final BLAS blas;
+
+    Gemm(BLAS blas) {
+        this.blas = blas;
+    }
+
+    /** The implementation netlib picked: JNIBLAS (native, e.g. OpenBLAS) or VectorBLAS/Java BLAS. */
+    String implementation() {
+        return blas.getClass().getSimpleName();
+    }
+
+    /**
+     * C = alpha op(A) op(B) + beta C, all row-major; op(A) is rows x inner, op(B) is inner x cols.
+     *
+     * @param transA whether A is stored as inner x rows (A^T is used)
+     * @param transB whether B is stored as cols x inner (B^T is used)
+     */
+    void multiply(boolean transA, boolean transB, int rows, int cols, int inner, double alpha,
+                  RealArray a, RealArray b, double beta, RealArray c) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if (inner == 0) {
+            scale(c, rows * cols, beta);
+            return;
+        }
+        int lda = Math.max(1, transA ? rows : inner);
+        int ldb = Math.max(1, transB ? inner : cols);
+        int ldc = Math.max(1, cols);
+        String ta = transA ? "T" : "N";
+        String tb = transB ? "T" : "N";
+        if (c instanceof RealArray.Doubles cd) {
+            blas.dgemm(tb, ta, cols, rows, inner, alpha, ((RealArray.Doubles) b).data(), 0, ldb,
+                    ((RealArray.Doubles) a).data(), 0, lda, beta, cd.data(), 0, ldc);
+        } else {
+            float[] cf = ((RealArray.Floats) c).data();
+            blas.sgemm(tb, ta, cols, rows, inner, (float) alpha, ((RealArray.Floats) b).data(), 0, ldb,
+                    ((RealArray.Floats) a).data(), 0, lda, (float) beta, cf, 0, ldc);
+        }
+    }
+
+    /**
+     * The Gram matrix C = A A^T (rows x rows, full and symmetric) of a row-major rows x inner A.
+     * dsyrk fills one triangle (half the flops of a general product); the other is mirrored.
+     */
+    RealArray gram(RealArray a, int rows, int inner) {
+        RealArray c = RealArray.allocate(a.precision(), rows * rows);
+        if (rows == 0 || inner == 0) {
+            return c;
+        }
+        // Column-major view: A^T is inner x rows with leading dimension inner; C = (A^T)^T A^T.
+        // The column-major upper triangle (i <= j at i + j rows) is the row-major lower triangle.
+        if (a instanceof RealArray.Doubles ad) {
+            blas.dsyrk("U", "T", rows, inner, 1.0, ad.data(), 0, inner, 0.0,
+                    ((RealArray.Doubles) c).data(), 0, Math.max(1, rows));
+        } else {
+            blas.ssyrk("U", "T", rows, inner, 1.0f, ((RealArray.Floats) a).data(), 0, inner, 0.0f,
+                    ((RealArray.Floats) c).data(), 0, Math.max(1, rows));
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int col = r + 1; col < rows; col++) {
+                c.set(r * rows + col, c.get(col * rows + r));
+            }
+        }
+        return c;
+    }
+
+    private static void scale(RealArray c, int length, double beta) {
+        for (int i = 0; i < length; i++) {
+            c.set(i, beta == 0 ? 0 : beta * c.get(i));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.barron.backend.cpu;
+
+import dev.barron.backend.LossGradient;
+import dev.barron.math.CompensatedSum;
+import dev.barron.math.GaussianKernel;
+import dev.barron.model.Activation;
+import dev.barron.model.Matrix;
+import dev.barron.model.Precision;
+
+/**
+ * The closed-form population loss and gradient of MATH.md section 3.
+ *
+ * <p>With (kappa, alpha, beta) of each pair from {@link GaussianKernel}
+ * (grad_w kappa(w, v) = alpha w + beta v), the gradient is
+ * <pre>
+ *   grad_{w_i} L = r_i w_i + sum_i' Bww_ii' w_i' + sum_j Bwv_ij v_j
+ *   r_i    = s a_i (s sum_i' a_i' alpha_ii' - sum_j b_j alpha_ij)
+ *   Bww_ii' = s^2 a_i a_i' beta_ii',   Bwv_ij = -s a_i b_j beta_ij
+ *   dL/da_i = s^2 sum_i' a_i' kappa_ii' - s sum_j b_j kappa_ij
+ * </pre>
+ * so one evaluation is two Gram products (dsyrk for W W^T, dgemm for W V^T), a row-parallel
+ * pass of transcendental work that overwrites each Gram row with its coefficient row, and two
+ * products for the assembly: grad W = (Bww + diag r) W + Bwv V. The loss
+ * 1/2 s^2 a^T Kww a - s a^T Kwv b + 1/2 b^T Kvv b is summed with Neumaier compensation term by
+ * term (row partial sums kept as high and low parts and combined in row order), because near
+ * the optimum it is a difference of O(1) terms; the teacher constant comes precomputed.
+ */
+final class PopulationEvaluator {
+
+    /** Rough cost of one pair in the row pass (acos, kernel), for the parallel grain. */
+    private static final long PAIR_WORK = 60;
+
+    private final Precision precision;
+    private final Gemm gemm;
+    private final RowParallel parallel;
+
+    PopulationEvaluator(Precision precision, Gemm gemm, RowParallel parallel) {
+        this.precision = precision;
+        this.gemm = gemm;
+        this.parallel = parallel;
+    }
+
+    /**
+     * Loss and gradient.
+     *
+     * @param w   student rows rounded to the precision, m x d
+     * @param a   outer weights rounded to the precision
+     * @param s   the output scaling factor
+     */
+    LossGradient evaluate(Activation act, double s, double[] w, double[] a, int m, int d, PreparedTeacher teacher) {
+        int k = teacher.k();
+        RealArray wStore = RealArray.copyOf(precision, w);
+        double[] normsW = PairGeometry.rowNorms(w, m, d);
+        RealArray studentStudent = gemm.gram(wStore, m, d);
+        RealArray studentTeacher = RealArray.allocate(precision, m * k);
+        gemm.multiply(false, true, m, k, d, 1.0, wStore, teacher.vStore(), 0.0, studentTeacher);
+
+        double[] gradA = new double[m];
+        double[] lossHigh = new double[m];
+        double[] lossLow = new double[m];
+        parallel.forRows(m, (m + k) * PAIR_WORK, (from, to) -> {
+            RowScratch sc = new RowScratch(Math.max(m, k));
+            for (int i = from; i < to; i++) {
+                coefficientRow(i, act, s, w, a, normsW, m, d, teacher, studentStudent, studentTeacher, sc,
+                        gradA, lossHigh, lossLow);
+            }
+        });
+
+        // grad W = (Bww + diag r) W + Bwv V; the coefficient rows overwrote the Gram rows.
+        RealArray grad = RealArray.allocate(precision, m * d);
+        gemm.multiply(false, false, m, d, m, 1.0, studentStudent, wStore, 0.0, grad);
+        gemm.multiply(false, false, m, d, k, 1.0, studentTeacher, teacher.vStore(), 1.0, grad);
+
+        CompensatedSum loss = new CompensatedSum();
+        for (int i = 0; i < m; i++) {
+            loss.add(lossHigh[i]);
+            loss.add(lossLow[i]);
+        }
+        loss.add(teacher.constant());
+        return new LossGradient(loss.value(), new Matrix(m, d, grad.toDoubles()), gradA);
+    }
+
+    /** One row i: angles, kernels, dL/da_i, the loss terms of row i, and the coefficient rows. */
+    private void coefficientRow(int i, Activation act, double s, double[] w, double[] a, double[] normsW, int m,
+                                int d, PreparedTeacher teacher, RealArray studentStudent, RealArray studentTeacher,
+                                RowScratch sc, double[] gradA, double[] lossHigh, double[] lossLow) {
+        int k = teacher.k();
+        double ai = a[i];
+        CompensatedSum loss = new CompensatedSum();
+
+        studentStudent.read(i * m, sc.gram, 0, m);
+        PairGeometry.row(sc.gram, normsW[i], normsW, w, i * d, w, d, m, i, sc.theta, sc.cos, sc.sin);
+        CompensatedSum kStudents = new CompensatedSum();
+        double alphaStudents = 0;
+        for (int q = 0; q < m; q++) {
+            GaussianKernel.evaluate(act, normsW[i], normsW[q], sc.theta[q], sc.cos[q], sc.sin[q], sc.triple, 0);
+            double kappa = sc.triple[GaussianKernel.KAPPA];
+            kStudents.add(a[q] * kappa);
+            loss.add(0.5 * s * s * ai * a[q] * kappa);
+            alphaStudents += a[q] * sc.triple[GaussianKernel.ALPHA];
+            sc.coefficients[q] = s * s * ai * a[q] * sc.triple[GaussianKernel.BETA];
+        }
+
+        studentTeacher.read(i * k, sc.gram, 0, k);
+        PairGeometry.row(sc.gram, normsW[i], teacher.norms(), w, i * d, teacher.v(), d, k, -1,
+                sc.theta, sc.cos, sc.sin);
+        CompensatedSum kTeachers = new CompensatedSum();
+        double alphaTeachers = 0;
+        double[] b = teacher.b();
+        for (int j = 0; j < k; j++) {
+            GaussianKernel.evaluate(act, normsW[i], teacher.norms()[j], sc.theta[j], sc.cos[j], sc.sin[j],
+                    sc.triple, 0);
+            double kappa = sc.triple[GaussianKernel.KAPPA];
+            kTeachers.add(b[j] * kappa);
+            loss.add(-s * ai * b[j] * kappa);
+            alphaTeachers += b[j] * sc.triple[GaussianKernel.ALPHA];
+            sc.gram[j] = -s * ai * b[j] * sc.triple[GaussianKernel.BETA];
+        }
+        studentTeacher.write(i * k, sc.gram, 0, k);
+
+        sc.coefficients[i] += s * ai * (s * alphaStudents - alphaTeachers);
+        studentStudent.write(i * m, sc.coefficients, 0, m);
+
+        gradA[i] = s * s * kStudents.value() - s * kTeachers.value();
+        lossHigh[i] = loss.high();
+        lossLow[i] = loss.low();
+    }
+
+    /** 1/2 sum_{j,j'} b_j b_j' kappa(v_j, v_j'), compensated. */
+    double teacherConstant(Activation act, RealArray vStore, double[] v, double[] norms, double[] b, int k, int d) {
+        RealArray gram = gemm.gram(vStore, k, d);
+        double[] high = new double[k];
+        double[] low = new double[k];
+        parallel.forRows(k, k * PAIR_WORK, (from, to) -> {
+            RowScratch sc = new RowScratch(k);
+            for (int j = from; j < to; j++) {
+                gram.read(j * k, sc.gram, 0, k);
+                PairGeometry.row(sc.gram, norms[j], norms, v, j * d, v, d, k, j, sc.theta, sc.cos, sc.sin);
+                CompensatedSum sum = new CompensatedSum();
+                for (int q = 0; q < k; q++) {
+                    GaussianKernel.evaluate(act, norms[j], norms[q], sc.theta[q], sc.cos[q], sc.sin[q], sc.triple, 0);
+                    sum.add(0.5 * b[j] * b[q] * sc.triple[GaussianKernel.KAPPA]);
+                }
+                high[j] = sum.high();
+                low[j] = sum.low();
+            }
+        });
+        CompensatedSum total = new CompensatedSum();
+        for (int j = 0; j < k; j++) {
+            total.add(high[j]);
+            total.add(low[j]);
+        }
+        return total.value();
+    }
+
+    /** Per-chunk scratch rows. */
+    private static final class RowScratch {
+        final double[] gram;
+        final double[] theta;
+        final double[] cos;
+        final double[] sin;
+        final double[] coefficients;
+        final double[] triple = new double[3];
+
+        RowScratch(int width) {
+            gram = new double[width];
+            theta = new double[width];
+            cos = new double[width];
+            sin = new double[width];
+            coefficients = new double[width];
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.barron.backend.cpu;
+
+import dev.barron.model.Precision;
+
+/**
+ * Storage of real numbers in the backend's precision: one code path serves float64 and float32.
+ *
+ * <p>The CPU backend keeps every operand of a matrix product in a RealArray, so that a float32
+ * backend really multiplies in float (sgemm) while a float64 backend uses dgemm. The scalar
+ * work between the products (angles, kernels, activations) reads rows into double scratch
+ * with {@link #read}, computes in double, and stores the result back with {@link #write},
+ * which rounds to the storage precision. Bulk row copies keep the scalar loops free of
+ * per-element dispatch.
+ */
+sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
+
+    static RealArray allocate(Precision precision, int length) {
+        return precision == Precision.F64 ? new Doubles(new double[length]) : new Floats(new float[length]);
+    }
+
+    /** A copy of values rounded to the precision (float64 copies too: callers may overwrite it). */
+    static RealArray copyOf(Precision precision, double[] values) {
+        if (precision == Precision.F64) {
+            return new Doubles(values.clone());
+        }
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return new Floats(f);
+    }
+
+    Precision precision();
+
+    int length();
+
+    double get(int index);
+
+    void set(int index, double value);
+
+    /** Copies length entries from offset into dst[dstOffset ..], widening to double. */
+    void read(int offset, double[] dst, int dstOffset, int length);
+
+    /** Stores src[srcOffset .. srcOffset+length) at offset, rounding to the storage precision. */
+    void write(int offset, double[] src, int srcOffset, int length);
+
+    /** All entries as a new double array. */
+    default double[] toDoubles() {
+        double[] out = new double[length()];
+        read(0, out, 0, out.length);
+        return out;
+    }
+
+    /** float64 storage. */
+    record Doubles(double[] data) implements RealArray {
+        @Override
+        public Precision precision() {
+            return Precision.F64;
+        }
+
+        @Override
+        public int length() {
+            return data.length;
+        }
+
+        @Override
+        public double get(int index) {
+            return data[index];
+        }
+
+        @Override
+        public void set(int index, double value) {
+            data[index] = value;
+        }
+
+        @Override
+        public void read(int offset, double[] dst, int dstOffset, int length) {
+            System.arraycopy(data, offset, dst, dstOffset, length);
+        }
+
+        @Override
+        public void write(int offset, double[] src, int srcOffset, int length) {
+            System.arraycopy(src, srcOffset, data, offset, length);
+        }
+    }
+
+    /** float32 storage. */
+    record Floats(float[] data) implements RealArray {
+        @Override
+        public Precision precision() {
+            return Precision.F32;
+        }
+
+        @Override
+        public int length() {
+            return data.length;
+        }
+
+        @Override
+        public double get(int index) {
+            return data[index];
+        }
+
+        @Override
+        public void set(int index, double value) {
+            data[index] = (float) value;
+        }
+
+        @Override
+        public void read(int offset, double[] dst, int dstOffset, int length) {
+            for (int t = 0; t < length; t++) {
+                dst[dstOffset + t] = data[offset + t];
+            }
+        }
+
+        @Override
+        public void write(int offset, double[] src, int srcOffset, int length) {
+            for (int t = 0; t < length; t++) {
+                data[offset + t] = (float) src[srcOffset + t];
+            }
+        }
+    }
+}
