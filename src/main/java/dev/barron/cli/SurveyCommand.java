@@ -30,7 +30,7 @@ public final class SurveyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--k", split = ",", required = true, paramLabel = "K[,K...]", description = "Teacher sizes.")
+    @Option(names = "--k", split = ",", paramLabel = "K[,K...]", description = "Teacher sizes (required unless --resume).")
     List<Integer> ks;
     @Option(names = "--m", split = ",", defaultValue = "k", paramLabel = "M[,M...]",
             description = "Student widths: numbers or rules in k (k, k+1, 2k). Default: ${DEFAULT-VALUE}.")
