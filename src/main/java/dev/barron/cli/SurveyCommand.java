@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         description = {"Many independent GD runs per (k, m) with a = b = 1 frozen, plain scaling, relu:",
                 "how often does GD stop at a spurious point? Writes DIR/runs.csv as runs finish",
                 "(rerun or --resume to continue after an interruption), DIR/summary.csv and",
-                "DIR/summary.md (fractions, 95% Wilson intervals, distinct spurious points with",
+                "DIR/summary.md (fractions, 95%% Wilson intervals, distinct spurious points with",
                 "their smallest Hessian eigenvalue). --shard i/N runs a deterministic 1/N of the",
                 "runs; 'barron merge' combines the shards."})
 public final class SurveyCommand implements Callable<Integer> {
