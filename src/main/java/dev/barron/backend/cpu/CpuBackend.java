@@ -89,6 +89,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public double[] forward(Matrix x, Network net) {
+        requireOpen();
         EmpiricalEvaluator.checkBatch(x, net.inputDim());
         Network p = rounded(net);
         return empirical.forward(p.activation(), p.scale(), x, p.w().data(), p.a(), p.width());
@@ -96,6 +97,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Matrix hidden(Matrix x, Network net) {
+        requireOpen();
         EmpiricalEvaluator.checkBatch(x, net.inputDim());
         Network p = rounded(net);
         return empirical.hidden(p.activation(), x, p.w().data(), p.width());
@@ -103,6 +105,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public LossGradient populationLossAndGradient(Network net, Teacher teacher) {
+        requireOpen();
         requireTeacher(teacher, net);
         Network p = rounded(net);
         PreparedTeacher t = prepare(teacher, p);
@@ -111,6 +114,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net) {
+        requireOpen();
         EmpiricalEvaluator.checkBatch(x, net.inputDim());
         EmpiricalEvaluator.checkTargets(x, y);
         Network p = rounded(net);
@@ -119,16 +123,19 @@ public final class CpuBackend implements Backend {
 
     @Override
     public ProxResult pathNormProx(Network net, double lambda) {
+        requireOpen();
         return pathNorms.prox(rounded(net), lambda);
     }
 
     @Override
     public ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
+        requireOpen();
         return pathNorms.project(rounded(net), radius, method);
     }
 
     @Override
     public Angles angles(Network net, Teacher teacher) {
+        requireOpen();
         if (teacher != null) {
             teacher.requireCompatible(net);
         }
@@ -139,6 +146,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public TrainingSession openSession(SessionSpec spec) {
+        requireOpen();
         if (spec == null) {
             throw Check.bad("spec", "null", "a session spec is required");
         }
@@ -147,9 +155,21 @@ public final class CpuBackend implements Backend {
         return new CpuTrainingSession(this, spec, p, t);
     }
 
+    /** Shuts the thread pool down; later calls fail with IllegalStateException. Idempotent. */
     @Override
     public void close() {
         pool.shutdown();
+    }
+
+    void requireOpen() {
+        if (pool.isShutdown()) {
+            throw new IllegalStateException("the cpu backend is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "cpu/" + precision.label();
     }
 
     // ---- package-private services for the session ----

@@ -71,11 +71,7 @@ final class Gemm {
             blas.ssyrk("U", "T", rows, inner, 1.0f, ((RealArray.Floats) a).data(), 0, inner, 0.0f,
                     ((RealArray.Floats) c).data(), 0, Math.max(1, rows));
         }
-        for (int r = 0; r < rows; r++) {
-            for (int col = r + 1; col < rows; col++) {
-                c.set(r * rows + col, c.get(col * rows + r));
-            }
-        }
+        c.mirrorLowerToUpper(rows);
         return c;
     }
 

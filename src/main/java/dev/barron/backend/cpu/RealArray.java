@@ -44,6 +44,15 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
     /** Stores src[srcOffset .. srcOffset+length) at offset, rounding to the storage precision. */
     void write(int offset, double[] src, int srcOffset, int length);
 
+    /**
+     * Copies the lower triangle of the row-major n x n matrix at offset 0 onto its upper
+     * triangle, in tiles so that the transposed reads stay in cache.
+     */
+    void mirrorLowerToUpper(int n);
+
+    /** Tile edge of {@link #mirrorLowerToUpper}. */
+    int TILE = 64;
+
     /** All entries as a new double array. */
     default double[] toDoubles() {
         double[] out = new double[length()];
@@ -82,6 +91,19 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
         public void write(int offset, double[] src, int srcOffset, int length) {
             System.arraycopy(src, srcOffset, data, offset, length);
         }
+
+        @Override
+        public void mirrorLowerToUpper(int n) {
+            for (int rb = 0; rb < n; rb += TILE) {
+                for (int cb = rb; cb < n; cb += TILE) {
+                    for (int r = rb; r < Math.min(rb + TILE, n); r++) {
+                        for (int c = Math.max(cb, r + 1); c < Math.min(cb + TILE, n); c++) {
+                            data[r * n + c] = data[c * n + r];
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** float32 storage. */
@@ -117,6 +139,19 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
         public void write(int offset, double[] src, int srcOffset, int length) {
             for (int t = 0; t < length; t++) {
                 data[offset + t] = (float) src[srcOffset + t];
+            }
+        }
+
+        @Override
+        public void mirrorLowerToUpper(int n) {
+            for (int rb = 0; rb < n; rb += TILE) {
+                for (int cb = rb; cb < n; cb += TILE) {
+                    for (int r = rb; r < Math.min(rb + TILE, n); r++) {
+                        for (int c = Math.max(cb, r + 1); c < Math.min(cb + TILE, n); c++) {
+                            data[r * n + c] = data[c * n + r];
+                        }
+                    }
+                }
             }
         }
     }
