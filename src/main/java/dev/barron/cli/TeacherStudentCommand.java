@@ -118,8 +118,8 @@ public final class TeacherStudentCommand implements Callable<Integer> {
             ProgressBar bar = quiet ? ProgressBar.silent() : new ProgressBar(stderr(), "teacher-student", startStep);
             TeacherStudentExperiment.Report rep = TeacherStudentExperiment.execute(p, bar);
             TrainingReport.print(spec.commandLine().getOut(), "teacher-student", p.config(), rep);
+            return rep.result().reason() == dev.barron.train.StopReason.DIVERGED ? BarronCli.EXIT_FAILURE : BarronCli.EXIT_OK;
         }
-        return BarronCli.EXIT_OK;
     }
 
     private TeacherStudentExperiment.Prepared prepareResume(PrintWriter err) throws java.io.IOException {

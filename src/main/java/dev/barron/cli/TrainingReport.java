@@ -24,6 +24,11 @@ final class TrainingReport {
         out.println(String.format(Locale.ROOT, "  stopped: %s at step %d after %.1f s; final loss %.4e, max neuron gradient %.3e%s",
                 r.reason().label(), r.steps(), rep.wallSeconds(), r.last().loss(), r.last().maxNeuronGradNorm(),
                 r.restarts() > 0 ? ", " + r.restarts() + " restart(s) with half the step" : ""));
+        if (r.reason() == dev.barron.train.StopReason.DIVERGED) {
+            out.println(String.format(Locale.ROOT, "  diverged at step %d: the loss or gradient passed its bound or was not finite"
+                    + " after %d restart(s) with half the step; the last good checkpoint stays in %s",
+                    r.steps(), r.restarts(), rep.dir().resolve("checkpoint.bin")));
+        }
         out.println(String.format(Locale.ROOT, "  recovered teachers: %s of %d", rep.recovered().isEmpty() ? "none"
                 : rep.recovered().toString().replaceAll("[\\[\\]]", ""), c.k()));
         out.println(String.format(Locale.ROOT, "  phases: alignment ends at step %s (every contributing student within %s rad of a teacher),"

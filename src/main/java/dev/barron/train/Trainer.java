@@ -92,6 +92,8 @@ public final class Trainer {
             try (TrainingSession session = backend.openSession(new SessionSpec(resumeFrom, teacher, config.trainOuter()))) {
                 if (fresh) {
                     projectIfConstrained(session);
+                    // A run directory always holds a checkpoint, so a run that fails at once keeps its start.
+                    listener.checkpoint(checkpoint(session));
                 }
                 resetSchedules();
                 return loop(session);

@@ -87,7 +87,8 @@ class TrainerTest {
                 cks.add(c);
             }
         });
-        assertEquals(8, cks.size()); // 7 on steps and the final one
+        assertEquals(9, cks.size()); // the start, 7 on steps and the final one
+        assertEquals(0, cks.get(0).step());
         for (Checkpoint c : List.of(cks.get(0), cks.get(3), cks.get(6))) {
             TrainResult resumed = new Trainer(new ReferenceBackend(), cfg).resume(c, t, null);
             assertSameResult(whole, resumed);
@@ -107,11 +108,12 @@ class TrainerTest {
             }
         });
         Path f = tmp.resolve("ck.bin");
-        cks.get(0).write(f);
+        cks.get(1).write(f);
         Checkpoint back = Checkpoint.read(f);
-        assertEquals(cks.get(0).current().w(), back.current().w());
-        assertArrayEquals(cks.get(0).current().a(), back.current().a(), 0.0);
-        assertEquals(cks.get(0).step(), back.step());
+        assertEquals(150, back.step());
+        assertEquals(cks.get(1).current().w(), back.current().w());
+        assertArrayEquals(cks.get(1).current().a(), back.current().a(), 0.0);
+        assertEquals(cks.get(1).history().size(), back.history().size());
         assertSameResult(whole, new Trainer(new ReferenceBackend(), cfg).resume(back, t, null));
     }
 
@@ -184,7 +186,7 @@ class TrainerTest {
             }
         });
         assertTrue(whole.last().loss() < 0.3 * whole.history().get(0).loss(), "SGD should lower the population loss");
-        assertSameResult(whole, new Trainer(new ReferenceBackend(), cfg).resume(cks.get(1), t, null));
+        assertSameResult(whole, new Trainer(new ReferenceBackend(), cfg).resume(cks.get(2), t, null));
     }
 
     @Test
