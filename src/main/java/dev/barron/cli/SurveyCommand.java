@@ -30,9 +30,9 @@ public final class SurveyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--k", split = ",", paramLabel = "K[,K...]", description = "Teacher sizes (required unless --resume).")
+    @Option(names = "--k", split = ",", paramLabel = "K", description = "Teacher sizes (required unless --resume).")
     List<Integer> ks;
-    @Option(names = "--m", split = ",", defaultValue = "k", paramLabel = "M[,M...]",
+    @Option(names = "--m", split = ",", defaultValue = "k", paramLabel = "M",
             description = "Student widths: numbers or rules in k (k, k+1, 2k). Default: ${DEFAULT-VALUE}.")
     List<String> ms;
     @Option(names = "--runs", defaultValue = "200", description = "Runs per configuration. Default: ${DEFAULT-VALUE}.")
