@@ -67,9 +67,14 @@ public final class CpuBackend implements Backend {
         return System.getProperty("os.arch") + " CPU, " + threads + " threads";
     }
 
-    /** The BLAS netlib picked: JNIBLAS (native, e.g. OpenBLAS), VectorBLAS or Java11BLAS. */
+    /**
+     * The BLAS netlib picked: JNIBLAS (native: the system's libblas.so.3, OpenBLAS on Debian with
+     * libopenblas0), else VectorBLAS (Java with the Vector API) or Java11BLAS, with a hint.
+     */
     static String blasName() {
-        return BLAS.getInstance().getClass().getSimpleName();
+        String name = BLAS.getInstance().getClass().getSimpleName();
+        return name.equals("JNIBLAS") ? name + " (native libblas.so.3)"
+                : name + " (Java; install libopenblas0 for a native BLAS)";
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String device() {
-        return describeDevice(pool.getParallelism()) + ", BLAS " + gemm.implementation();
+        return describeDevice(pool.getParallelism()) + ", BLAS " + blasName();
     }
 
     @Override

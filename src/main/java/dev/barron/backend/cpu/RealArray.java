@@ -14,8 +14,20 @@ import dev.barron.model.Precision;
  */
 sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
 
-    static RealArray allocate(Precision precision, int length) {
+    /** A zero rows x cols matrix; fails clearly when it cannot be one Java array. */
+    static RealArray allocate(Precision precision, int rows, int cols) {
+        int length = checkedSize(rows, cols);
         return precision == Precision.F64 ? new Doubles(new double[length]) : new Floats(new float[length]);
+    }
+
+    /** rows * cols, or a BackendException when a Java array cannot hold that many entries. */
+    static int checkedSize(int rows, int cols) {
+        long length = (long) rows * cols;
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new dev.barron.backend.BackendException("a " + rows + " x " + cols
+                    + " matrix is too large for the cpu backend (at most 2^31 entries per array)");
+        }
+        return (int) length;
     }
 
     /** A copy of values rounded to the precision (float64 copies too: callers may overwrite it). */
