@@ -25,10 +25,13 @@ public final class Demo {
         return TeacherStudentConfig.demo().withBackend(backend, null);
     }
 
-    /** m = k: stops once the loss reaches 1e-14, a few hundred steps after alignment. */
+    /**
+     * m = k: stops once the loss reaches 1e-14, a few hundred steps after alignment; logged 200
+     * times a decade so that the linear phase has enough points for its fit.
+     */
     public static TeacherStudentConfig exact(String backend) {
         TeacherStudentConfig c = TeacherStudentConfig.demo().withBackend(backend, null);
-        return c.withWidth(c.k()).withSteps(20_000, 1e-14);
+        return c.withWidth(c.k()).withSteps(20_000, 1e-14).withLogPerDecade(200);
     }
 
     public static Path overDir(Path out) {

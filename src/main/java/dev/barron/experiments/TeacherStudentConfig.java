@@ -122,4 +122,11 @@ public record TeacherStudentConfig(int d, int k, int m, String teacherKind, Stri
                 objective, batch, samples, newBackend, device, newPrecision, seed, projectRadius, projectMethod, alignAngle,
                 recoveryTolerance, logPerDecade, anglesPerDecade, checkpointSeconds);
     }
+
+    public TeacherStudentConfig withLogPerDecade(int perDecade) {
+        return new TeacherStudentConfig(d, k, m, teacherKind, teacherV, teacherB, init, initScale, initW, initA,
+                outerInit, lr, lrDecayEvery, lrDecayFactor, steps, stopLoss, gradTol, scaling, trainOuter, activation,
+                objective, batch, samples, backend, device, precision, seed, projectRadius, projectMethod, alignAngle,
+                recoveryTolerance, perDecade, anglesPerDecade, checkpointSeconds);
+    }
 }
