@@ -35,6 +35,10 @@ import java.util.concurrent.Callable;
                 ProxCommand.class,
                 ProjectCommand.class,
                 DevicesCommand.class,
+                DemoCommand.class,
+                TeacherStudentCommand.class,
+                SurveyCommand.class,
+                MergeCommand.class,
         })
 public final class BarronCli implements Callable<Integer> {
 
