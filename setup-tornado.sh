@@ -22,7 +22,8 @@ done
 say() { echo "setup-tornado.sh: $*"; }
 
 # ================================ OpenCL runtime ========================================
-OPENCL_PACKAGES=(ocl-icd-libopencl1 pocl-opencl-icd clinfo opencl-headers)
+# ocl-icd-opencl-dev: JOCL loads the unversioned libOpenCL.so, which only the -dev package links.
+OPENCL_PACKAGES=(ocl-icd-libopencl1 ocl-icd-opencl-dev pocl-opencl-icd clinfo opencl-headers)
 
 installed() {
     [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]
