@@ -2,11 +2,12 @@
 """Turns one run's JMH JSON and numpy peer lines into the table of ratios and GFLOP/s.
 Usage: report.py jmh.json numpy.jsonl"""
 import json
+import re
 import sys
 
 
 def flops(op, shape):
-    s = [int(x) for x in shape.split(",")]
+    s = [int(x) for x in re.split("[,x]", shape)]
     if op in ("population", "lossAndGradient", "trainingStep"):
         m, k, d = s
         return 4.0 * m * (m + k) * d          # Grams + assembly (GEMM parts)
@@ -44,7 +45,7 @@ def main():
         f = flops(name, str(shape))
         rate = f / (ms * 1e6) if f else None
         peer_key = {"lossAndGradient": "population", "forward": "forward_f32", "dgemm": "dgemm"}.get(name)
-        pm = peer_ms.get((peer_key, str(shape))) if peer_key else None
+        pm = peer_ms.get((peer_key, str(shape).replace("x", ","))) if peer_key else None
         pct = 100 * rate / dg_rate if (rate and dg_rate and name != "sgemm") else None
         print(f"| {name} | {backend} | {prec} | {shape} | {ms:.3f} (±{err:.3f}) | "
               f"{'' if rate is None else f'{rate:.1f}'} | {'' if pct is None else f'{pct:.0f}%'} | "

@@ -14,7 +14,7 @@ mkdir -p "$out"
 (cd "$root" && mvn -B -q -Pbench package -DskipTests)
 jvm_flags="--add-modules=jdk.incubator.vector"
 if (( quick )); then
-  jmh_opts=(-f 1 -wi 1 -i 2 -w 1s -r 1s -p "shape=256,16,256")
+  jmh_opts=(-f 1 -wi 1 -i 2 -w 1s -r 1s -p "shape=256x16x256")
 else
   jmh_opts=(-f 1 -wi 2 -i 5 -w 2s -r 3s)
 fi

@@ -19,6 +19,9 @@ public final class Wilson {
         double denom = 1 + z2 / n;
         double centre = (p + z2 / (2.0 * n)) / denom;
         double half = z / denom * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-        return new double[]{Math.max(0, centre - half), Math.min(1, centre + half)};
+        // At x = 0 (x = n) the bound is exactly 0 (1); the formula leaves a rounding residue there.
+        double low = x == 0 ? 0 : Math.max(0, centre - half);
+        double high = x == n ? 1 : Math.min(1, centre + half);
+        return new double[]{low, high};
     }
 }

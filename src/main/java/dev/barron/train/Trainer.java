@@ -118,7 +118,8 @@ public final class Trainer {
                     return diverged(config.guard().violated(batch) ? batch : metric);
                 }
                 StopReason reason = stopReason(metric, population || logDue);
-                if (logDue || reason != null) {
+                // A run resumed from its final checkpoint has logged this step already.
+                if ((logDue || reason != null) && !loggedAt(step)) {
                     log(session, metric, reason != null);
                 }
                 if (reason != null) {
@@ -184,6 +185,10 @@ public final class Trainer {
             snapshots.clear();
             resetSchedules();
             listener.restarted(restarts, step, config.learningRate().initial() * lrScale());
+        }
+
+        private boolean loggedAt(long atStep) {
+            return !history.isEmpty() && history.get(history.size() - 1).step() == atStep;
         }
 
         private void log(TrainingSession session, StepStats stats, boolean last) {

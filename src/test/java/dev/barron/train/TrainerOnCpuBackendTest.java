@@ -93,6 +93,8 @@ class TrainerOnCpuBackendTest {
                     }
                 });
                 TrainerTest.assertSameResult(whole, new Trainer(be, cfg).resume(cks.get(1), t, null));
+                // Killed after the final checkpoint but before the summary: resuming must not log the last step twice.
+                TrainerTest.assertSameResult(whole, new Trainer(be, cfg).resume(cks.get(cks.size() - 1), t, null));
             }
         }
     }
