@@ -1,0 +1,58 @@
+/*
+ * gaussian_kernel.cl: kappa(w, v) = E[sigma(w.x) sigma(v.x)], x ~ N(0, I), and the coefficients
+ * of its gradient grad_w kappa = alpha w + beta v, per pair, exactly as
+ * dev.barron.math.GaussianKernel.evaluate (same branches, same edge conventions):
+ *   relu, w = 0:  theta = pi/2 gives alpha = 0, beta = 1/4 (g(0, v) = v / 4);
+ *   step:         kappa(0, v) = 0; gradient 0 where sin theta = 0 (theta = 0 or pi);
+ *   v = 0:        kappa = alpha = beta = 0 for every activation.
+ * The self pair is theta = 0, cos = 1, sin = 0, whose (alpha + beta) w is the partial
+ * derivative in the first argument.
+ */
+
+DEVICE_FN void barron_gaussian_kernel(int act, real normW, real normV, real theta, real c, real s,
+                                      real* kappa, real* alpha, real* beta) {
+    if (normV == R(0)) {
+        *kappa = R(0);
+        *alpha = R(0);
+        *beta = R(0);
+        return;
+    }
+    if (act == BARRON_RELU) {
+        real piMinus = BARRON_PI - theta;
+        *kappa = normW * normV * (s + piMinus * c) * BARRON_INV_2PI;
+        *alpha = normW == R(0) ? R(0) : normV * s * BARRON_INV_2PI / normW;
+        *beta = piMinus * BARRON_INV_2PI;
+    } else if (act == BARRON_STEP) {
+        if (normW == R(0)) {
+            *kappa = R(0);
+            *alpha = R(0);
+            *beta = R(0);
+        } else {
+            *kappa = (BARRON_PI - theta) * BARRON_INV_2PI;
+            if (s == R(0)) {
+                *alpha = R(0);
+                *beta = R(0);
+            } else {
+                *alpha = -c * BARRON_INV_2PI / (s * normW * normW);
+                *beta = BARRON_INV_2PI / (s * normW * normV);
+            }
+        }
+    } else if (act == BARRON_ERF) {
+        real aw = R(1) + normW * normW;
+        real av = R(1) + normV * normV;
+        real root = sqrt(aw * av);
+        real z = normW * normV * c / root;
+        real q = sqrt((R(1) - z) * (R(1) + z));
+        *kappa = BARRON_TWO_OVER_PI * asin(z);
+        *alpha = -BARRON_TWO_OVER_PI * z / (aw * q);
+        *beta = BARRON_TWO_OVER_PI / (root * q);
+    } else {
+        real piMinus = BARRON_PI - theta;
+        real j1 = s + piMinus * c;
+        real j2 = R(3) * s * c + piMinus * (R(1) + R(2) * c * c);
+        real vv = normV * normV;
+        *kappa = normW * normW * vv * j2 * BARRON_INV_2PI;
+        *alpha = vv * (R(2) * j2 - R(4) * c * j1) * BARRON_INV_2PI;
+        *beta = R(4) * normW * normV * j1 * BARRON_INV_2PI;
+    }
+}

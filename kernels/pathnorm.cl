@@ -1,0 +1,17 @@
+/*
+ * pathnorm.cl: per-neuron terms of the l1 path norm ||theta||_P = s sum_i |a_i| |w_i|_1
+ * (MATH.md 5); sum_reduce adds them. Work-item i (GLOBAL_ID(0)) owns neuron i and runs over
+ * its d weights; items past m do nothing. A zero neuron contributes 0.
+ */
+KERNEL void path_norm_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d, real s,
+                            GLOBAL real* RESTRICT terms) {
+    int i = GLOBAL_ID(0);
+    if (i >= m) {
+        return;
+    }
+    real l1 = R(0);
+    for (int t = 0; t < d; t++) {
+        l1 += fabs(w[i * d + t]);
+    }
+    terms[i] = s * fabs(a[i]) * l1;
+}

@@ -1,0 +1,109 @@
+/*
+ * projection.cl: the pieces of the projections onto {||theta||_P <= R} (MATH.md 5.2) that are
+ * not the prox: scaling, the distance moved, and the l1-outer projection (balance each neuron
+ * to |w_i|_1 = 1, then project u_i = a_i |w_i|_1 onto the l1 ball of radius R / s).
+ */
+
+/*
+ * W *= factor and a *= factor: work-item e (GLOBAL_ID(0)) scales W's entry e (e < m d) and,
+ * for e < m, a_e. Items past m d do nothing.
+ */
+KERNEL void scale_params(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a, int m, int d, real factor) {
+    int e = GLOBAL_ID(0);
+    if (e < m * d) {
+        w[e] *= factor;
+    }
+    if (e < m) {
+        a[e] *= factor;
+    }
+}
+
+/*
+ * terms[i] = |w_i - w0_i|^2 + (a_i - a0_i)^2: work-item i (GLOBAL_ID(0)) per neuron; items
+ * past m do nothing. sum_reduce then gives the squared distance.
+ */
+KERNEL void distance_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a,
+                           GLOBAL const real* RESTRICT w0, GLOBAL const real* RESTRICT a0, int m, int d,
+                           GLOBAL real* RESTRICT terms) {
+    int i = GLOBAL_ID(0);
+    if (i >= m) {
+        return;
+    }
+    real da = a[i] - a0[i];
+    real acc = da * da;
+    for (int t = 0; t < d; t++) {
+        real x = w[i * d + t] - w0[i * d + t];
+        acc += x * x;
+    }
+    terms[i] = acc;
+}
+
+/*
+ * Balancing: work-item i (GLOBAL_ID(0)) sets u[i] = a_i |w_i|_1 and w_i /= |w_i|_1 in place.
+ * A zero neuron (|w_i|_1 = 0) gets u[i] = 0 and stays zero. Items past m do nothing.
+ */
+KERNEL void l1_balance(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d,
+                       GLOBAL real* RESTRICT u) {
+    int i = GLOBAL_ID(0);
+    if (i >= m) {
+        return;
+    }
+    real l1 = R(0);
+    for (int t = 0; t < d; t++) {
+        l1 += fabs(w[i * d + t]);
+    }
+    if (l1 > R(0)) {
+        real inv = R(1) / l1;
+        for (int t = 0; t < d; t++) {
+            w[i * d + t] *= inv;
+        }
+    }
+    u[i] = a[i] * l1;
+}
+
+/*
+ * The soft threshold tau of the l1-ball projection of u (length m) onto radius: one
+ * work-item (launch with global size 1). If sum |u_i| <= radius, tau = 0. Otherwise |u| is
+ * sorted decreasing into scratch (length m), rho = the last j with
+ * sorted_j > (S_j - radius) / j, and tau = (S_rho - radius) / rho. Writes tau to out[0].
+ */
+KERNEL void l1_ball_threshold(GLOBAL const real* RESTRICT u, int m, real radius,
+                              GLOBAL real* RESTRICT scratch, GLOBAL real* RESTRICT out) {
+    if (GLOBAL_ID(0) != 0) {
+        return;
+    }
+    real total = R(0);
+    for (int i = 0; i < m; i++) {
+        scratch[i] = fabs(u[i]);
+        total += scratch[i];
+    }
+    if (total <= radius) {
+        out[0] = R(0);
+        return;
+    }
+    barron_sort_decreasing(scratch, m);
+    real cum = R(0);
+    real tau = R(0);
+    for (int j = 1; j <= m; j++) {
+        cum += scratch[j - 1];
+        real t = (cum - radius) / (real) j;
+        if (scratch[j - 1] > t) {
+            tau = t;
+        }
+    }
+    out[0] = tau;
+}
+
+/*
+ * a_i = sign(u_i) max(|u_i| - tau, 0): work-item i (GLOBAL_ID(0)); tau read from tauBuf[0];
+ * items past m do nothing.
+ */
+KERNEL void l1_apply(GLOBAL const real* RESTRICT u, GLOBAL const real* RESTRICT tauBuf, int m,
+                     GLOBAL real* RESTRICT a) {
+    int i = GLOBAL_ID(0);
+    if (i >= m) {
+        return;
+    }
+    real mag = fabs(u[i]) - tauBuf[0];
+    a[i] = mag > R(0) ? (u[i] < R(0) ? -mag : mag) : R(0);
+}

@@ -1,0 +1,122 @@
+/*
+ * reduce.cl: compensated sums and work-group reductions shared by every kernel that reduces,
+ * and the two single-work-group reductions (sum_reduce, step_stats).
+ *
+ * Losses are differences of O(1) terms that cancel near the optimum, so every sum here is
+ * Neumaier-compensated per lane and combined across lanes by a pairwise tree of
+ * (sum, compensation) pairs: the error stays O(eps) of the largest partial, not of the count.
+ */
+
+/* Neumaier's compensated addition: (*s + *c) += x. */
+DEVICE_FN void barron_kahan_add(real* s, real* c, real x) {
+    real t = *s + x;
+    if (fabs(*s) >= fabs(x)) {
+        *c += (*s - t) + x;
+    } else {
+        *c += (x - t) + *s;
+    }
+    *s = t;
+}
+
+/*
+ * Pairwise tree over a work-group of `size` lanes (a power of two): lane `lane` contributes
+ * the compensated pair (s, c); every lane gets the total. Every lane of the group must call it
+ * (it holds barriers); the two buffers need `size` entries each and are free again on return.
+ */
+DEVICE_FN real barron_group_sum(LOCAL_PTR real* bufS, LOCAL_PTR real* bufC, real s, real c, int lane, int size) {
+    bufS[lane] = s;
+    bufC[lane] = c;
+    LOCAL_BARRIER();
+    for (int half = size / 2; half > 0; half >>= 1) {
+        if (lane < half) {
+            real s1 = bufS[lane];
+            real c1 = bufC[lane];
+            barron_kahan_add(&s1, &c1, bufS[lane + half]);
+            bufS[lane] = s1;
+            bufC[lane] = c1 + bufC[lane + half];
+        }
+        LOCAL_BARRIER();
+    }
+    real total = bufS[0] + bufC[0];
+    LOCAL_BARRIER();
+    return total;
+}
+
+/* Maximum over a work-group, same calling rules as barron_group_sum. */
+DEVICE_FN real barron_group_max(LOCAL_PTR real* buf, real x, int lane, int size) {
+    buf[lane] = x;
+    LOCAL_BARRIER();
+    for (int half = size / 2; half > 0; half >>= 1) {
+        if (lane < half) {
+            buf[lane] = fmax(buf[lane], buf[lane + half]);
+        }
+        LOCAL_BARRIER();
+    }
+    real total = buf[0];
+    LOCAL_BARRIER();
+    return total;
+}
+
+/*
+ * out[outIndex] = sum of parts[0 .. n), compensated and pairwise.
+ * One work-group of BARRON_REDUCE work-items: lane l sums parts[l], parts[l + BARRON_REDUCE], ...
+ * Edges: n = 0 gives 0; n below the group size leaves idle lanes contributing 0.
+ */
+KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex) {
+    LOCAL real bufS[BARRON_REDUCE];
+    LOCAL real bufC[BARRON_REDUCE];
+    int lane = LOCAL_ID(0);
+    real s = R(0);
+    real c = R(0);
+    for (int i = lane; i < n; i += BARRON_REDUCE) {
+        barron_kahan_add(&s, &c, parts[i]);
+    }
+    real total = barron_group_sum(bufS, bufC, s, c, lane, BARRON_REDUCE);
+    if (lane == 0) {
+        out[outIndex] = total;
+    }
+}
+
+/*
+ * The scalars a training step reports, in one work-group of BARRON_REDUCE work-items:
+ *   stats[0] = sum of lossParts[0 .. nParts)            (the loss, compensated and pairwise)
+ *   stats[1] = max_i |gradW row i|                      (m rows of length d)
+ *   stats[2] = sqrt(|gradW|_F^2 + (includeOuter ? |gradA|^2 : 0))
+ * Lane l handles rows l, l + BARRON_REDUCE, ...; rows past m and m < group size are guarded.
+ */
+KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradW,
+                       int m, int d, GLOBAL const real* RESTRICT gradA, int includeOuter,
+                       GLOBAL real* RESTRICT stats) {
+    LOCAL real bufS[BARRON_REDUCE];
+    LOCAL real bufC[BARRON_REDUCE];
+    int lane = LOCAL_ID(0);
+    real s = R(0);
+    real c = R(0);
+    for (int i = lane; i < nParts; i += BARRON_REDUCE) {
+        barron_kahan_add(&s, &c, lossParts[i]);
+    }
+    real loss = barron_group_sum(bufS, bufC, s, c, lane, BARRON_REDUCE);
+
+    real maxRow = R(0);
+    real sq = R(0);
+    real sqc = R(0);
+    for (int i = lane; i < m; i += BARRON_REDUCE) {
+        real row = R(0);
+        for (int t = 0; t < d; t++) {
+            real g = gradW[i * d + t];
+            row += g * g;
+        }
+        maxRow = fmax(maxRow, sqrt(row));
+        barron_kahan_add(&sq, &sqc, row);
+        if (includeOuter) {
+            barron_kahan_add(&sq, &sqc, gradA[i] * gradA[i]);
+        }
+    }
+    real maxAll = barron_group_max(bufS, maxRow, lane, BARRON_REDUCE);
+    real sqAll = barron_group_sum(bufS, bufC, sq, sqc, lane, BARRON_REDUCE);
+    if (lane == 0) {
+        stats[0] = loss;
+        stats[1] = maxAll;
+        stats[2] = sqrt(sqAll);
+    }
+}

@@ -1,0 +1,43 @@
+/*
+ * stable_angle.cl: the angle between two rows, exactly as dev.barron.math.StableAngle documents.
+ *
+ * The Gram cosine c = dot / (|p| |q|) (clamped to [-1, 1]) is used where |c| <= 0.99, where
+ * acos keeps about 1e-15; nearly (anti)parallel pairs (theta near 0 or pi, where training
+ * converges) take 2 atan2(|u - e|, |u + e|) from the rows themselves, O(d) per such pair.
+ * A zero row gives theta = pi/2 (the relu'(0) = 1/2 convention of MATH.md 2).
+ * Outputs theta in [0, pi], cos theta, and sin theta >= 0.
+ */
+
+#define BARRON_GRAM_COS_LIMIT R(0.99)
+
+DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL const real* RESTRICT rowP,
+                                   GLOBAL const real* RESTRICT rowQ, int d,
+                                   real* theta, real* cosTheta, real* sinTheta) {
+    if (normP == R(0) || normQ == R(0)) {
+        *theta = R(0.5) * BARRON_PI;
+        *cosTheta = R(0);
+        *sinTheta = R(1);
+        return;
+    }
+    real c = fmin(R(1), fmax(R(-1), dot / (normP * normQ)));
+    if (fabs(c) <= BARRON_GRAM_COS_LIMIT) {
+        *theta = acos(c);
+        *cosTheta = c;
+        *sinTheta = sqrt((R(1) - c) * (R(1) + c));
+        return;
+    }
+    real ip = R(1) / normP;
+    real iq = R(1) / normQ;
+    real diff = R(0);
+    real sum = R(0);
+    for (int t = 0; t < d; t++) {
+        real u = rowP[t] * ip;
+        real e = rowQ[t] * iq;
+        diff += (u - e) * (u - e);
+        sum += (u + e) * (u + e);
+    }
+    real th = R(2) * atan2(sqrt(diff), sqrt(sum));
+    *theta = th;
+    *cosTheta = cos(th);
+    *sinTheta = sin(th);
+}

@@ -1,0 +1,52 @@
+/*
+ * update.cl: row norms and the gradient-descent update, fused with the norms the next
+ * evaluation's angles need.
+ */
+
+/*
+ * norms[r] = |u_r| for rows r < rows of u (rows x d): one work-group of BARRON_GROUP work-items
+ * per row (GROUP_ID(0) = r), lanes stride over d, pairwise combination. A zero row gives 0.
+ */
+KERNEL void row_norms(GLOBAL const real* RESTRICT u, int d, GLOBAL real* RESTRICT norms) {
+    LOCAL real bufS[BARRON_GROUP];
+    LOCAL real bufC[BARRON_GROUP];
+    int r = GROUP_ID(0);
+    int lane = LOCAL_ID(0);
+    real acc = R(0);
+    for (int t = lane; t < d; t += BARRON_GROUP) {
+        real x = u[r * d + t];
+        acc += x * x;
+    }
+    real total = barron_group_sum(bufS, bufC, acc, R(0), lane, BARRON_GROUP);
+    if (lane == 0) {
+        norms[r] = sqrt(total);
+    }
+}
+
+/*
+ * One GD step, fused: w_i -= lr gradW_i, and (when trainOuter) a_i -= lr gradA_i, and the new
+ * |w_i| into norms[i], so the next evaluation needs no separate norm pass.
+ * One work-group of BARRON_GROUP work-items per student row i (GROUP_ID(0) = i); lanes stride
+ * over d (d below the group size leaves lanes idle); lane 0 updates a_i and writes the norm.
+ */
+KERNEL void gd_update(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT gradW, GLOBAL real* RESTRICT a,
+                      GLOBAL const real* RESTRICT gradA, int d, real lr, int trainOuter,
+                      GLOBAL real* RESTRICT norms) {
+    LOCAL real bufS[BARRON_GROUP];
+    LOCAL real bufC[BARRON_GROUP];
+    int i = GROUP_ID(0);
+    int lane = LOCAL_ID(0);
+    real acc = R(0);
+    for (int t = lane; t < d; t += BARRON_GROUP) {
+        real x = w[i * d + t] - lr * gradW[i * d + t];
+        w[i * d + t] = x;
+        acc += x * x;
+    }
+    real total = barron_group_sum(bufS, bufC, acc, R(0), lane, BARRON_GROUP);
+    if (lane == 0) {
+        norms[i] = sqrt(total);
+        if (trainOuter) {
+            a[i] -= lr * gradA[i];
+        }
+    }
+}
