@@ -1,0 +1,63 @@
+package dev.barron.cli;
+
+import dev.barron.backend.Backend;
+import dev.barron.backend.BackendOptions;
+import dev.barron.backend.BackendProvider;
+import dev.barron.backend.Backends;
+import dev.barron.backend.ProblemSize;
+import dev.barron.model.Precision;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** --backend, --device and --precision, shared by every command that computes (a picocli mixin). */
+public final class BackendChoice {
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = Backends.AUTO,
+            description = "auto (the fastest available for the problem size), cpu, or another provider"
+                    + " listed by 'barron devices'. Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(names = "--device", paramLabel = "DEVICE",
+            description = "Device index or part of its name, as listed by 'barron devices'. Default: the provider's.")
+    String device;
+
+    @Option(names = "--precision", paramLabel = "P", converter = Converters.PrecisionConverter.class,
+            completionCandidates = Converters.PrecisionLabels.class,
+            description = "${COMPLETION-CANDIDATES}. Default: f64 where the device has it. Results are written in this precision.")
+    Precision precision;
+
+    /** Fails unless --backend names auto or a provider on the classpath. */
+    public void checkName() {
+        if (backend.equalsIgnoreCase(Backends.AUTO)) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        names.add(Backends.AUTO);
+        for (BackendProvider p : Backends.providers()) {
+            if (p.name().equalsIgnoreCase(backend)) {
+                return;
+            }
+            names.add(p.name());
+        }
+        throw BadInputException.of("--backend", backend, "allowed: " + String.join(", ", names));
+    }
+
+    /** Opens the chosen backend; notices (a provider skipped by auto) go to err, one line each. */
+    public Backend open(ProblemSize size, PrintWriter err) {
+        checkName();
+        return BadInputException.guard(() ->
+                Backends.open(backend, new BackendOptions(precision, device), size, line -> {
+                    err.println(line);
+                    err.flush();
+                }));
+    }
+
+    /** The fields every report records about where it was computed. */
+    public static Map<String, Object> describe(Backend b) {
+        return Reports.map("backend", b.name(), "device", b.device(), "precision", b.precision().label());
+    }
+}

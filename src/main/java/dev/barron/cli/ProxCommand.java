@@ -1,0 +1,76 @@
+package dev.barron.cli;
+
+import dev.barron.backend.Backend;
+import dev.barron.backend.ProblemSize;
+import dev.barron.backend.ProxResult;
+import dev.barron.io.PendingFiles;
+import dev.barron.model.Activation;
+import dev.barron.model.Check;
+import dev.barron.model.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** barron prox: the exact proximal point of lambda * ||theta||_P (MATH.md 5.1). */
+@Command(name = "prox", sortOptions = false,
+        description = {"Exact proximal point of lambda * path norm (MATH.md 5.1).",
+                "argmin 1/2 |theta - theta0|^2 + lambda ||theta||_P, neuron by neuron",
+                "(mean-field: lambda * s per neuron). Writes DIR/W.npy, DIR/a.npy and",
+                "DIR/prox.json (objective, path_norm_l1, lambda)."})
+public final class ProxCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NetworkFiles network;
+
+    @Option(names = "--lambda", required = true, paramLabel = "L", description = "Prox parameter, a finite number >= 0.")
+    double lambda;
+
+    @Mixin
+    BackendChoice backend;
+
+    @Mixin
+    OutputDir out;
+
+    private record Inputs(Network net) {
+    }
+
+    private Inputs readInputs() {
+        Check.nonNegative("--lambda", lambda);
+        backend.checkName();
+        out.check();
+        return new Inputs(network.read(Activation.RELU));
+    }
+
+    @Override
+    public Integer call() {
+        Inputs in = BadInputException.guard(this::readInputs);
+        Network net = in.net();
+        try (Backend b = backend.open(new ProblemSize(net.width(), 0, net.inputDim(), 0), spec.commandLine().getErr())) {
+            ProxResult r = b.pathNormProx(net, lambda);
+            Map<String, Object> report = Reports.header("prox");
+            report.putAll(BackendChoice.describe(b));
+            report.putAll(Reports.map(
+                    "scaling", net.scaling().label(),
+                    "lambda", lambda,
+                    "objective", r.objective(),
+                    "path_norm_l1", r.pathNormL1(),
+                    "shapes", Reports.map("W", Reports.shape(net.w()), "a", Reports.shape(net.a())),
+                    "inputs", Reports.map("W", network.w.toString(), "a", network.a.toString())));
+            PendingFiles files = new PendingFiles()
+                    .addNpy("W.npy", r.network().w(), b.precision())
+                    .addNpy("a.npy", r.network().a(), b.precision())
+                    .addJson("prox.json", report);
+            out.write(files, spec.commandLine().getOut());
+            spec.commandLine().getOut().println("objective " + r.objective() + ", path_norm_l1 " + r.pathNormL1());
+        }
+        return BarronCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.barron.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.barron.model.Check;
+import dev.barron.model.Matrix;
+import dev.barron.model.Precision;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result files of one command, encoded in memory first and written together at the end:
+ * an encoding failure (a value that does not fit float32, a NaN) then happens before anything
+ * touches the disk, and the output directory exists only once there is something whole to
+ * put in it. Each file is written atomically ({@link AtomicFiles}).
+ */
+public final class PendingFiles {
+
+    /** Indented JSON; documents are built from LinkedHashMaps so that keys keep their order. */
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+
+    /** Adds a file under the given name, encoded now. */
+    public PendingFiles add(String name, AtomicFiles.Writer writer) {
+        if (name.contains("/") || name.contains("\\") || name.isEmpty()) {
+            throw Check.bad("file name", name, "must be a plain file name inside the output directory");
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try {
+            writer.write(buffer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        files.put(name, buffer.toByteArray());
+        return this;
+    }
+
+    public PendingFiles addNpy(String name, Matrix matrix, Precision precision) {
+        requireFinite(name, matrix.data());
+        return add(name, out -> Npy.write(out, NdArray.of(matrix), precision));
+    }
+
+    public PendingFiles addNpy(String name, double[] vector, Precision precision) {
+        requireFinite(name, vector);
+        return add(name, out -> Npy.write(out, NdArray.of(vector), precision));
+    }
+
+    /** A JSON document from maps, lists, arrays, strings and numbers; NaN and Inf are refused, not written as bare tokens. */
+    public PendingFiles addJson(String name, Object document) {
+        return add(name, out -> {
+            requireFiniteNumbers(name, document);
+            out.write(JSON.writeValueAsBytes(document));
+            out.write('\n');
+        });
+    }
+
+    public List<String> names() {
+        return new ArrayList<>(files.keySet());
+    }
+
+    /** Creates the directory if needed and writes every file atomically. */
+    public void writeTo(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            byte[] bytes = e.getValue();
+            AtomicFiles.write(directory.resolve(e.getKey()), out -> out.write(bytes));
+        }
+    }
+
+    private static void requireFinite(String name, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalStateException(name + ": entry " + i + " is " + values[i]
+                        + "; a result with NaN or Inf is not written");
+            }
+        }
+    }
+
+    private static void requireFiniteNumbers(String name, Object node) {
+        if (node instanceof Double x && !Double.isFinite(x) || node instanceof Float f && !Float.isFinite(f)) {
+            throw new IllegalStateException(name + ": a value is " + node + "; a result with NaN or Inf is not written");
+        } else if (node instanceof double[] values) {
+            requireFinite(name, values);
+        } else if (node instanceof Map<?, ?> map) {
+            map.values().forEach(v -> requireFiniteNumbers(name, v));
+        } else if (node instanceof Iterable<?> list) {
+            list.forEach(v -> requireFiniteNumbers(name, v));
+        }
+    }
+}
