@@ -1,7 +1,7 @@
 /*
  * barron_portability.h: the one place where OpenCL C and CUDA C differ for Barron's kernels.
  *
- * Every kernels/*.cl file is written against these macros only, so the same bodies compile
+ * Every kernel file (kernels/NAME.cl) is written against these macros only, so the same bodies compile
  * as OpenCL C (JOCL, PoCL, GPU drivers; TornadoVM prebuilt tasks) and as CUDA C++ to PTX
  * (nvcc --ptx, checked by the tests where nvcc is installed). No kernel body is written twice.
  *

@@ -3,11 +3,14 @@
  * of its gradient grad_w kappa = alpha w + beta v, per pair, exactly as
  * dev.barron.math.GaussianKernel.evaluate (same branches, same edge conventions):
  *   relu, w = 0:  theta = pi/2 gives alpha = 0, beta = 1/4 (g(0, v) = v / 4);
- *   step:         kappa(0, v) = 0; gradient 0 where sin theta = 0 (theta = 0 or pi);
+ *   step:         kappa(0, v) = 0; gradient 0 where sin theta < 1e-12 (theta at 0 or pi);
  *   v = 0:        kappa = alpha = beta = 0 for every activation.
  * The self pair is theta = 0, cos = 1, sin = 0, whose (alpha + beta) w is the partial
  * derivative in the first argument.
  */
+
+/* Below this sin(theta) the step gradient is 0, as GaussianKernel.STEP_SIN_FLOOR: sin(pi) is 1.2e-16, not 0. */
+#define BARRON_STEP_SIN_FLOOR R(1e-12)
 
 DEVICE_FN void barron_gaussian_kernel(int act, real normW, real normV, real theta, real c, real s,
                                       real* kappa, real* alpha, real* beta) {

@@ -5,11 +5,11 @@
  * Work-item (GLOBAL_ID(1) = i, GLOBAL_ID(0) = j) computes G[i, j] through the tiled body of
  * matmul.cl; ragged tiles (p, q or d not a multiple of the tile, d = 1) read zeros and do not store.
  */
-KERNEL void gram(GLOBAL const real* RESTRICT p, GLOBAL const real* RESTRICT q, GLOBAL real* RESTRICT g,
-                 int rowsP, int rowsQ, int d) {
+KERNEL void gram(GLOBAL const real* RESTRICT p, int pRow0, GLOBAL const real* RESTRICT q, int qRow0,
+                 GLOBAL real* RESTRICT g, int rowsP, int rowsQ, int d) {
     LOCAL real tileA[BARRON_TILE * BARRON_TILE_LD];
     LOCAL real tileB[BARRON_TILE * BARRON_TILE_LD];
-    real acc = barron_tile_product(p, d, 1, q, 1, d, rowsP, rowsQ, d, tileA, tileB);
+    real acc = barron_tile_product(p + pRow0 * d, d, 1, q + qRow0 * d, 1, d, rowsP, rowsQ, d, tileA, tileB);
     int i = GLOBAL_ID(1);
     int j = GLOBAL_ID(0);
     if (i < rowsP && j < rowsQ) {

@@ -1,9 +1,10 @@
 /*
- * pathnorm.cl: per-neuron terms of the l1 path norm ||theta||_P = s sum_i |a_i| |w_i|_1
- * (MATH.md 5); sum_reduce adds them. Work-item i (GLOBAL_ID(0)) owns neuron i and runs over
- * its d weights; items past m do nothing. A zero neuron contributes 0.
+ * pathnorm.cl: per-neuron terms |a_i| |w_i|_1 of the l1 path norm ||theta||_P = s sum_i |a_i| |w_i|_1
+ * (MATH.md 5); sum_reduce adds them and the caller multiplies by s (as dev.barron.math.PathNorms).
+ * Work-item i (GLOBAL_ID(0)) owns neuron i and runs over its d weights; items past m do nothing.
+ * A zero neuron contributes 0.
  */
-KERNEL void path_norm_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d, real s,
+KERNEL void path_norm_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d,
                             GLOBAL real* RESTRICT terms) {
     int i = GLOBAL_ID(0);
     if (i >= m) {
@@ -13,5 +14,5 @@ KERNEL void path_norm_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RE
     for (int t = 0; t < d; t++) {
         l1 += fabs(w[i * d + t]);
     }
-    terms[i] = s * fabs(a[i]) * l1;
+    terms[i] = fabs(a[i]) * l1;
 }

@@ -47,8 +47,8 @@ KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* 
         barron_stable_angle(g[r * nc + c], normR, norms[pc], u + pr * d, u + pc * d, d, &theta, &cs, &sn);
         barron_gaussian_kernel(act, normR, norms[pc], theta, cs, sn, &kappa, &alpha, &beta);
         coef[r * nc + c] = qr * qc * beta;
-        real half = ((pr < m) == (pc < m)) ? R(0.5) : R(1);
-        barron_kahan_add(&lossS, &lossC, half * qc * kappa);
+        real pairWeight = ((pr < m) == (pc < m)) ? R(0.5) : R(1);
+        barron_kahan_add(&lossS, &lossC, pairWeight * qc * kappa);
         barron_kahan_add(&kapS, &kapC, qc * kappa);
         barron_kahan_add(&alS, &alC, qc * alpha);
     }

@@ -5,12 +5,12 @@
  */
 
 /*
- * W *= factor and a *= factor: work-item e (GLOBAL_ID(0)) scales W's entry e (e < m d) and,
- * for e < m, a_e. Items past m d do nothing.
+ * a *= factor and, when scaleW, W *= factor: work-item e (GLOBAL_ID(0)) scales W's entry e
+ * (e < m d) and, for e < m, a_e. Items past max(m d, m) do nothing.
  */
-KERNEL void scale_params(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a, int m, int d, real factor) {
+KERNEL void scale_params(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a, int m, int d, real factor, int scaleW) {
     int e = GLOBAL_ID(0);
-    if (e < m * d) {
+    if (scaleW && e < m * d) {
         w[e] *= factor;
     }
     if (e < m) {
@@ -39,11 +39,12 @@ KERNEL void distance_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RES
 }
 
 /*
- * Balancing: work-item i (GLOBAL_ID(0)) sets u[i] = a_i |w_i|_1 and w_i /= |w_i|_1 in place.
- * A zero neuron (|w_i|_1 = 0) gets u[i] = 0 and stays zero. Items past m do nothing.
+ * Balancing: work-item i (GLOBAL_ID(0)) sets u[i] = a_i |w_i|_1, rowL1[i] = |w_i|_1 and
+ * w_i /= |w_i|_1 in place. A zero neuron (|w_i|_1 = 0) gets u[i] = 0 and stays as it is
+ * (it carries no path norm). Items past m do nothing.
  */
 KERNEL void l1_balance(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d,
-                       GLOBAL real* RESTRICT u) {
+                       GLOBAL real* RESTRICT u, GLOBAL real* RESTRICT rowL1) {
     int i = GLOBAL_ID(0);
     if (i >= m) {
         return;
@@ -52,20 +53,21 @@ KERNEL void l1_balance(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT a, i
     for (int t = 0; t < d; t++) {
         l1 += fabs(w[i * d + t]);
     }
+    rowL1[i] = l1;
     if (l1 > R(0)) {
-        real inv = R(1) / l1;
         for (int t = 0; t < d; t++) {
-            w[i * d + t] *= inv;
+            w[i * d + t] /= l1;
         }
     }
-    u[i] = a[i] * l1;
+    u[i] = l1 > R(0) ? a[i] * l1 : R(0);
 }
 
 /*
  * The soft threshold tau of the l1-ball projection of u (length m) onto radius: one
  * work-item (launch with global size 1). If sum |u_i| <= radius, tau = 0. Otherwise |u| is
  * sorted decreasing into scratch (length m), rho = the last j with
- * sorted_j > (S_j - radius) / j, and tau = (S_rho - radius) / rho. Writes tau to out[0].
+ * sorted_j > (S_j - radius) / j, and tau = (S_rho - radius) / rho (radius = 0: tau = max |u_i|),
+ * as dev.barron.math.L1BallProjection. Writes tau to out[0].
  */
 KERNEL void l1_ball_threshold(GLOBAL const real* RESTRICT u, int m, real radius,
                               GLOBAL real* RESTRICT scratch, GLOBAL real* RESTRICT out) {
@@ -82,26 +84,31 @@ KERNEL void l1_ball_threshold(GLOBAL const real* RESTRICT u, int m, real radius,
         return;
     }
     barron_sort_decreasing(scratch, m);
+    if (radius == R(0)) {
+        out[0] = scratch[0];      /* every |u_i| shrinks to 0 */
+        return;
+    }
     real cum = R(0);
     real tau = R(0);
     for (int j = 1; j <= m; j++) {
         cum += scratch[j - 1];
         real t = (cum - radius) / (real) j;
-        if (scratch[j - 1] > t) {
-            tau = t;
+        if (!(scratch[j - 1] - t > R(0))) {
+            break;
         }
+        tau = t;
     }
     out[0] = tau;
 }
 
 /*
- * a_i = sign(u_i) max(|u_i| - tau, 0): work-item i (GLOBAL_ID(0)); tau read from tauBuf[0];
- * items past m do nothing.
+ * a_i = sign(u_i) max(|u_i| - tau, 0) for the neurons with rowL1[i] > 0 (zero neurons keep
+ * their a_i): work-item i (GLOBAL_ID(0)); tau read from tauBuf[0]; items past m do nothing.
  */
-KERNEL void l1_apply(GLOBAL const real* RESTRICT u, GLOBAL const real* RESTRICT tauBuf, int m,
-                     GLOBAL real* RESTRICT a) {
+KERNEL void l1_apply(GLOBAL const real* RESTRICT u, GLOBAL const real* RESTRICT tauBuf,
+                     GLOBAL const real* RESTRICT rowL1, int m, GLOBAL real* RESTRICT a) {
     int i = GLOBAL_ID(0);
-    if (i >= m) {
+    if (i >= m || !(rowL1[i] > R(0))) {
         return;
     }
     real mag = fabs(u[i]) - tauBuf[0];

@@ -55,81 +55,77 @@ DEVICE_FN void barron_sort_decreasing(GLOBAL real* v, int n) {
 
 /*
  * Work-item i (GLOBAL_ID(0)) solves neuron i: it sorts |w0_i| into its own row of scratch
- * (m x d), scans the candidates with running prefix sums, and writes the proximal (w_i, a_i)
- * to wOut, aOut, its objective 1/2 (a - a0)^2 + 1/2 |w - w0|^2 + lambda |a| |w|_1 (evaluated
- * from the result) to objTerms[i], and s |a| |w|_1 to normTerms[i]. lambda = lambda * s for the
- * mean-field scaling (the caller passes it so). Edges: lambda = 0 returns the input; a zero
- * neuron stays zero; d = 1 has a single candidate k = 1. Items past m do nothing.
+ * (2 m d reals: rows of sorted magnitudes, then rows of their suffix sums of squares, which
+ * give the tails T_k free of cancellation), scans the candidates with a running prefix sum, and
+ * writes the proximal (w_i, a_i) to wOut, aOut (sign(0) = +1; a = 0 is never -0), the chosen
+ * candidate's objective to objTerms[i] and its |a| |w|_1 to pathTerms[i] (the caller multiplies
+ * the sum by s). The candidates, their order and the tie rule are those of
+ * dev.barron.math.NeuronProx, the scalar reference. lambda is lambda * s for the mean-field
+ * scaling (the caller passes it so). Edges: lambda = 0 returns the input; a zero neuron stays
+ * zero; d = 1 has the single support candidate k = 1. Items past m do nothing.
  */
 KERNEL void prox_neurons(GLOBAL const real* RESTRICT w0, GLOBAL const real* RESTRICT a0, int m, int d,
-                         real lambda, real s, GLOBAL real* RESTRICT scratch,
+                         real lambda, GLOBAL real* RESTRICT scratch,
                          GLOBAL real* RESTRICT wOut, GLOBAL real* RESTRICT aOut,
-                         GLOBAL real* RESTRICT objTerms, GLOBAL real* RESTRICT normTerms) {
+                         GLOBAL real* RESTRICT objTerms, GLOBAL real* RESTRICT pathTerms) {
     int i = GLOBAL_ID(0);
     if (i >= m) {
         return;
     }
     GLOBAL const real* row = w0 + i * d;
     GLOBAL real* sorted = scratch + i * d;
-    real qd = R(0);
+    GLOBAL real* tail = scratch + m * d + i * d;
     for (int t = 0; t < d; t++) {
         sorted[t] = fabs(row[t]);
-        qd += row[t] * row[t];
     }
     barron_sort_decreasing(sorted, d);
-    real bigA = fabs(a0[i]);
-    real best = R(0.5) * bigA * bigA;
-    int mode = 0;            /* 0: (0, W); 1: (A, 0); 2: shrink by lambda * aBest */
-    real aBest = R(0);
-    real sk = R(0);
-    real qk = R(0);
-    real lam2 = lambda * lambda;
-    if (R(0.5) * qd < best) {
-        best = R(0.5) * qd;
-        mode = 1;
+    real acc = R(0);
+    for (int t = d - 1; t >= 0; t--) {
+        acc += sorted[t] * sorted[t];
+        tail[t] = acc;            /* tail[t] = sum_{j >= t} sorted_j^2 */
     }
+    real big = fabs(a0[i]);
+    real best = R(0.5) * big * big;
+    int support = -1;             /* -1: (0, W); 0: (A, 0); k >= 1: shrink the top k */
+    real outer = R(0);
+    real shiftBest = R(0);
+    real pathBest = R(0);
+    if (R(0.5) * tail[0] < best) {
+        best = R(0.5) * tail[0];
+        support = 0;
+        outer = big;
+    }
+    real prefix = R(0);
+    real lam2 = lambda * lambda;
     for (int k = 1; k <= d; k++) {
         real denom = R(1) - (real) k * lam2;
         if (!(denom > R(0))) {
             break;
         }
-        real wk = sorted[k - 1];
-        sk += wk;
-        qk += wk * wk;
-        real ak = (bigA - lambda * sk) / denom;
-        real thr = lambda * ak;
-        if (ak >= R(0) && wk - thr > R(0) && (k == d || sorted[k] <= thr)) {
-            real da = ak - bigA;
-            real obj = R(0.5) * da * da + R(0.5) * (real) k * thr * thr + R(0.5) * (qd - qk)
-                     + thr * (sk - (real) k * thr);
-            if (obj < best) {
-                best = obj;
-                mode = 2;
-                aBest = ak;
-            }
+        prefix += sorted[k - 1];
+        real ak = (big - lambda * prefix) / denom;
+        real shift = lambda * ak;
+        if (!(ak >= R(0) && sorted[k - 1] - shift > R(0) && (k == d || sorted[k] <= shift))) {
+            continue;
+        }
+        real tailK = k == d ? R(0) : tail[k];
+        real l1 = prefix - (real) k * shift;
+        real obj = R(0.5) * (ak - big) * (ak - big) + R(0.5) * (real) k * shift * shift + R(0.5) * tailK
+                 + shift * l1;
+        if (obj < best) {
+            best = obj;
+            support = k;
+            outer = ak;
+            shiftBest = shift;
+            pathBest = ak * l1;
         }
     }
-    real aNew = mode == 0 ? R(0) : (mode == 1 ? bigA : aBest);
-    aNew = a0[i] < R(0) ? -aNew : aNew;
-    real thr = lambda * aBest;
-    real dist = (aNew - a0[i]) * (aNew - a0[i]);
-    real l1 = R(0);
+    aOut[i] = (a0[i] < R(0) && outer != R(0)) ? -outer : outer;
     for (int t = 0; t < d; t++) {
-        real x = row[t];
-        real y;
-        if (mode == 0) {
-            y = x;
-        } else if (mode == 1) {
-            y = R(0);
-        } else {
-            real mag = fabs(x) - thr;
-            y = mag > R(0) ? (x < R(0) ? -mag : mag) : R(0);
-        }
-        wOut[i * d + t] = y;
-        dist += (y - x) * (y - x);
-        l1 += fabs(y);
+        real v = row[t];
+        real mag = support == -1 ? fabs(v) : (support == 0 ? R(0) : fmax(fabs(v) - shiftBest, R(0)));
+        wOut[i * d + t] = v < R(0) ? -mag : mag;
     }
-    aOut[i] = aNew;
-    objTerms[i] = R(0.5) * dist + lambda * fabs(aNew) * l1;
-    normTerms[i] = s * fabs(aNew) * l1;
+    objTerms[i] = best;
+    pathTerms[i] = pathBest;
 }

@@ -27,13 +27,13 @@ DEVICE_FN real barron_group_sum(LOCAL_PTR real* bufS, LOCAL_PTR real* bufC, real
     bufS[lane] = s;
     bufC[lane] = c;
     LOCAL_BARRIER();
-    for (int half = size / 2; half > 0; half >>= 1) {
-        if (lane < half) {
+    for (int span = size / 2; span > 0; span >>= 1) {
+        if (lane < span) {
             real s1 = bufS[lane];
             real c1 = bufC[lane];
-            barron_kahan_add(&s1, &c1, bufS[lane + half]);
+            barron_kahan_add(&s1, &c1, bufS[lane + span]);
             bufS[lane] = s1;
-            bufC[lane] = c1 + bufC[lane + half];
+            bufC[lane] = c1 + bufC[lane + span];
         }
         LOCAL_BARRIER();
     }
@@ -46,9 +46,9 @@ DEVICE_FN real barron_group_sum(LOCAL_PTR real* bufS, LOCAL_PTR real* bufC, real
 DEVICE_FN real barron_group_max(LOCAL_PTR real* buf, real x, int lane, int size) {
     buf[lane] = x;
     LOCAL_BARRIER();
-    for (int half = size / 2; half > 0; half >>= 1) {
-        if (lane < half) {
-            buf[lane] = fmax(buf[lane], buf[lane + half]);
+    for (int span = size / 2; span > 0; span >>= 1) {
+        if (lane < span) {
+            buf[lane] = fmax(buf[lane], buf[lane + span]);
         }
         LOCAL_BARRIER();
     }

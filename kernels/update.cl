@@ -4,13 +4,14 @@
  */
 
 /*
- * norms[r] = |u_r| for rows r < rows of u (rows x d): one work-group of BARRON_GROUP work-items
- * per row (GROUP_ID(0) = r), lanes stride over d, pairwise combination. A zero row gives 0.
+ * norms[r] = |u_r| for rows r = row0 + g of u (row-major, d columns): one work-group of
+ * BARRON_GROUP work-items per row (GROUP_ID(0) = g), lanes stride over d (d below the group size
+ * leaves lanes idle), pairwise combination. A zero row gives 0.
  */
-KERNEL void row_norms(GLOBAL const real* RESTRICT u, int d, GLOBAL real* RESTRICT norms) {
+KERNEL void row_norms(GLOBAL const real* RESTRICT u, int row0, int d, GLOBAL real* RESTRICT norms) {
     LOCAL real bufS[BARRON_GROUP];
     LOCAL real bufC[BARRON_GROUP];
-    int r = GROUP_ID(0);
+    int r = row0 + GROUP_ID(0);
     int lane = LOCAL_ID(0);
     real acc = R(0);
     for (int t = lane; t < d; t += BARRON_GROUP) {

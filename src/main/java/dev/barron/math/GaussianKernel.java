@@ -21,7 +21,10 @@ import dev.barron.model.Activation;
  *   <li>relu, w = 0: theta = pi/2 gives g(0, v) = v/4, the relu'(0) = 1/2 convention;</li>
  *   <li>step: kappa(0, v) = 0 (step(0) = 0), and the gradient is taken as 0 at theta = 0
  *       and theta = pi, where its direction is undefined (its size is 1/(2 pi |w|)
- *       on both sides);</li>
+ *       on both sides). "At" means sin(theta) &lt; {@link #STEP_SIN_FLOOR}: alpha w + beta v
+ *       is a difference of terms of size 1/sin(theta) whose direction carries a relative
+ *       error of about eps / sin(theta), and sin(Math.PI) is 1.2e-16, not 0. Above the floor
+ *       the direction is accurate to 1e-4 relative;</li>
  *   <li>a zero v gives kappa = 0 and a zero gradient for every activation.</li>
  * </ul>
  */
@@ -33,6 +36,12 @@ public final class GaussianKernel {
     public static final int ALPHA = 1;
     /** Index of beta (coefficient of v) in the output triple. */
     public static final int BETA = 2;
+
+    /**
+     * Below this sin(theta) the step gradient is taken as 0 (see the class comment). Every
+     * backend uses the same floor so that they agree on (nearly) parallel pairs.
+     */
+    public static final double STEP_SIN_FLOOR = 1e-12;
 
     private static final double INV_2PI = 1.0 / (2.0 * Math.PI);
     private static final double TWO_OVER_PI = 2.0 / Math.PI;
@@ -74,7 +83,7 @@ public final class GaussianKernel {
                         beta = 0;
                     } else {
                         kappa = (Math.PI - theta) * INV_2PI;
-                        if (sin == 0) {
+                        if (sin < STEP_SIN_FLOOR) {
                             alpha = 0;
                             beta = 0;
                         } else {

@@ -1,0 +1,49 @@
+package dev.barron.backend.opencl;
+
+import dev.barron.backend.BackendException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The kernel sources on the classpath (kernels/, packaged from the top-level kernels/ directory),
+ * in dependency order: the portability header first, helpers before their users. The OpenCL
+ * program is their concatenation; the CUDA check includes the same files in the same order.
+ */
+final class KernelSource {
+
+    static final String HEADER = "barron_portability.h";
+
+    /** Every .cl file, helpers first. */
+    static final List<String> FILES = List.of(
+            "reduce.cl", "activation.cl", "stable_angle.cl", "gaussian_kernel.cl", "matmul.cl", "gram.cl",
+            "forward.cl", "empirical.cl", "population.cl", "angles.cl", "update.cl", "pathnorm.cl", "prox.cl",
+            "projection.cl");
+
+    private KernelSource() {
+    }
+
+    /** The whole program source. */
+    static String program() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(read(HEADER)).append('\n');
+        for (String f : FILES) {
+            sb.append("/* ---- ").append(f).append(" ---- */\n").append(read(f)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String read(String file) {
+        String path = "/kernels/" + file;
+        try (InputStream in = KernelSource.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new BackendException("opencl: kernel source " + path + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BackendException("opencl: cannot read kernel source " + path, e);
+        }
+    }
+}

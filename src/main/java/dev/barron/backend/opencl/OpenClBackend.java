@@ -1,0 +1,139 @@
+package dev.barron.backend.opencl;
+
+import dev.barron.backend.Angles;
+import dev.barron.backend.Backend;
+import dev.barron.backend.LossGradient;
+import dev.barron.backend.ProjectionMethod;
+import dev.barron.backend.ProjectionResult;
+import dev.barron.backend.ProxResult;
+import dev.barron.backend.SessionSpec;
+import dev.barron.backend.TrainingSession;
+import dev.barron.model.Check;
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.model.Teacher;
+
+import java.util.function.Function;
+
+/**
+ * Barron on an OpenCL device through JOCL, running the hand-written kernels of kernels/*.cl.
+ * One-off calls upload their operands, compute, read the result back and free the buffers;
+ * {@link #openSession} keeps the parameters on the device across steps. Calls on one instance
+ * are serialised (one command queue); sessions have their own queues.
+ */
+public final class OpenClBackend implements Backend {
+
+    private final CompiledProgram program;
+    private final ClQueue queue;
+    private boolean closed;
+
+    OpenClBackend(CompiledProgram program) {
+        this.program = program;
+        this.queue = new ClQueue(program);
+    }
+
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    @Override
+    public String device() {
+        return program.device().describe();
+    }
+
+    @Override
+    public Precision precision() {
+        return program.real().precision();
+    }
+
+    private synchronized <T> T withState(Network net, Teacher teacher, Function<DeviceState, T> op) {
+        if (closed) {
+            throw new IllegalStateException("the opencl backend is closed");
+        }
+        if (net == null) {
+            throw Check.bad("network", "null", "a network is required");
+        }
+        try (DeviceState st = new DeviceState(queue, net, teacher)) {
+            return op.apply(st);
+        }
+    }
+
+    @Override
+    public double[] forward(Matrix x, Network net) {
+        requireBatch(x);
+        return withState(net, null, st -> st.forward(x, false));
+    }
+
+    @Override
+    public Matrix hidden(Matrix x, Network net) {
+        requireBatch(x);
+        return withState(net, null, st -> new Matrix(x.rows(), net.width(), st.forward(x, true)));
+    }
+
+    private static void requireBatch(Matrix x) {
+        if (x == null) {
+            throw Check.bad("X", "null", "a data matrix (n x d) is required");
+        }
+    }
+
+    @Override
+    public LossGradient populationLossAndGradient(Network net, Teacher teacher) {
+        if (teacher == null) {
+            throw Check.bad("teacher", "null", "the population loss needs a teacher (V, b)");
+        }
+        return withState(net, teacher, st -> st.readGradient(st.evaluatePopulation(true)[0]));
+    }
+
+    @Override
+    public LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net) {
+        requireBatch(x);
+        if (y == null) {
+            throw Check.bad("y", "null", "targets (length n) are required");
+        }
+        return withState(net, null, st -> st.readGradient(st.evaluateEmpirical(x, y, true)[0]));
+    }
+
+    @Override
+    public ProxResult pathNormProx(Network net, double lambda) {
+        Check.nonNegative("lambda", lambda);
+        return withState(net, null, st -> {
+            try (PathNormOps ops = new PathNormOps(st)) {
+                double[] objectiveAndNorm = ops.prox(lambda);
+                return new ProxResult(ops.readCandidate(), objectiveAndNorm[0], objectiveAndNorm[1]);
+            }
+        });
+    }
+
+    @Override
+    public ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
+        Check.nonNegative("radius", radius);
+        return withState(net, null, st -> {
+            try (PathNormOps ops = new PathNormOps(st)) {
+                return ops.project(radius, method);
+            }
+        });
+    }
+
+    @Override
+    public Angles angles(Network net, Teacher teacher) {
+        return withState(net, teacher, DeviceState::angles);
+    }
+
+    @Override
+    public TrainingSession openSession(SessionSpec spec) {
+        if (spec == null) {
+            throw Check.bad("spec", "null", "a session spec is required");
+        }
+        return new OpenClSession(program, spec);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            queue.close();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.barron.backend.opencl;
+
+import dev.barron.backend.ProjectionMethod;
+import dev.barron.backend.ProjectionResult;
+import dev.barron.model.Activation;
+import dev.barron.model.Check;
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+
+/**
+ * Path norm, prox and the three projections (MATH.md 5) on a {@link DeviceState}, in place,
+ * with the semantics of the CPU reference (dev.barron.backend.cpu.PathNormOperations): the same
+ * bracket and stopping rule for the bisection, the same treatment of zero neurons, and the same
+ * final guard that shrinks the outer weights by a few ulps if rounding left the norm above R.
+ * The bisection loop runs on the host, but every prox and path norm runs on the device: one
+ * scalar (the candidate's path norm) crosses per bisection step.
+ */
+final class PathNormOps implements AutoCloseable {
+
+    private static final int MAX_BISECTION_STEPS = 200;
+
+    private final DeviceState st;
+    private final ClQueue q;
+    private final DeviceBuffer terms;
+    private final DeviceBuffer objTerms;
+    private final DeviceBuffer scratch;
+    private final DeviceBuffer wCand;
+    private final DeviceBuffer aCand;
+    private final DeviceBuffer wPrev;
+    private final DeviceBuffer aPrev;
+    private final DeviceBuffer tau;
+
+    PathNormOps(DeviceState st) {
+        this.st = st;
+        this.q = st.q;
+        int m = st.m;
+        long md = (long) m * st.d;
+        terms = q.alloc(m);
+        objTerms = q.alloc(m);
+        scratch = q.alloc(Math.max(2 * md, m));
+        wCand = q.alloc(md);
+        aCand = q.alloc(m);
+        wPrev = q.alloc(md);
+        aPrev = q.alloc(m);
+        tau = q.alloc(1);
+    }
+
+    double pathNormL1() {
+        return st.pathNormL1(st.u, st.ab, terms);
+    }
+
+    /** Prox at lambda (lambda s per neuron) into the candidate buffers; pathTerms land in terms. */
+    private void proxToCandidate(double lambda) {
+        q.launch("prox_neurons").mem(st.u).mem(st.ab).i(st.m).i(st.d).r(lambda * st.scale).mem(scratch)
+                .mem(wCand).mem(aCand).mem(objTerms).mem(terms).run(st.m, q.program.group());
+    }
+
+    /** {objective, path norm} of the prox at lambda; the prox stays in the candidate buffers. */
+    double[] prox(double lambda) {
+        proxToCandidate(lambda);
+        double objective = st.sum(objTerms, st.m, 2);
+        double norm = st.pathNormL1(wCand, aCand, terms);
+        return new double[] {objective, norm};
+    }
+
+    Network readCandidate() {
+        return st.shape.withWeights(new Matrix(st.m, st.d, q.read(wCand, 0, st.m * st.d)), q.read(aCand, 0, st.m));
+    }
+
+    /** Moves the current parameters onto the ball; the state holds the result afterwards. */
+    ProjectionResult project(double radius, ProjectionMethod method) {
+        Check.nonNegative("radius", radius);
+        if (method == null) {
+            throw Check.bad("method", "null", "allowed: prox-bisection, rescale, l1-outer");
+        }
+        if (method == ProjectionMethod.L1_OUTER && st.shape.activation() != Activation.RELU) {
+            throw Check.bad("activation", st.shape.activation().label(),
+                    "l1-outer balances neurons, which preserves f only for relu");
+        }
+        double p0 = pathNormL1();
+        if (p0 <= radius) {
+            return new ProjectionResult(st.read(), p0, 0, 0);
+        }
+        q.copy(st.u, 0, wPrev, 0, (long) st.m * st.d);
+        q.copy(st.ab, 0, aPrev, 0, st.m);
+        double lambda = 0;
+        switch (method) {
+            case RESCALE:
+                scale(Math.sqrt(radius / p0), true);
+                break;
+            case L1_OUTER:
+                q.launch("l1_balance").mem(st.u).mem(st.ab).i(st.m).i(st.d).mem(terms).mem(objTerms)
+                        .run(st.m, q.program.group());
+                q.launch("l1_ball_threshold").mem(terms).i(st.m).r(radius / st.scale).mem(scratch).mem(tau).run(1, 1);
+                q.launch("l1_apply").mem(terms).mem(tau).mem(objTerms).i(st.m).mem(st.ab).run(st.m, q.program.group());
+                break;
+            default:
+                lambda = bisect(radius);
+                q.copy(wCand, 0, st.u, 0, (long) st.m * st.d);
+                q.copy(aCand, 0, st.ab, 0, st.m);
+                break;
+        }
+        st.rowNorms(0, st.m);
+        double reached = pathNormL1();
+        double eps = st.q.real.precision().epsilon();
+        for (int attempt = 0; reached > radius && attempt < 64; attempt++) {
+            scale(radius / reached * (1 - 4 * eps * (attempt + 1)), false);
+            reached = pathNormL1();
+        }
+        q.launch("distance_terms").mem(st.u).mem(st.ab).mem(wPrev).mem(aPrev).i(st.m).i(st.d).mem(terms)
+                .run(st.m, q.program.group());
+        double distance = Math.sqrt(st.sum(terms, st.m, 3));
+        return new ProjectionResult(st.read(), reached, distance, lambda);
+    }
+
+    private void scale(double factor, boolean includeW) {
+        q.launch("scale_params").mem(st.u).mem(st.ab).i(st.m).i(st.d).r(factor).i(includeW ? 1 : 0)
+                .run(Math.max((long) st.m * st.d, st.m), q.program.group());
+    }
+
+    /**
+     * The smallest feasible lambda to double resolution: P(prox_lambda) is non-increasing in
+     * lambda and 0 at lambda s = 1 (no support candidate is left), so [0, 1/s] brackets it.
+     * Leaves the prox at the returned lambda in the candidate buffers.
+     */
+    private double bisect(double radius) {
+        double lo = 0;
+        double hi = 1 / st.scale;
+        for (int step = 0; step < MAX_BISECTION_STEPS; step++) {
+            double mid = 0.5 * (lo + hi);
+            if (!(mid > lo && mid < hi)) {
+                break;
+            }
+            proxToCandidate(mid);
+            if (st.scale * st.sum(terms, st.m, 1) <= radius) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        proxToCandidate(hi);
+        return hi;
+    }
+
+    @Override
+    public void close() {
+        for (DeviceBuffer b : new DeviceBuffer[] {terms, objTerms, scratch, wCand, aCand, wPrev, aPrev, tau}) {
+            b.close();
+        }
+    }
+}
