@@ -1,9 +1,9 @@
 /*
- * tornado_entries.cl: TornadoVM's calling convention for the kernels above. Thin entry
- * points only: every tornado_<name> unwraps TornadoVM's arguments and calls the kernel <name>
- * of the other files, so no kernel body is written twice. The JOCL driver never sees this
- * file's contents (everything is inside #ifdef BARRON_TORNADO); the TornadoVM driver appends
- * it to the program and builds with -DBARRON_TORNADO -DBARRON_ARRAY_HEADER=<bytes>.
+ * tornado_entries.cl: TornadoVM's calling convention for the kernels of the other files. Thin
+ * entry points only: every tornado_<name> unwraps TornadoVM's arguments and calls the kernel
+ * <name> as a function, so no kernel body is written twice. The JOCL driver never compiles
+ * this file's contents (all of it is guarded by the BARRON_TORNADO build option); the TornadoVM
+ * driver appends it to the program and builds with -DBARRON_TORNADO -DBARRON_ARRAY_HEADER=<bytes>.
  *
  * TornadoVM's convention for a prebuilt OpenCL kernel (TornadoVM 5.x, OCLInstalledCode):
  *  - four leading arguments: the kernel context, the constant region, the local region and
@@ -14,10 +14,19 @@
  *    execution to the next (learning rate, prox lambda, rescale factor, radius) is read from a
  *    small params array instead (BARRON_PARAM_* below), transferred with every execution.
  *
+ * The driver's layout (dev.barron.backend.tornado.Layout): every device-resident buffer (W and
+ * V, a and b, norms, Gram, coefficients, gradient, candidates, batch work) lives in ONE
+ * TornadoVM array, "state", at offsets; an entry takes it once, with the offsets of the buffers
+ * its kernel reads and writes. Two limits of TornadoVM 5.2 force this: a task graph launches its
+ * first prebuilt task's kernel for every prebuilt task in it (so every graph holds one task), and
+ * a graph consumes from the device only what the previously executed graph held (so one array,
+ * held by every graph, carries all state from graph to graph). Inputs that change per execution
+ * (the batch, params) and small outputs (stats, read-backs) are separate arrays.
+ *
  * An entry calls a __kernel function as an ordinary function. OpenCL C allows that; for the
  * callees that declare __local arrays (the tiled products and group reductions) the standard
- * leaves it implementation-defined (OpenCL C 2.0, 6.9). PoCL runs it (tested by the TornadoVM
- * backend tests); on another OpenCL driver the backend tests are the check.
+ * leaves it implementation-defined (OpenCL C 2.0, 6.9). PoCL runs it (the TornadoVM backend
+ * tests check every kernel against the CPU reference); on another driver those tests are the check.
  */
 #ifdef BARRON_TORNADO
 
@@ -29,6 +38,8 @@
                      LOCAL uchar* _local_region, GLOBAL int* _atomics
 /* The data of a TornadoVM array argument. */
 #define TDATA(p) ((GLOBAL real*) ((p) + BARRON_ARRAY_HEADER))
+/* The buffer at offset off (in reals) of the state array. */
+#define ST(off) (TDATA(state) + (off))
 
 /* Slots of the params array: the scalars that change between executions of one task graph. */
 #define BARRON_PARAM_LR 0
@@ -37,130 +48,161 @@
 #define BARRON_PARAM_RADIUS 3
 
 /*
- * dst[dstOff + e] = src[srcOff + e] for e < n: work-item e (GLOBAL_ID(0)); items past n do
- * nothing. TornadoVM has no device-to-device copy in a task graph, JOCL uses clEnqueueCopyBuffer.
+ * Data movement of the driver (no kernel body of the other files does this). One work-item per
+ * element e (GLOBAL_ID(0)); items past the count do nothing.
+ *   tornado_copy_in:   state[dstOff + e] = src[e], e < n          (a per-execution input into the state)
+ *   tornado_move:      state[dstOff + e] = state[srcOff + e], e < n (regions must not overlap)
+ *   tornado_gather2:   out = state[off1 .. off1 + n1) ++ state[off2 .. off2 + n2)   (read-backs)
+ *   tornado_scatter2:  state[off1 .. off1 + n1) ++ state[off2 .. off2 + n2) = in     (write)
+ *   tornado_touch:     nothing; a task for a graph that only has to hold the state
  */
-KERNEL void tornado_copy(TORNADO_ARGS, GLOBAL uchar* src, int srcOff, GLOBAL uchar* dst, int dstOff, int n) {
+KERNEL void tornado_copy_in(TORNADO_ARGS, GLOBAL uchar* src, GLOBAL uchar* state, int dstOff, int n) {
     int e = GLOBAL_ID(0);
     if (e < n) {
-        TDATA(dst)[dstOff + e] = TDATA(src)[srcOff + e];
+        ST(dstOff)[e] = TDATA(src)[e];
     }
 }
 
-/*
- * Names arrays so that a task graph can move them to the host; computes nothing. TornadoVM
- * moves data only around tasks, and a read-back of device-resident state needs a graph.
- */
-KERNEL void tornado_touch(TORNADO_ARGS, GLOBAL uchar* a, GLOBAL uchar* b, GLOBAL uchar* c) {
+KERNEL void tornado_move(TORNADO_ARGS, GLOBAL uchar* state, int srcOff, int dstOff, int n) {
+    int e = GLOBAL_ID(0);
+    if (e < n) {
+        ST(dstOff)[e] = ST(srcOff)[e];
+    }
 }
 
-/* gram on row blocks: p and q start pRow and qRow rows (of length d) into their arrays. */
-KERNEL void tornado_gram(TORNADO_ARGS, GLOBAL uchar* p, int pRow, GLOBAL uchar* q, int qRow, GLOBAL uchar* g,
+KERNEL void tornado_gather2(TORNADO_ARGS, GLOBAL uchar* state, int off1, int n1, int off2, int n2,
+                            GLOBAL uchar* out) {
+    int e = GLOBAL_ID(0);
+    if (e < n1) {
+        TDATA(out)[e] = ST(off1)[e];
+    } else if (e < n1 + n2) {
+        TDATA(out)[e] = ST(off2)[e - n1];
+    }
+}
+
+KERNEL void tornado_scatter2(TORNADO_ARGS, GLOBAL uchar* in, GLOBAL uchar* state, int off1, int n1, int off2,
+                             int n2) {
+    int e = GLOBAL_ID(0);
+    if (e < n1) {
+        ST(off1)[e] = TDATA(in)[e];
+    } else if (e < n1 + n2) {
+        ST(off2)[e - n1] = TDATA(in)[e];
+    }
+}
+
+KERNEL void tornado_touch(TORNADO_ARGS, GLOBAL uchar* state) {
+}
+
+/* ---- the kernels of the other files, on buffers of the state ---- */
+
+KERNEL void tornado_gram(TORNADO_ARGS, GLOBAL uchar* state, int pOff, int pRow0, int qOff, int qRow0, int gOff,
                          int rowsP, int rowsQ, int d) {
-    gram(TDATA(p) + pRow * d, TDATA(q) + qRow * d, TDATA(g), rowsP, rowsQ, d);
+    gram(ST(pOff), pRow0, ST(qOff), qRow0, ST(gOff), rowsP, rowsQ, d);
 }
 
-/* row_norms for rows first, first + 1, ... of u into norms[first ..]. */
-KERNEL void tornado_row_norms(TORNADO_ARGS, GLOBAL uchar* u, int first, int d, GLOBAL uchar* norms) {
-    row_norms(TDATA(u) + first * d, d, TDATA(norms) + first);
+KERNEL void tornado_row_norms(TORNADO_ARGS, GLOBAL uchar* state, int uOff, int row0, int d, int normsOff) {
+    row_norms(ST(uOff), row0, d, ST(normsOff));
 }
 
-KERNEL void tornado_pair_coefficients(TORNADO_ARGS, GLOBAL uchar* g, GLOBAL uchar* u, GLOBAL uchar* norms,
-                                      GLOBAL uchar* ab, int m, real s, int rowOff, int colOff, int nc, int d,
-                                      int act, GLOBAL uchar* coef, GLOBAL uchar* rowLoss, GLOBAL uchar* gradA,
-                                      GLOBAL uchar* rowScale) {
-    pair_coefficients(TDATA(g), TDATA(u), TDATA(norms), TDATA(ab), m, s, rowOff, colOff, nc, d, act,
-                      TDATA(coef), TDATA(rowLoss), TDATA(gradA), TDATA(rowScale));
+KERNEL void tornado_pair_coefficients(TORNADO_ARGS, GLOBAL uchar* state, int gOff, int uOff, int normsOff,
+                                      int abOff, int m, real s, int rowOff, int colOff, int nc, int d, int act,
+                                      int coefOff, int rowLossOff, int gradAOff, int rowScaleOff) {
+    pair_coefficients(ST(gOff), ST(uOff), ST(normsOff), ST(abOff), m, s, rowOff, colOff, nc, d, act,
+                      ST(coefOff), ST(rowLossOff), ST(gradAOff), ST(rowScaleOff));
 }
 
-KERNEL void tornado_gradient_assembly(TORNADO_ARGS, GLOBAL uchar* coef, GLOBAL uchar* u, GLOBAL uchar* rowScale,
-                                      int m, int nc, int d, GLOBAL uchar* gradW) {
-    gradient_assembly(TDATA(coef), TDATA(u), TDATA(rowScale), m, nc, d, TDATA(gradW));
+KERNEL void tornado_gradient_assembly(TORNADO_ARGS, GLOBAL uchar* state, int coefOff, int uOff, int rowScaleOff,
+                                      int m, int nc, int d, int gradWOff) {
+    gradient_assembly(ST(coefOff), ST(uOff), ST(rowScaleOff), m, nc, d, ST(gradWOff));
 }
 
-KERNEL void tornado_step_stats(TORNADO_ARGS, GLOBAL uchar* lossParts, int nParts, GLOBAL uchar* gradW, int m,
-                               int d, GLOBAL uchar* gradA, int includeOuter, GLOBAL uchar* stats) {
-    step_stats(TDATA(lossParts), nParts, TDATA(gradW), m, d, TDATA(gradA), includeOuter, TDATA(stats));
+/* step_stats into the separate stats array (downloaded by the same task graph). */
+KERNEL void tornado_step_stats(TORNADO_ARGS, GLOBAL uchar* state, int lossOff, int nParts, int gradWOff, int m,
+                               int d, int gradAOff, int includeOuter, GLOBAL uchar* stats) {
+    step_stats(ST(lossOff), nParts, ST(gradWOff), m, d, ST(gradAOff), includeOuter, TDATA(stats));
 }
 
-KERNEL void tornado_hidden_layer(TORNADO_ARGS, GLOBAL uchar* x, GLOBAL uchar* w, GLOBAL uchar* a, real s, int n,
-                                 int m, int d, int act, GLOBAL uchar* h, GLOBAL uchar* deriv, int wantDerivative) {
-    hidden_layer(TDATA(x), TDATA(w), TDATA(a), s, n, m, d, act, TDATA(h), TDATA(deriv), wantDerivative);
+KERNEL void tornado_hidden_layer(TORNADO_ARGS, GLOBAL uchar* state, int xOff, int wOff, int aOff, real s, int n,
+                                 int m, int d, int act, int hOff, int derivOff, int wantDerivative) {
+    hidden_layer(ST(xOff), ST(wOff), ST(aOff), s, n, m, d, act, ST(hOff), ST(derivOff), wantDerivative);
 }
 
-KERNEL void tornado_output_layer(TORNADO_ARGS, GLOBAL uchar* h, GLOBAL uchar* a, real s, int n, int m,
-                                 GLOBAL uchar* y, int hasTarget, real lossScale, GLOBAL uchar* out,
-                                 GLOBAL uchar* lossParts) {
-    output_layer(TDATA(h), TDATA(a), s, n, m, TDATA(y), hasTarget, lossScale, TDATA(out), TDATA(lossParts));
+/* output_layer with the targets y in a separate array (uploaded with every execution). */
+KERNEL void tornado_output_layer(TORNADO_ARGS, GLOBAL uchar* state, int hOff, int aOff, real s, int n, int m,
+                                 GLOBAL uchar* y, int hasTarget, real lossScale, int outOff, int lossOff) {
+    output_layer(ST(hOff), ST(aOff), s, n, m, TDATA(y), hasTarget, lossScale, ST(outOff), ST(lossOff));
 }
 
-KERNEL void tornado_backprop_scale(TORNADO_ARGS, GLOBAL uchar* deriv, GLOBAL uchar* e, int n, int m, real invN) {
-    backprop_scale(TDATA(deriv), TDATA(e), n, m, invN);
+KERNEL void tornado_backprop_scale(TORNADO_ARGS, GLOBAL uchar* state, int derivOff, int eOff, int n, int m,
+                                   real invN) {
+    backprop_scale(ST(derivOff), ST(eOff), n, m, invN);
 }
 
-KERNEL void tornado_matmul_strided(TORNADO_ARGS, GLOBAL uchar* a, int sai, int sat, GLOBAL uchar* b, int sbt,
-                                   int sbj, GLOBAL uchar* c, int ldc, int rows, int cols, int inner, real scale) {
-    matmul_strided(TDATA(a), sai, sat, TDATA(b), sbt, sbj, TDATA(c), ldc, rows, cols, inner, scale);
+KERNEL void tornado_matmul_strided(TORNADO_ARGS, GLOBAL uchar* state, int aOff, int sai, int sat, int bOff,
+                                   int sbt, int sbj, int cOff, int ldc, int rows, int cols, int inner, real scale) {
+    matmul_strided(ST(aOff), sai, sat, ST(bOff), sbt, sbj, ST(cOff), ldc, rows, cols, inner, scale);
 }
 
-KERNEL void tornado_outer_gradient(TORNADO_ARGS, GLOBAL uchar* h, GLOBAL uchar* e, int n, int m, real scale,
-                                   GLOBAL uchar* gradA) {
-    outer_gradient(TDATA(h), TDATA(e), n, m, scale, TDATA(gradA));
+KERNEL void tornado_outer_gradient(TORNADO_ARGS, GLOBAL uchar* state, int hOff, int eOff, int n, int m,
+                                   real scale, int gradAOff) {
+    outer_gradient(ST(hOff), ST(eOff), n, m, scale, ST(gradAOff));
 }
 
 /* gd_update with the learning rate from params[BARRON_PARAM_LR]. */
-KERNEL void tornado_gd_update(TORNADO_ARGS, GLOBAL uchar* w, GLOBAL uchar* gradW, GLOBAL uchar* a,
-                              GLOBAL uchar* gradA, int d, GLOBAL uchar* params, int trainOuter,
-                              GLOBAL uchar* norms) {
-    gd_update(TDATA(w), TDATA(gradW), TDATA(a), TDATA(gradA), d, TDATA(params)[BARRON_PARAM_LR], trainOuter,
-              TDATA(norms));
+KERNEL void tornado_gd_update(TORNADO_ARGS, GLOBAL uchar* state, int wOff, int gradWOff, int aOff, int gradAOff,
+                              int d, GLOBAL uchar* params, int trainOuter, int normsOff) {
+    gd_update(ST(wOff), ST(gradWOff), ST(aOff), ST(gradAOff), d, TDATA(params)[BARRON_PARAM_LR], trainOuter,
+              ST(normsOff));
 }
 
-KERNEL void tornado_sum_reduce(TORNADO_ARGS, GLOBAL uchar* parts, int n, GLOBAL uchar* out, int outIndex) {
-    sum_reduce(TDATA(parts), n, TDATA(out), outIndex);
+/* sum_reduce into state[outOff] (parts and the result are disjoint regions of the state). */
+KERNEL void tornado_sum_reduce(TORNADO_ARGS, GLOBAL uchar* state, int partsOff, int n, int outOff) {
+    sum_reduce(ST(partsOff), n, ST(outOff), 0);
 }
 
-KERNEL void tornado_path_norm_terms(TORNADO_ARGS, GLOBAL uchar* w, GLOBAL uchar* a, int m, int d, real s,
-                                    GLOBAL uchar* terms) {
-    path_norm_terms(TDATA(w), TDATA(a), m, d, s, TDATA(terms));
+KERNEL void tornado_path_norm_terms(TORNADO_ARGS, GLOBAL uchar* state, int wOff, int aOff, int m, int d,
+                                    int termsOff) {
+    path_norm_terms(ST(wOff), ST(aOff), m, d, ST(termsOff));
 }
 
-/* prox_neurons with lambda (already multiplied by s) from params[BARRON_PARAM_LAMBDA]. */
-KERNEL void tornado_prox_neurons(TORNADO_ARGS, GLOBAL uchar* w0, GLOBAL uchar* a0, int m, int d,
-                                 GLOBAL uchar* params, real s, GLOBAL uchar* scratch, GLOBAL uchar* wOut,
-                                 GLOBAL uchar* aOut, GLOBAL uchar* objTerms, GLOBAL uchar* normTerms) {
-    prox_neurons(TDATA(w0), TDATA(a0), m, d, TDATA(params)[BARRON_PARAM_LAMBDA], s, TDATA(scratch), TDATA(wOut),
-                 TDATA(aOut), TDATA(objTerms), TDATA(normTerms));
+/* prox_neurons with lambda (already times s) from params[BARRON_PARAM_LAMBDA]. */
+KERNEL void tornado_prox_neurons(TORNADO_ARGS, GLOBAL uchar* state, int w0Off, int a0Off, int m, int d,
+                                 GLOBAL uchar* params, int scratchOff, int wOutOff, int aOutOff, int objOff,
+                                 int pathOff) {
+    prox_neurons(ST(w0Off), ST(a0Off), m, d, TDATA(params)[BARRON_PARAM_LAMBDA], ST(scratchOff), ST(wOutOff),
+                 ST(aOutOff), ST(objOff), ST(pathOff));
 }
 
 /* scale_params with the factor from params[BARRON_PARAM_FACTOR]. */
-KERNEL void tornado_scale_params(TORNADO_ARGS, GLOBAL uchar* w, GLOBAL uchar* a, int m, int d,
-                                 GLOBAL uchar* params) {
-    scale_params(TDATA(w), TDATA(a), m, d, TDATA(params)[BARRON_PARAM_FACTOR]);
+KERNEL void tornado_scale_params(TORNADO_ARGS, GLOBAL uchar* state, int wOff, int aOff, int m, int d,
+                                 GLOBAL uchar* params, int scaleW) {
+    scale_params(ST(wOff), ST(aOff), m, d, TDATA(params)[BARRON_PARAM_FACTOR], scaleW);
 }
 
-KERNEL void tornado_distance_terms(TORNADO_ARGS, GLOBAL uchar* w, GLOBAL uchar* a, GLOBAL uchar* w0,
-                                   GLOBAL uchar* a0, int m, int d, GLOBAL uchar* terms) {
-    distance_terms(TDATA(w), TDATA(a), TDATA(w0), TDATA(a0), m, d, TDATA(terms));
+KERNEL void tornado_distance_terms(TORNADO_ARGS, GLOBAL uchar* state, int wOff, int aOff, int w0Off, int a0Off,
+                                   int m, int d, int termsOff) {
+    distance_terms(ST(wOff), ST(aOff), ST(w0Off), ST(a0Off), m, d, ST(termsOff));
 }
 
-KERNEL void tornado_l1_balance(TORNADO_ARGS, GLOBAL uchar* w, GLOBAL uchar* a, int m, int d, GLOBAL uchar* u) {
-    l1_balance(TDATA(w), TDATA(a), m, d, TDATA(u));
+KERNEL void tornado_l1_balance(TORNADO_ARGS, GLOBAL uchar* state, int wOff, int aOff, int m, int d, int uOff,
+                               int rowL1Off) {
+    l1_balance(ST(wOff), ST(aOff), m, d, ST(uOff), ST(rowL1Off));
 }
 
 /* l1_ball_threshold with the radius (already divided by s) from params[BARRON_PARAM_RADIUS]. */
-KERNEL void tornado_l1_ball_threshold(TORNADO_ARGS, GLOBAL uchar* u, int m, GLOBAL uchar* params,
-                                      GLOBAL uchar* scratch, GLOBAL uchar* out) {
-    l1_ball_threshold(TDATA(u), m, TDATA(params)[BARRON_PARAM_RADIUS], TDATA(scratch), TDATA(out));
+KERNEL void tornado_l1_ball_threshold(TORNADO_ARGS, GLOBAL uchar* state, int uOff, int m, GLOBAL uchar* params,
+                                      int scratchOff, int outOff) {
+    l1_ball_threshold(ST(uOff), m, TDATA(params)[BARRON_PARAM_RADIUS], ST(scratchOff), ST(outOff));
 }
 
-KERNEL void tornado_l1_apply(TORNADO_ARGS, GLOBAL uchar* u, GLOBAL uchar* tauBuf, int m, GLOBAL uchar* a) {
-    l1_apply(TDATA(u), TDATA(tauBuf), m, TDATA(a));
+KERNEL void tornado_l1_apply(TORNADO_ARGS, GLOBAL uchar* state, int uOff, int tauOff, int rowL1Off, int m,
+                             int aOff) {
+    l1_apply(ST(uOff), ST(tauOff), ST(rowL1Off), m, ST(aOff));
 }
 
-KERNEL void tornado_pair_angles(TORNADO_ARGS, GLOBAL uchar* g, GLOBAL uchar* u, GLOBAL uchar* norms, int rowOff,
-                                int nr, int colOff, int nc, int d, GLOBAL uchar* theta) {
-    pair_angles(TDATA(g), TDATA(u), TDATA(norms), rowOff, nr, colOff, nc, d, TDATA(theta));
+KERNEL void tornado_pair_angles(TORNADO_ARGS, GLOBAL uchar* state, int gOff, int uOff, int normsOff, int rowOff,
+                                int nr, int colOff, int nc, int d, int thetaOff) {
+    pair_angles(ST(gOff), ST(uOff), ST(normsOff), rowOff, nr, colOff, nc, d, ST(thetaOff));
 }
 
 #endif /* BARRON_TORNADO */

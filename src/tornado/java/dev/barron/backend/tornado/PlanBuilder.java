@@ -17,9 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the hand-written task graphs of one execution plan: each task is a prebuilt kernel of
- * {@link TornadoProgram} with its arguments and its launch shape (TornadoVM launches a prebuilt
- * kernel as a single work-item unless the grid scheduler gives it a worker grid).
+ * Writes the hand-written task graphs of one execution plan. An operation is a sequence of
+ * prebuilt kernels of {@link TornadoProgram}; each kernel becomes a task graph of its own that
+ * consumes the state array from the device, runs, and persists it again. Two limits of
+ * TornadoVM 5.2 make it so: a task graph with several prebuilt tasks launches the first task's
+ * kernel for all of them, and a graph consumes only what the previously executed graph held.
+ * A prebuilt kernel also needs a worker grid, or TornadoVM launches it as one work-item.
  */
 final class PlanBuilder {
 
@@ -35,7 +38,6 @@ final class PlanBuilder {
         return new Arg(s, Access.WRITE_ONLY);
     }
 
-    /** Read and written, or written in part (TornadoVM may clear a WRITE_ONLY buffer first). */
     static Arg io(RealStore s) {
         return new Arg(s, Access.READ_WRITE);
     }
@@ -43,18 +45,20 @@ final class PlanBuilder {
     private final String prefix;
     private final String file;
     private final TornadoProgram.Geometry geometry;
+    private final RealStore state;
     private final GridScheduler grids = new GridScheduler();
     private final List<ImmutableTaskGraph> snapshots = new ArrayList<>();
-    private final Map<String, Integer> indexOf = new HashMap<>();
+    private final Map<String, int[]> operations = new HashMap<>();
 
-    PlanBuilder(String prefix, String file, TornadoProgram.Geometry geometry) {
+    PlanBuilder(String prefix, String file, TornadoProgram.Geometry geometry, RealStore state) {
         this.prefix = prefix;
         this.file = file;
         this.geometry = geometry;
+        this.state = state;
     }
 
-    Graph graph(String name) {
-        return new Graph(name);
+    Op op(String name) {
+        return new Op(name);
     }
 
     GridScheduler grids() {
@@ -65,8 +69,14 @@ final class PlanBuilder {
         return snapshots.toArray(new ImmutableTaskGraph[0]);
     }
 
-    Map<String, Integer> indices() {
-        return Map.copyOf(indexOf);
+    /** Operation name to the indices of its task graphs in the plan, in execution order. */
+    Map<String, int[]> operations() {
+        return Map.copyOf(operations);
+    }
+
+    /** The state array as a kernel argument. */
+    Arg state() {
+        return io(state);
     }
 
     // ---- launch shapes, as the JOCL driver launches the same kernels ----
@@ -74,7 +84,7 @@ final class PlanBuilder {
     /** Two-dimensional tiles: dimension 0 covers cols, dimension 1 covers rows. */
     WorkerGrid tiles(int cols, int rows) {
         int t = geometry.tile();
-        WorkerGrid g = new WorkerGrid2D(roundUp(cols, t), roundUp(rows, t));
+        WorkerGrid g = new WorkerGrid2D(roundUp(Math.max(1, cols), t), roundUp(Math.max(1, rows), t));
         g.setLocalWork(t, t, 1);
         return g;
     }
@@ -90,9 +100,9 @@ final class PlanBuilder {
     }
 
     /** One work-item per index in [0, n), in groups of the row-reduction size. */
-    WorkerGrid items(long n) {
+    WorkerGrid items(int n) {
         int local = geometry.group();
-        WorkerGrid g = new WorkerGrid1D(roundUp(Math.toIntExact(Math.max(1, n)), local));
+        WorkerGrid g = new WorkerGrid1D(roundUp(Math.max(1, n), local));
         g.setLocalWork(local, 1, 1);
         return g;
     }
@@ -103,7 +113,7 @@ final class PlanBuilder {
     }
 
     private static WorkerGrid groupsOf(int count, int local) {
-        WorkerGrid g = new WorkerGrid1D(Math.multiplyExact(count, local));
+        WorkerGrid g = new WorkerGrid1D(Math.multiplyExact(Math.max(1, count), local));
         g.setLocalWork(local, 1, 1);
         return g;
     }
@@ -112,75 +122,96 @@ final class PlanBuilder {
         return Math.multiplyExact((n + to - 1) / to, to);
     }
 
-    /** One task graph under construction. */
-    final class Graph {
+    private record TaskSpec(String entry, WorkerGrid grid, Object[] args, List<RealStore> uploads,
+                            List<RealStore> uploadsOnce, List<RealStore> downloads) {
+    }
+
+    /** One operation under construction. */
+    final class Op {
 
         private final String name;
-        private final TaskGraph graph;
-        private int tasks;
+        private final List<TaskSpec> tasks = new ArrayList<>();
 
-        private Graph(String name) {
+        private Op(String name) {
             this.name = name;
-            this.graph = new TaskGraph(prefix + name);
-        }
-
-        /** Host to device with every execution (inputs that change between executions). */
-        Graph upload(RealStore... stores) {
-            graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, arrays(stores));
-            return this;
-        }
-
-        /** Host to device once, on the first execution (the initial contents of device-resident state). */
-        Graph uploadOnce(RealStore... stores) {
-            graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, arrays(stores));
-            return this;
-        }
-
-        /** Device-resident state that an earlier graph of the plan left on the device. */
-        Graph consume(RealStore... stores) {
-            graph.consumeFromDevice(arrays(stores));
-            return this;
-        }
-
-        /** Device-resident state that later graphs of the plan consume. */
-        Graph persist(RealStore... stores) {
-            graph.persistOnDevice(arrays(stores));
-            return this;
-        }
-
-        /** Device to host with every execution. */
-        Graph download(RealStore... stores) {
-            graph.transferToHost(DataTransferMode.EVERY_EXECUTION, arrays(stores));
-            return this;
         }
 
         /**
-         * A prebuilt task running the kernel entry on the grid. Arguments: {@link Arg} for arrays,
-         * Integer, Double or Float for scalars (fixed when the graph is built).
+         * A prebuilt task running the kernel entry on the grid. Arguments: {@link Arg} for arrays
+         * (the state array once, through {@link #state()}), Integer, Double or Float for scalars.
          */
-        Graph task(String entry, WorkerGrid grid, Object... args) {
-            AccessorParameters accessors = new AccessorParameters(args.length);
-            for (int i = 0; i < args.length; i++) {
-                if (args[i] instanceof Arg a) {
-                    accessors.set(i, a.store().array(), a.access());
-                } else {
-                    accessors.set(i, args[i], Access.READ_ONLY);
-                }
-            }
-            String id = "t" + tasks++ + "_" + entry;
-            graph.prebuiltTask(id, entry, file, accessors);
-            grids.addWorkerGrid(prefix + name + "." + id, grid);
+        Op task(String entry, WorkerGrid grid, Object... args) {
+            tasks.add(new TaskSpec(entry, grid, args, new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
             return this;
         }
 
-        /** Ends the graph: it becomes graph number {@code indices().get(name)} of the plan. */
-        void done() {
-            indexOf.put(name, snapshots.size());
-            snapshots.add(graph.snapshot());
+        /** Host to device before the last task, with every execution. */
+        Op upload(RealStore... stores) {
+            last().uploads().addAll(Arrays.asList(stores));
+            return this;
         }
 
-        private Object[] arrays(RealStore... stores) {
-            return Arrays.stream(stores).map(RealStore::array).toArray();
+        /** Host to device before the last task, on the plan's first execution of it only. */
+        Op uploadOnce(RealStore... stores) {
+            last().uploadsOnce().addAll(Arrays.asList(stores));
+            return this;
+        }
+
+        /** Device to host after the last task, with every execution. */
+        Op download(RealStore... stores) {
+            last().downloads().addAll(Arrays.asList(stores));
+            return this;
+        }
+
+        void done() {
+            int[] indices = new int[tasks.size()];
+            for (int t = 0; t < tasks.size(); t++) {
+                indices[t] = snapshots.size();
+                snapshots.add(graphOf(t, tasks.get(t)).snapshot());
+            }
+            operations.put(name, indices);
+        }
+
+        private TaskGraph graphOf(int t, TaskSpec spec) {
+            String graphName = prefix + name + t;
+            TaskGraph graph = new TaskGraph(graphName);
+            // The plan's very first graph puts the state on the device; every later one takes it
+            // from the graph executed before it.
+            if (!snapshots.isEmpty()) {
+                graph.consumeFromDevice(state.array());
+            }
+            if (!spec.uploadsOnce().isEmpty()) {
+                graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, arrays(spec.uploadsOnce()));
+            }
+            if (!spec.uploads().isEmpty()) {
+                graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, arrays(spec.uploads()));
+            }
+            AccessorParameters accessors = new AccessorParameters(spec.args().length);
+            for (int i = 0; i < spec.args().length; i++) {
+                if (spec.args()[i] instanceof Arg a) {
+                    accessors.set(i, a.store().array(), a.access());
+                } else {
+                    accessors.set(i, spec.args()[i], Access.READ_ONLY);
+                }
+            }
+            graph.prebuiltTask("t", spec.entry(), file, accessors);
+            graph.persistOnDevice(state.array());
+            if (!spec.downloads().isEmpty()) {
+                graph.transferToHost(DataTransferMode.EVERY_EXECUTION, arrays(spec.downloads()));
+            }
+            grids.addWorkerGrid(graphName + ".t", spec.grid());
+            return graph;
+        }
+
+        private TaskSpec last() {
+            if (tasks.isEmpty()) {
+                throw new IllegalStateException("tornado: add a task to operation " + name + " first");
+            }
+            return tasks.get(tasks.size() - 1);
+        }
+
+        private Object[] arrays(List<RealStore> stores) {
+            return stores.stream().map(RealStore::array).toArray();
         }
     }
 }

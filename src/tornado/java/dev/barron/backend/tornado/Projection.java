@@ -1,21 +1,20 @@
 package dev.barron.backend.tornado;
 
-import dev.barron.backend.BackendException;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
 import dev.barron.model.Activation;
 import dev.barron.model.Check;
-import dev.barron.model.Network;
 import dev.barron.model.Precision;
 
 /**
  * The path-norm projections (MATH.md 5.2) on a {@link TornadoState}, with the semantics of the
- * CPU reference: the bisection on lambda runs its loop here but every prox and path norm on the
- * device (one graph execution and four scalars back per bisection step).
+ * CPU reference and the JOCL driver: the same bisection bracket and stopping rule, and the same
+ * final guard that shrinks the outer weights by a few ulps if rounding left the norm above R.
+ * The bisection loop runs here but every prox and path norm on the device (one graph execution
+ * and four scalars back per step).
  */
 final class Projection {
 
-    /** Bisection steps at most, as the CPU reference: far below double resolution of [0, 1/s]. */
     private static final int MAX_BISECTION_STEPS = 200;
 
     private Projection() {
@@ -44,60 +43,34 @@ final class Projection {
                 st.acceptCandidate();
             }
         }
-        double[] finish = st.finishProjection();
-        if (finish[0] > radius) {
-            return feasibleOnHost(st, precision, radius, lambda);
+        double reached = st.projectedNorm();
+        double eps = precision.epsilon();
+        for (int attempt = 0; reached > radius && attempt < 64; attempt++) {
+            reached = st.shrinkOuter(radius / reached * (1 - 4 * eps * (attempt + 1)));
         }
-        return new ProjectionResult(st.read(), finish[0], Math.sqrt(finish[1]), lambda);
+        double distance = st.distanceFromSaved();
+        return new ProjectionResult(st.read(), reached, distance, lambda);
     }
 
     /**
-     * The smallest lambda whose prox is feasible. P(prox_lambda) does not increase with lambda,
-     * and at lambda = 1/s no support candidate exists, so [0, 1/s] brackets it (as on the CPU).
-     * Leaves the prox at the returned lambda in the candidate.
+     * The smallest feasible lambda to double resolution: P(prox_lambda) does not increase with
+     * lambda and is 0 at lambda s = 1, so [0, 1/s] brackets it. Leaves that prox in the candidate.
      */
     private static double bisect(TornadoState st, double radius) {
-        double s = st.scale;
         double lo = 0;
-        double hi = 1 / s;
+        double hi = 1 / st.scale;
         for (int step = 0; step < MAX_BISECTION_STEPS; step++) {
             double mid = 0.5 * (lo + hi);
             if (!(mid > lo && mid < hi)) {
                 break;
             }
-            if (st.proxToCandidate(mid * s)[1] <= radius) {
+            if (st.proxToCandidate(mid)[2] <= radius) {
                 hi = mid;
             } else {
                 lo = mid;
             }
         }
-        double norm = st.proxToCandidate(hi * s)[1];
-        if (!(norm <= radius * (1 + 1e-6))) {
-            throw new BackendException("tornado: prox-bisection ended infeasible (path norm " + norm + " > " + radius
-                    + " at lambda " + hi + ")");
-        }
+        st.proxToCandidate(hi);
         return hi;
-    }
-
-    /**
-     * Rounding left the result a hair outside the ball: shrink a as the CPU reference does,
-     * on the host (rare), and write the result back to the device.
-     */
-    private static ProjectionResult feasibleOnHost(TornadoState st, Precision precision, double radius,
-                                                   double lambda) {
-        Network saved = st.readSaved();
-        Network out = st.read();
-        double norm = HostMath.pathNormL1(out);
-        for (int attempt = 0; norm > radius && attempt < 64; attempt++) {
-            double factor = radius / norm * (1 - 4 * precision.epsilon() * (attempt + 1));
-            double[] a = out.a().clone();
-            for (int i = 0; i < a.length; i++) {
-                a[i] = precision.round(a[i] * factor);
-            }
-            out = out.withWeights(out.w(), a);
-            norm = HostMath.pathNormL1(out);
-        }
-        st.write(out);
-        return new ProjectionResult(out, norm, HostMath.distance(saved, out), lambda);
     }
 }

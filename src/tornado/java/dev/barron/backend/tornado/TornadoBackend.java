@@ -73,8 +73,7 @@ public final class TornadoBackend implements Backend {
         requireNetwork(net);
         teacher.requireCompatible(net);
         try (TornadoState st = state(net, teacher)) {
-            double loss = st.evaluatePopulation()[0];
-            return new LossGradient(loss, st.readGradW(), st.readGradA());
+            return lossGradient(st, st.evaluatePopulation()[0]);
         }
     }
 
@@ -84,8 +83,7 @@ public final class TornadoBackend implements Backend {
         checkBatch(x, net.inputDim());
         checkTargets(x, y);
         try (TornadoState st = state(net, null)) {
-            double loss = st.evaluateEmpirical(x, y)[0];
-            return new LossGradient(loss, st.readGradW(), st.readGradA());
+            return lossGradient(st, st.evaluateEmpirical(x, y)[0]);
         }
     }
 
@@ -94,7 +92,7 @@ public final class TornadoBackend implements Backend {
         requireNetwork(net);
         Check.nonNegative("lambda", lambda);
         try (TornadoState st = state(net, null)) {
-            double[] objectiveAndNorm = st.proxToCandidate(lambda * net.scale());
+            double[] objectiveAndNorm = st.proxToCandidate(lambda);
             return new ProxResult(st.readCandidate(), objectiveAndNorm[0], objectiveAndNorm[1]);
         }
     }
@@ -141,6 +139,11 @@ public final class TornadoBackend implements Backend {
         } catch (OutOfMemoryError e) {
             throw new BackendException("tornado: out of memory for m = " + net.width() + ", d = " + net.inputDim(), e);
         }
+    }
+
+    private static LossGradient lossGradient(TornadoState st, double loss) {
+        double[][] g = st.readGradient();
+        return new LossGradient(loss, new Matrix(st.m, st.d, g[0]), g[1]);
     }
 
     private static void requireNetwork(Network net) {

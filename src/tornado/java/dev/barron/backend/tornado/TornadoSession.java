@@ -104,14 +104,15 @@ final class TornadoSession implements TrainingSession {
         int m = st.m;
         int k = st.k;
         int rows = m + k;
-        double[] all = st.angles();
+        double[] all = st.anglesAndNorms();
         double[] ss = new double[m * m];
         double[] stc = new double[m * k];
         for (int i = 0; i < m; i++) {
             System.arraycopy(all, i * rows, ss, i * m, m);
             System.arraycopy(all, i * rows + m, stc, i * k, k);
         }
-        return new Angles(new Matrix(m, k, stc), new Matrix(m, m, ss), st.studentNorms());
+        double[] norms = java.util.Arrays.copyOfRange(all, m * rows, m * rows + m);
+        return new Angles(new Matrix(m, k, stc), new Matrix(m, m, ss), norms);
     }
 
     @Override

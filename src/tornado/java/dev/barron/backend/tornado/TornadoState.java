@@ -14,22 +14,18 @@ import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.barron.backend.tornado.PlanBuilder.in;
-import static dev.barron.backend.tornado.PlanBuilder.io;
-import static dev.barron.backend.tornado.PlanBuilder.out;
-
 /**
  * A network (and optionally a teacher) resident on a TornadoVM device, with one execution plan
- * whose task graphs are the operations. The layout is the JOCL driver's: u = [W; V] ((m + k) x d,
- * students first), ab = [a; b], norms = the row norms of u; one Gram product W u^T gives W W^T
- * and W V^T side by side, and one product C u assembles the gradient.
+ * whose task graphs are the operations. All device-resident buffers live in one state array at
+ * the offsets of a {@link Layout}; the JOCL driver's layout (u = [W; V], ab = [a; b], norms) is
+ * kept, so one Gram product W u^T gives W W^T and W V^T side by side and one product C u
+ * assembles the gradient.
  *
- * <p>The plan is built once, on first use, and holds every graph; the graphs hand u, ab, norms,
- * the gradient and the prox candidate to each other with persistOnDevice / consumeFromDevice,
- * so that only the graph's declared downloads cross to the host: three scalars per evaluation,
- * four per path-norm or bisection step, the parameters and gradient only when read. The
- * empirical and forward graphs are shaped for one batch size n; a different n rebuilds the
- * plan (after reading the parameters back), which a trainer with a fixed batch never does.
+ * <p>The plan is built once, on first use, with every operation; only what an operation
+ * declares crosses to the host: three scalars per evaluation, four per path-norm or bisection
+ * step, the parameters and gradient only when read, nothing per update step. The empirical and
+ * forward operations are shaped for one batch size n; another n rebuilds the plan (after reading
+ * the parameters back), which a trainer with a fixed batch size never does.
  */
 final class TornadoState implements AutoCloseable {
 
@@ -43,38 +39,25 @@ final class TornadoState implements AutoCloseable {
     final int d;
     final double scale;
     final Network shape;
-    private final int act;
-    private final boolean includeOuter;
+    final int act;
+    final boolean includeOuter;
+    private final Teacher teacher;
 
-    // device-resident state (host mirrors are only meaningful right after an upload or download)
-    private final RealStore u;
-    private final RealStore ab;
-    private final RealStore norms;
-    private final RealStore rowLoss;
-    private final RealStore gradW;
-    private final RealStore gradA;
-    private final RealStore wCand;
-    private final RealStore aCand;
-    private final RealStore wPrev;
-    private final RealStore aPrev;
-    // per-graph work buffers
-    private final RealStore gram;
-    private final RealStore coef;
-    private final RealStore rowScale;
-    private final RealStore gramT;
-    private final RealStore coefT;
-    private final RealStore stats;
-    private final RealStore scalars;
-    private final RealStore params;
-    private final RealStore terms;
-    private final RealStore objTerms;
-    private final RealStore scratch;
-    private final RealStore tau;
-    private Batch batch;
+    private int batchN;
+    private Layout layout;
+    private RealStore state;
+    private RealStore params;
+    private RealStore stats;
+    private RealStore out;
+    private RealStore hostIn;
+    private RealStore xIn;
+    private RealStore yIn;
+    /** The parameters to start the next plan from (the host is ahead of the device until then). */
+    private Network hostNetwork;
 
     private TornadoExecutionPlan plan;
-    private Map<String, Integer> graphs;
-    /** The device holds newer parameters than the host mirrors u, ab. */
+    private Map<String, int[]> ops;
+    /** The device holds newer parameters than hostNetwork. */
     private boolean deviceAhead;
 
     TornadoState(TornadoDevice device, Precision precision, Network net, Teacher teacher, boolean includeOuter) {
@@ -91,48 +74,25 @@ final class TornadoState implements AutoCloseable {
         this.shape = net;
         this.act = net.activation().ordinal();
         this.includeOuter = includeOuter;
-        int rows = m + k;
-        long md = (long) m * d;
-        Check.positive("(m + k) * d", (double) rows * d);
-        if ((long) rows * Math.max(rows, d) > Integer.MAX_VALUE) {
-            throw Check.bad("m + k", rows, "(m + k) * max(m + k, d) must stay below 2^31 on the tornado backend");
-        }
-        u = store(rows * d);
-        ab = store(rows);
-        norms = store(rows);
-        rowLoss = store(rows);
-        gradW = store((int) md);
-        gradA = store(rows);
-        wCand = store((int) md);
-        aCand = store(m);
-        wPrev = store((int) md);
-        aPrev = store(m);
-        gram = store(m * rows);
-        coef = store(m * rows);
-        rowScale = store(rows);
-        gramT = store(k * k);
-        coefT = store(k * k);
-        stats = store(3);
-        scalars = store(4);
-        params = store(4);
-        terms = store(m);
-        objTerms = store(m);
-        scratch = store((int) Math.max(md, m));
-        tau = store(1);
-        if (teacher != null) {
-            u.put(m * d, teacher.v().data(), 0, k * d);
-            ab.put(m, teacher.b(), 0, k);
-        }
-        putNetwork(net);
+        this.teacher = teacher;
+        this.hostNetwork = net;
     }
 
-    private RealStore store(int length) {
-        return new RealStore(precision, length);
+    Precision precision() {
+        return precision;
+    }
+
+    RealStore stateStore() {
+        return state;
+    }
+
+    Object real(double value) {
+        return RealStore.scalar(precision, value);
     }
 
     // ---- parameters ----
 
-    /** Replaces W and a (same shape, activation and scaling); the next graph uploads them. */
+    /** Replaces W and a (same shape, activation and scaling). */
     void write(Network net) {
         if (net.width() != m || net.inputDim() != d) {
             throw Check.bad("network shape", net.width() + " x " + net.inputDim(), "must equal the session's m x d = "
@@ -142,42 +102,34 @@ final class TornadoState implements AutoCloseable {
             throw Check.bad("network scaling/activation", net.scaling().label() + "/" + net.activation().label(),
                     "must equal the session's " + shape.scaling().label() + "/" + shape.activation().label());
         }
-        putNetwork(net);
+        hostNetwork = net;
+        deviceAhead = false;
         if (plan != null) {
-            execute("upload");
+            hostIn.put(0, net.w().data(), 0, m * d);
+            hostIn.put(m * d, net.a(), 0, m);
+            execute("write");
         }
     }
 
-    private void putNetwork(Network net) {
-        u.put(0, net.w().data(), 0, m * d);
-        ab.put(0, net.a(), 0, m);
-        deviceAhead = false;
-    }
-
     Network read() {
-        ensurePlan();
+        if (plan == null || !deviceAhead) {
+            return hostNetwork;
+        }
         execute("read");
+        hostNetwork = shape.withWeights(new Matrix(m, d, out.copy(0, m * d)), out.copy(m * d, m));
         deviceAhead = false;
-        return hostNetwork();
+        return hostNetwork;
     }
 
-    private Network hostNetwork() {
-        return shape.withWeights(new Matrix(m, d, u.copy(0, m * d)), ab.copy(0, m));
-    }
-
-    /** The gradient of the last evaluation: dL/dW (m x d) and dL/da (length m). */
-    Matrix readGradW() {
+    /** The gradient of the last evaluation: {dL/dW (m x d) row-major, dL/da (length m)}. */
+    double[][] readGradient() {
         execute("readGradient");
-        return new Matrix(m, d, gradW.copy(0, m * d));
-    }
-
-    double[] readGradA() {
-        return gradA.copy(0, m);
+        return new double[][] {out.copy(0, m * d), out.copy(m * d, m)};
     }
 
     // ---- operations ----
 
-    /** Population loss and gradient into the device's gradW/gradA; returns {loss, max row norm, grad norm}. */
+    /** Population loss and gradient on the device; returns {loss, max row norm, grad norm}. */
     double[] evaluatePopulation() {
         if (k == 0) {
             throw Check.bad("teacher", "null", "the population objective needs a teacher");
@@ -190,8 +142,8 @@ final class TornadoState implements AutoCloseable {
     /** Empirical loss and gradient on (x, y); returns {loss, max row norm, grad norm}. */
     double[] evaluateEmpirical(Matrix x, double[] y) {
         ensureBatch(x.rows());
-        batch.x.put(0, x.data(), 0, x.rows() * d);
-        batch.y.put(0, y, 0, y.length);
+        xIn.put(0, x.data(), 0, x.rows() * d);
+        yIn.put(0, y, 0, y.length);
         execute("empirical");
         return stats.copy(0, 3);
     }
@@ -200,9 +152,9 @@ final class TornadoState implements AutoCloseable {
     double[] forward(Matrix x, boolean hidden) {
         int n = x.rows();
         ensureBatch(n);
-        batch.x.put(0, x.data(), 0, n * d);
-        execute("forward");
-        return hidden ? batch.h.copy(0, n * m) : batch.residual.copy(0, n);
+        xIn.put(0, x.data(), 0, n * d);
+        execute(hidden ? "hidden" : "forward");
+        return out.copy(0, hidden ? n * m : n);
     }
 
     /** W -= lr gradW and, when the outer weights train, a -= lr gradA, with the new norms. */
@@ -212,26 +164,31 @@ final class TornadoState implements AutoCloseable {
         deviceAhead = true;
     }
 
+    /** s * sum_i |a_i| |w_i|_1, as dev.barron.math.PathNorms.l1. */
     double pathNormL1() {
         ensurePlan();
         execute("pathNorm");
-        return scalars.get(0);
+        return scale * out.get(0);
     }
 
-    /** Prox of lambda * P (lambda already times s) into the candidate; returns {objective, path norm}. */
-    double[] proxToCandidate(double effectiveLambda) {
+    /**
+     * Prox of lambda * P (lambda s per neuron) into the candidate; returns {objective, path norm
+     * of the candidate, s * sum of the prox's own path terms (what the bisection compares)}.
+     */
+    double[] proxToCandidate(double lambda) {
         ensurePlan();
-        params.set(TornadoKernels.PARAM_LAMBDA, effectiveLambda);
+        params.set(TornadoKernels.PARAM_LAMBDA, lambda * scale);
         execute("prox");
-        return new double[] {scalars.get(2), scalars.get(1)};
+        return new double[] {out.get(2), scale * out.get(0), scale * out.get(1)};
     }
 
+    /** The prox of the last {@link #proxToCandidate} call. */
     Network readCandidate() {
         execute("readCandidate");
-        return shape.withWeights(new Matrix(m, d, wCand.copy(0, m * d)), aCand.copy(0, m));
+        return shape.withWeights(new Matrix(m, d, out.copy(0, m * d)), out.copy(m * d, m));
     }
 
-    /** Keeps the current parameters as the reference of the next {@link #finishProjection()}. */
+    /** Keeps the current parameters as the reference of {@link #distanceFromSaved()}. */
     void saveForProjection() {
         ensurePlan();
         execute("projectionSave");
@@ -254,99 +211,73 @@ final class TornadoState implements AutoCloseable {
         deviceAhead = true;
     }
 
-    /** Refreshes the norms; returns {path norm, squared distance to the saved parameters}. */
-    double[] finishProjection() {
-        execute("projectionFinish");
-        return new double[] {scalars.get(0), scalars.get(3)};
+    /** Refreshes the norms after a projection; returns the path norm reached. */
+    double projectedNorm() {
+        execute("projectionNorms");
+        return scale * out.get(0);
     }
 
-    /** The saved parameters of {@link #saveForProjection()}. */
-    Network readSaved() {
-        execute("readSaved");
-        return shape.withWeights(new Matrix(m, d, wPrev.copy(0, m * d)), aPrev.copy(0, m));
+    /** a *= factor (W unchanged); returns the new path norm. */
+    double shrinkOuter(double factor) {
+        params.set(TornadoKernels.PARAM_FACTOR, factor);
+        execute("shrinkOuter");
+        deviceAhead = true;
+        return scale * out.get(0);
     }
 
-    /** Angles of every student row against every row of u: m x (m + k) row-major, and the student norms. */
-    double[] angles() {
+    /** Euclidean distance from the parameters saved by {@link #saveForProjection()}. */
+    double distanceFromSaved() {
+        execute("projectionDistance");
+        return Math.sqrt(out.get(0));
+    }
+
+    /** Angles of every student row against every row of u (m x (m + k), row-major), then the m student norms. */
+    double[] anglesAndNorms() {
         ensurePlan();
         execute("angles");
-        return coef.copy(0, m * (m + k));
-    }
-
-    double[] studentNorms() {
-        return norms.copy(0, m);
+        return out.copy(0, m * (m + k) + m);
     }
 
     // ---- the plan ----
 
     private void ensurePlan() {
         if (plan == null) {
-            build(batch);
+            build(batchN);
         }
     }
 
-    /** Shapes the empirical and forward graphs for n samples, rebuilding the plan when n changes. */
+    /** Shapes the batch operations for n samples, rebuilding the plan when n changes. */
     private void ensureBatch(int n) {
-        if (batch != null && batch.n == n && plan != null) {
+        if (plan != null && batchN == n) {
             return;
         }
-        if ((long) n * Math.max(m, d) > Integer.MAX_VALUE) {
-            throw Check.bad("batch size n", n, "n * max(m, d) must stay below 2^31 on the tornado backend");
+        if ((long) n * Math.max(m, d) > Integer.MAX_VALUE / 4) {
+            throw Check.bad("batch size n", n, "n * max(m, d) must stay below 2^29 on the tornado backend");
         }
-        if (plan != null && deviceAhead) {
-            execute("read");
-            deviceAhead = false;
-        }
+        read();
         closePlan();
-        batch = new Batch(n);
-        build(batch);
+        build(n);
     }
 
-    private void build(Batch b) {
-        String prefix = "barron" + PLANS.incrementAndGet() + "_";
-        PlanBuilder pb = new PlanBuilder(prefix, TornadoProgram.path(), geometry);
-        TornadoKernels kernels = new TornadoKernels(pb);
-        int rows = m + k;
-        // upload: parameters (and teacher) to the device, their norms, the teacher's constant loss rows
-        PlanBuilder.Graph upload = pb.graph("upload").upload(u, ab)
-                .task("tornado_row_norms", pb.groups(rows), in(u), 0, d, io(norms));
-        if (k > 0) {
-            upload.uploadOnce(rowLoss, gradA, rowScale)
-                    .task("tornado_gram", pb.tiles(k, k), in(u), m, in(u), m, out(gramT), k, k, d)
-                    .task("tornado_pair_coefficients", pb.groups(k), in(gramT), in(u), in(norms), in(ab), m,
-                            real(scale), m, m, k, d, act, out(coefT), io(rowLoss), io(gradA), io(rowScale))
-                    .persist(rowLoss, gradA, rowScale);
+    private void build(int n) {
+        batchN = n;
+        layout = new Layout(m, k, d, n);
+        state = new RealStore(precision, layout.length);
+        params = new RealStore(precision, 4);
+        stats = new RealStore(precision, 3);
+        out = new RealStore(precision, layout.outLength);
+        hostIn = new RealStore(precision, m * d + m);
+        xIn = new RealStore(precision, n * d);
+        yIn = new RealStore(precision, n);
+        state.put(layout.u, hostNetwork.w().data(), 0, m * d);
+        state.put(layout.ab, hostNetwork.a(), 0, m);
+        if (teacher != null) {
+            state.put(layout.u + m * d, teacher.v().data(), 0, k * d);
+            state.put(layout.ab + m, teacher.b(), 0, k);
         }
-        upload.persist(u, ab, norms).done();
-        if (k > 0) {
-            pb.graph("population").consume(u, ab, norms, rowLoss, gradA, rowScale)
-                    .task("tornado_gram", pb.tiles(rows, m), in(u), 0, in(u), 0, out(gram), m, rows, d)
-                    .task("tornado_pair_coefficients", pb.groups(m), in(gram), in(u), in(norms), in(ab), m,
-                            real(scale), 0, 0, rows, d, act, out(coef), io(rowLoss), io(gradA), io(rowScale))
-                    .task("tornado_gradient_assembly", pb.tiles(d, m), in(coef), in(u), in(rowScale), m, rows, d,
-                            out(gradW))
-                    .task("tornado_step_stats", pb.reduction(), in(rowLoss), rows, in(gradW), m, d, in(gradA),
-                            includeOuter ? 1 : 0, out(stats))
-                    .download(stats).persist(gradW, gradA, rowLoss, rowScale).done();
-        }
-        if (b != null) {
-            kernels.batchGraphs(b, u, ab, gradW, gradA, stats, m, d, real(scale), act, includeOuter);
-        }
-        pb.graph("step").consume(u, ab, norms, gradW, gradA).upload(params)
-                .task("tornado_gd_update", pb.groups(m), io(u), in(gradW), io(ab), in(gradA), d, in(params),
-                        includeOuter ? 1 : 0, io(norms))
-                .persist(u, ab, norms).done();
-        pb.graph("read").consume(u, ab, norms).task("tornado_touch", pb.single(), io(u), io(ab), io(norms))
-                .download(u, ab, norms).persist(u, ab, norms).done();
-        pb.graph("readGradient").consume(gradW, gradA).task("tornado_touch", pb.single(), io(gradW), io(gradA),
-                io(gradA)).download(gradW, gradA).persist(gradW, gradA).done();
-        kernels.pathNormGraphs(u, ab, norms, wCand, aCand, wPrev, aPrev, params, terms, objTerms, scratch, tau,
-                scalars, m, d, real(scale));
-        pb.graph("angles").consume(u, norms)
-                .task("tornado_gram", pb.tiles(rows, m), in(u), 0, in(u), 0, out(gram), m, rows, d)
-                .task("tornado_pair_angles", pb.tiles(rows, m), in(gram), in(u), in(norms), 0, m, 0, rows, d,
-                        out(coef))
-                .download(coef, norms).persist(u, norms).done();
+        PlanBuilder pb = new PlanBuilder("barron" + PLANS.incrementAndGet() + "_", TornadoProgram.path(), geometry,
+                state);
+        new TornadoKernels(pb, layout, this).operations(params, stats, out, hostIn, xIn, yIn, n);
         try {
             plan = new TornadoExecutionPlan(pb.snapshots());
             plan.withDevice(device).withGridScheduler(pb.grids())
@@ -354,28 +285,23 @@ final class TornadoState implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new BackendException("tornado: building the execution plan failed on " + describe() + ": " + e, e);
         }
-        graphs = pb.indices();
-        execute("upload");
+        ops = pb.operations();
+        execute("init");
+        deviceAhead = false;
     }
 
-    private void execute(String graph) {
-        Integer index = graphs == null ? null : graphs.get(graph);
-        if (index == null) {
-            throw new IllegalStateException("tornado: no task graph " + graph + " in this plan");
+    private void execute(String op) {
+        int[] graphs = ops == null ? null : ops.get(op);
+        if (graphs == null) {
+            throw new IllegalStateException("tornado: no operation " + op + " in this plan");
         }
         try {
-            plan.withGraph(index).execute();
+            for (int g : graphs) {
+                plan.withGraph(g).execute();
+            }
         } catch (RuntimeException e) {
-            throw new BackendException("tornado: task graph " + graph + " failed on " + describe() + ": " + e, e);
+            throw new BackendException("tornado: operation " + op + " failed on " + describe() + ": " + e, e);
         }
-    }
-
-    Precision precision() {
-        return precision;
-    }
-
-    Object real(double value) {
-        return RealStore.scalar(precision, value);
     }
 
     String describe() {
@@ -390,7 +316,7 @@ final class TornadoState implements AutoCloseable {
                 throw new BackendException("tornado: releasing the device memory of a plan failed", e);
             } finally {
                 plan = null;
-                graphs = null;
+                ops = null;
             }
         }
     }
@@ -398,26 +324,5 @@ final class TornadoState implements AutoCloseable {
     @Override
     public void close() {
         closePlan();
-    }
-
-    /** The buffers of one batch size: x (n x d), y, h and deriv (n x m), residual, loss parts. */
-    final class Batch {
-        final int n;
-        final RealStore x;
-        final RealStore y;
-        final RealStore h;
-        final RealStore deriv;
-        final RealStore residual;
-        final RealStore lossParts;
-
-        Batch(int n) {
-            this.n = n;
-            x = store(n * d);
-            y = store(n);
-            h = store(n * m);
-            deriv = store(n * m);
-            residual = store(n);
-            lossParts = store(n);
-        }
     }
 }
