@@ -16,6 +16,9 @@ import dev.barron.model.Precision;
 import dev.barron.model.Teacher;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Barron on a TornadoVM device: the kernels of kernels/*.cl run as prebuilt tasks of hand-written
  * task graphs (see {@link TornadoState}). A one-off operation uploads its inputs, runs its graph
@@ -23,8 +26,12 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
  */
 public final class TornadoBackend implements Backend {
 
+    /** One-off operations keep this many plans (by shape), least recently used first out. */
+    private static final int CACHED_STATES = 4;
+
     private final TornadoDevice device;
     private final Precision precision;
+    private final Map<String, TornadoState> cache = new LinkedHashMap<>();
 
     TornadoBackend(TornadoDevice device, Precision precision) {
         this.device = device;
@@ -48,70 +55,85 @@ public final class TornadoBackend implements Backend {
     }
 
     @Override
-    public double[] forward(Matrix x, Network net) {
+    public synchronized double[] forward(Matrix x, Network net) {
         requireNetwork(net);
         checkBatch(x, net.inputDim());
-        try (TornadoState st = state(net, null)) {
+        {
+            TornadoState st = state(net, null);
             return st.forward(x, false);
         }
     }
 
     @Override
-    public Matrix hidden(Matrix x, Network net) {
+    public synchronized Matrix hidden(Matrix x, Network net) {
         requireNetwork(net);
         checkBatch(x, net.inputDim());
-        try (TornadoState st = state(net, null)) {
+        {
+            TornadoState st = state(net, null);
             return new Matrix(x.rows(), net.width(), st.forward(x, true));
         }
     }
 
     @Override
-    public LossGradient populationLossAndGradient(Network net, Teacher teacher) {
+    public synchronized LossGradient populationLossAndGradient(Network net, Teacher teacher) {
         if (teacher == null) {
             throw Check.bad("teacher", "null", "the population loss needs a teacher (V, b)");
         }
         requireNetwork(net);
         teacher.requireCompatible(net);
-        try (TornadoState st = state(net, teacher)) {
-            return lossGradient(st, st.evaluatePopulation()[0]);
+        {
+            TornadoState st = state(net, teacher);
+            double[] first = st.evaluatePopulation();
+            if (Boolean.getBoolean("barron.tornado.debug")) {
+                double[] again = st.evaluatePopulation();
+                if (again[0] != first[0]) {
+                    System.err.println("DEBUG population differs: " + java.util.Arrays.toString(first) + " vs "
+                            + java.util.Arrays.toString(again));
+                }
+            }
+            return lossGradient(st, first[0]);
         }
     }
 
     @Override
-    public LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net) {
+    public synchronized LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net) {
         requireNetwork(net);
         checkBatch(x, net.inputDim());
         checkTargets(x, y);
-        try (TornadoState st = state(net, null)) {
+        {
+            TornadoState st = state(net, null);
             return lossGradient(st, st.evaluateEmpirical(x, y)[0]);
         }
     }
 
     @Override
-    public ProxResult pathNormProx(Network net, double lambda) {
+    public synchronized ProxResult pathNormProx(Network net, double lambda) {
         requireNetwork(net);
         Check.nonNegative("lambda", lambda);
-        try (TornadoState st = state(net, null)) {
+        {
+            TornadoState st = state(net, null);
             double[] objectiveAndNorm = st.proxToCandidate(lambda);
             return new ProxResult(st.readCandidate(), objectiveAndNorm[0], objectiveAndNorm[1]);
         }
     }
 
     @Override
-    public ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
+    public synchronized ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
         requireNetwork(net);
-        try (TornadoState st = state(net, null)) {
+        {
+            TornadoState st = state(net, null);
             return Projection.project(st, precision, radius, method);
         }
     }
 
     @Override
-    public Angles angles(Network net, Teacher teacher) {
+    public synchronized Angles angles(Network net, Teacher teacher) {
         requireNetwork(net);
         if (teacher != null) {
             teacher.requireCompatible(net);
         }
-        try (TornadoState st = state(net, teacher)) {
+        {
+            TornadoState st = state(net, teacher);
             return TornadoSession.angles(st);
         }
     }
@@ -125,12 +147,33 @@ public final class TornadoBackend implements Backend {
     }
 
     @Override
-    public void close() {
-        // Device memory belongs to the execution plans, which every operation and session closes.
+    public synchronized void close() {
+        for (TornadoState st : cache.values()) {
+            st.close();
+        }
+        cache.clear();
     }
 
-    private TornadoState state(Network net, Teacher teacher) {
-        return state(net, teacher, true);
+    /**
+     * A state for a one-off operation: one kept from an earlier operation of the same shape
+     * (loaded with these parameters), else a new one. Building a plan costs the kernel builds
+     * of all its graphs, so a finite-difference loop must not pay it per call.
+     */
+    private synchronized TornadoState state(Network net, Teacher teacher) {
+        String key = net.width() + "x" + net.inputDim() + "/" + (teacher == null ? 0 : teacher.size()) + "/"
+                + net.activation() + "/" + net.scaling();
+        TornadoState st = cache.remove(key);
+        if (st == null) {
+            st = state(net, teacher, true);
+        } else {
+            st.load(net, teacher);
+        }
+        cache.put(key, st);
+        while (cache.size() > CACHED_STATES) {
+            String eldest = cache.keySet().iterator().next();
+            cache.remove(eldest).close();
+        }
+        return st;
     }
 
     private TornadoState state(Network net, Teacher teacher, boolean includeOuter) {

@@ -1,7 +1,7 @@
 package dev.barron.backend.tornado;
 
 import static dev.barron.backend.tornado.PlanBuilder.in;
-import static dev.barron.backend.tornado.PlanBuilder.out;
+import static dev.barron.backend.tornado.PlanBuilder.io;
 
 /**
  * The hand-written task graphs of a {@link TornadoState}: every operation as the sequence of
@@ -36,9 +36,14 @@ final class TornadoKernels {
         this.md = st.m * st.d;
     }
 
-    void operations(RealStore params, RealStore stats, RealStore back, RealStore hostIn, RealStore xIn,
-                    RealStore yIn, int n) {
+    void operations(RealStore params, RealStore stats, RealStore back, RealStore hostIn, RealStore teacherIn,
+                    RealStore xIn, RealStore yIn, int n) {
         parameters(hostIn, back);
+        pb.op("sync").task("tornado_gather2", pb.single(), pb.state(), l.scalars, 1, 0, 0, io(back)).download(back)
+                .done();
+        if (k > 0) {
+            teacher(teacherIn);
+        }
         if (k > 0) {
             population(stats);
         }
@@ -53,7 +58,7 @@ final class TornadoKernels {
                 .task("tornado_gram", pb.tiles(rows, m), pb.state(), l.u, 0, l.u, 0, l.gram, m, rows, d)
                 .task("tornado_pair_angles", pb.tiles(rows, m), pb.state(), l.gram, l.u, l.norms, 0, m, 0, rows, d,
                         l.coef)
-                .task("tornado_gather2", pb.items(m * rows + m), pb.state(), l.coef, m * rows, l.norms, m, out(back))
+                .task("tornado_gather2", pb.items(m * rows + m), pb.state(), l.coef, m * rows, l.norms, m, io(back))
                 .download(back).done();
     }
 
@@ -74,10 +79,20 @@ final class TornadoKernels {
         pb.op("write").task("tornado_scatter2", pb.items(md + m), in(hostIn), pb.state(), l.u, md, l.ab, m)
                 .upload(hostIn)
                 .task("tornado_row_norms", pb.groups(m), pb.state(), l.u, 0, d, l.norms).done();
-        pb.op("read").task("tornado_gather2", pb.items(md + m), pb.state(), l.u, md, l.ab, m, out(back))
+        pb.op("read").task("tornado_gather2", pb.items(md + m), pb.state(), l.u, md, l.ab, m, io(back))
                 .download(back).done();
         pb.op("readGradient").task("tornado_gather2", pb.items(md + m), pb.state(), l.gradW, md, l.gradA, m,
-                out(back)).download(back).done();
+                io(back)).download(back).done();
+    }
+
+    /** writeTeacher: a new teacher (V, b) into the state, its norms and its constant loss rows. */
+    private void teacher(RealStore teacherIn) {
+        pb.op("writeTeacher").task("tornado_scatter2", pb.items(k * d + k), in(teacherIn), pb.state(), l.u + md,
+                        k * d, l.ab + m, k).upload(teacherIn)
+                .task("tornado_row_norms", pb.groups(k), pb.state(), l.u, m, d, l.norms)
+                .task("tornado_gram", pb.tiles(k, k), pb.state(), l.u, m, l.u, m, l.gramT, k, k, d)
+                .task("tornado_pair_coefficients", pb.groups(k), pb.state(), l.gramT, l.u, l.norms, l.ab, m,
+                        st.real(st.scale), m, m, k, d, st.act, l.coefT, l.rowLoss, l.gradA, l.rowScale).done();
     }
 
     /** Gram W u^T, pair coefficients with the loss rows and dL/da, assembly C u + diag(rowScale) W, step scalars. */
@@ -89,7 +104,7 @@ final class TornadoKernels {
                 .task("tornado_gradient_assembly", pb.tiles(d, m), pb.state(), l.coef, l.u, l.rowScale, m, rows, d,
                         l.gradW)
                 .task("tornado_step_stats", pb.reduction(), pb.state(), l.rowLoss, rows, l.gradW, m, d, l.gradA,
-                        st.includeOuter ? 1 : 0, out(stats))
+                        st.includeOuter ? 1 : 0, io(stats))
                 .download(stats).done();
     }
 
@@ -113,7 +128,7 @@ final class TornadoKernels {
                 .task("tornado_outer_gradient", pb.items(m), pb.state(), l.h, l.residual, n, m,
                         st.real(st.scale / n), l.gradA)
                 .task("tornado_step_stats", pb.reduction(), pb.state(), l.lossParts, n, l.gradW, m, d, l.gradA,
-                        st.includeOuter ? 1 : 0, out(stats))
+                        st.includeOuter ? 1 : 0, io(stats))
                 .download(stats).done();
         pb.op("forward")
                 .task("tornado_copy_in", pb.items(n * d), in(xIn), pb.state(), l.x, n * d).upload(xIn)
@@ -121,13 +136,13 @@ final class TornadoKernels {
                         l.deriv, 0)
                 .task("tornado_output_layer", pb.groups(n), pb.state(), l.h, l.ab, s, n, m, in(yIn), 0,
                         st.real(0), l.residual, l.lossParts)
-                .task("tornado_gather2", pb.items(n), pb.state(), l.residual, n, 0, 0, out(back))
+                .task("tornado_gather2", pb.items(n), pb.state(), l.residual, n, 0, 0, io(back))
                 .download(back).done();
         pb.op("hidden")
                 .task("tornado_copy_in", pb.items(n * d), in(xIn), pb.state(), l.x, n * d).upload(xIn)
                 .task("tornado_hidden_layer", pb.tiles(m, n), pb.state(), l.x, l.u, l.ab, s, n, m, d, st.act, l.h,
                         l.deriv, 0)
-                .task("tornado_gather2", pb.items(n * m), pb.state(), l.h, n * m, 0, 0, out(back))
+                .task("tornado_gather2", pb.items(n * m), pb.state(), l.h, n * m, 0, 0, io(back))
                 .download(back).done();
     }
 
@@ -148,7 +163,7 @@ final class TornadoKernels {
         sumOfPathTerms(prox, l.wCand, l.aCand, 0);
         scalarsBack(prox, back).done();
         pb.op("readCandidate").task("tornado_gather2", pb.items(md + m), pb.state(), l.wCand, md, l.aCand, m,
-                out(back)).download(back).done();
+                io(back)).download(back).done();
     }
 
     /**
@@ -193,6 +208,6 @@ final class TornadoKernels {
     }
 
     private PlanBuilder.Op scalarsBack(PlanBuilder.Op op, RealStore back) {
-        return op.task("tornado_gather2", pb.items(4), pb.state(), l.scalars, 4, 0, 0, out(back)).download(back);
+        return op.task("tornado_gather2", pb.items(4), pb.state(), l.scalars, 4, 0, 0, io(back)).download(back);
     }
 }

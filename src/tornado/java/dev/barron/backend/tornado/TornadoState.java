@@ -41,7 +41,7 @@ final class TornadoState implements AutoCloseable {
     final Network shape;
     final int act;
     final boolean includeOuter;
-    private final Teacher teacher;
+    private Teacher teacher;
 
     private int batchN;
     private Layout layout;
@@ -50,6 +50,7 @@ final class TornadoState implements AutoCloseable {
     private RealStore stats;
     private RealStore out;
     private RealStore hostIn;
+    private RealStore teacherIn;
     private RealStore xIn;
     private RealStore yIn;
     /** The parameters to start the next plan from (the host is ahead of the device until then). */
@@ -108,6 +109,26 @@ final class TornadoState implements AutoCloseable {
             hostIn.put(0, net.w().data(), 0, m * d);
             hostIn.put(m * d, net.a(), 0, m);
             execute("write");
+        }
+    }
+
+    /**
+     * Loads a network and teacher of this state's shape (same m, k, d, activation, scaling), so
+     * that one plan serves many one-off operations: rebuilding a plan costs the kernel builds.
+     */
+    void load(Network net, Teacher newTeacher) {
+        write(net);
+        if (newTeacher != null && newTeacher != teacher) {
+            newTeacher.requireCompatible(net);
+            if (newTeacher.size() != k) {
+                throw Check.bad("teacher size k", newTeacher.size(), "must equal the state's k = " + k);
+            }
+            teacher = newTeacher;
+            if (plan != null) {
+                teacherIn.put(0, newTeacher.v().data(), 0, k * d);
+                teacherIn.put(k * d, newTeacher.b(), 0, k);
+                execute("writeTeacher");
+            }
         }
     }
 
@@ -267,6 +288,7 @@ final class TornadoState implements AutoCloseable {
         stats = new RealStore(precision, 3);
         out = new RealStore(precision, layout.outLength);
         hostIn = new RealStore(precision, m * d + m);
+        teacherIn = new RealStore(precision, k * d + k);
         xIn = new RealStore(precision, n * d);
         yIn = new RealStore(precision, n);
         state.put(layout.u, hostNetwork.w().data(), 0, m * d);
@@ -277,7 +299,7 @@ final class TornadoState implements AutoCloseable {
         }
         PlanBuilder pb = new PlanBuilder("barron" + PLANS.incrementAndGet() + "_", TornadoProgram.path(), geometry,
                 state);
-        new TornadoKernels(pb, layout, this).operations(params, stats, out, hostIn, xIn, yIn, n);
+        new TornadoKernels(pb, layout, this).operations(params, stats, out, hostIn, teacherIn, xIn, yIn, n);
         try {
             plan = new TornadoExecutionPlan(pb.snapshots());
             plan.withDevice(device).withGridScheduler(pb.grids())
@@ -298,6 +320,11 @@ final class TornadoState implements AutoCloseable {
         try {
             for (int g : graphs) {
                 plan.withGraph(g).execute();
+            }
+            if (Boolean.getBoolean("barron.tornado.sync") && !op.equals("sync")) {
+                for (int g : ops.get("sync")) {
+                    plan.withGraph(g).execute();
+                }
             }
         } catch (RuntimeException e) {
             throw new BackendException("tornado: operation " + op + " failed on " + describe() + ": " + e, e);
