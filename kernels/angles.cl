@@ -15,6 +15,6 @@ KERNEL void pair_angles(GLOBAL const real* RESTRICT g, GLOBAL const real* RESTRI
     int pr = rowOff + r;
     int pc = colOff + c;
     real th, cs, sn;
-    barron_stable_angle(g[r * nc + c], norms[pr], norms[pc], u + pr * d, u + pc * d, d, &th, &cs, &sn);
+    barron_stable_angle(g[r * nc + c], norms[pr], norms[pc], u + pr * d, u + pc * d, d, pr == pc, &th, &cs, &sn);
     theta[r * nc + c] = th;
 }

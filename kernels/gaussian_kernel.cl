@@ -9,8 +9,16 @@
  * derivative in the first argument.
  */
 
-/* Below this sin(theta) the step gradient is 0, as GaussianKernel.STEP_SIN_FLOOR: sin(pi) is 1.2e-16, not 0. */
+/*
+ * Below this sin(theta) the step gradient is 0, as GaussianKernel.STEP_SIN_FLOOR (1e-12):
+ * sin(pi) is 1.2e-16 in double, not 0. In float, sin((float) pi) is -8.7e-8, so the floor is
+ * 1e-6 there: the direction of alpha w + beta v carries a relative error of eps / sin anyway.
+ */
+#ifdef REAL_IS_DOUBLE
 #define BARRON_STEP_SIN_FLOOR R(1e-12)
+#else
+#define BARRON_STEP_SIN_FLOOR R(1e-6)
+#endif
 
 DEVICE_FN void barron_gaussian_kernel(int act, real normW, real normV, real theta, real c, real s,
                                       real* kappa, real* alpha, real* beta) {
@@ -32,7 +40,7 @@ DEVICE_FN void barron_gaussian_kernel(int act, real normW, real normV, real thet
             *beta = R(0);
         } else {
             *kappa = (BARRON_PI - theta) * BARRON_INV_2PI;
-            if (s == R(0)) {
+            if (s < BARRON_STEP_SIN_FLOOR) {
                 *alpha = R(0);
                 *beta = R(0);
             } else {
@@ -46,7 +54,7 @@ DEVICE_FN void barron_gaussian_kernel(int act, real normW, real normV, real thet
         real root = sqrt(aw * av);
         real z = normW * normV * c / root;
         real q = sqrt((R(1) - z) * (R(1) + z));
-        *kappa = BARRON_TWO_OVER_PI * asin(z);
+        *kappa = BARRON_TWO_OVER_PI * atan2(z, q);   /* asin z, as GaussianKernel writes it */
         *alpha = -BARRON_TWO_OVER_PI * z / (aw * q);
         *beta = BARRON_TWO_OVER_PI / (root * q);
     } else {

@@ -25,13 +25,12 @@
  * q_c alpha, combined pairwise; lane 0 writes rowLoss[pr], gradA[pr], rowScale[pr].
  * nc below the group size leaves lanes idle (contributing 0, reaching every barrier).
  */
-KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* RESTRICT u,
-                              GLOBAL const real* RESTRICT norms, GLOBAL const real* RESTRICT ab,
-                              int m, real s, int rowOff, int colOff, int nc, int d, int act,
-                              GLOBAL real* RESTRICT coef, GLOBAL real* RESTRICT rowLoss,
-                              GLOBAL real* RESTRICT gradA, GLOBAL real* RESTRICT rowScale) {
-    LOCAL real bufS[BARRON_GROUP];
-    LOCAL real bufC[BARRON_GROUP];
+DEVICE_FN void pair_coefficients_body(GLOBAL const real* RESTRICT g, GLOBAL const real* RESTRICT u,
+                                      GLOBAL const real* RESTRICT norms, GLOBAL const real* RESTRICT ab,
+                                      int m, real s, int rowOff, int colOff, int nc, int d, int act,
+                                      GLOBAL real* RESTRICT coef, GLOBAL real* RESTRICT rowLoss,
+                                      GLOBAL real* RESTRICT gradA, GLOBAL real* RESTRICT rowScale,
+                                      LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
     int r = GROUP_ID(0);
     int lane = LOCAL_ID(0);
     int pr = rowOff + r;
@@ -44,7 +43,7 @@ KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* 
         int pc = colOff + c;
         real qc = pc < m ? s * ab[pc] : -ab[pc];
         real theta, cs, sn, kappa, alpha, beta;
-        barron_stable_angle(g[r * nc + c], normR, norms[pc], u + pr * d, u + pc * d, d, &theta, &cs, &sn);
+        barron_stable_angle(g[r * nc + c], normR, norms[pc], u + pr * d, u + pc * d, d, pr == pc, &theta, &cs, &sn);
         barron_gaussian_kernel(act, normR, norms[pc], theta, cs, sn, &kappa, &alpha, &beta);
         coef[r * nc + c] = qr * qc * beta;
         real pairWeight = ((pr < m) == (pc < m)) ? R(0.5) : R(1);
@@ -62,20 +61,44 @@ KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* 
     }
 }
 
+/* Entry point of pair_coefficients_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* RESTRICT u,
+                              GLOBAL const real* RESTRICT norms, GLOBAL const real* RESTRICT ab,
+                              int m, real s, int rowOff, int colOff, int nc, int d, int act,
+                              GLOBAL real* RESTRICT coef, GLOBAL real* RESTRICT rowLoss,
+                              GLOBAL real* RESTRICT gradA, GLOBAL real* RESTRICT rowScale) {
+    LOCAL real bufS[BARRON_GROUP];
+    LOCAL real bufC[BARRON_GROUP];
+    pair_coefficients_body(g, u, norms, ab, m, s, rowOff, colOff, nc, d, act, coef, rowLoss, gradA, rowScale, bufS, bufC);
+}
+
 /*
  * gradW = C U + diag(rowScale) W, C m x nc, U nc x d (W = its first m rows), gradW m x d.
- * Work-item (GLOBAL_ID(1) = i, GLOBAL_ID(0) = t) computes gradW[i, t] through the tiled body
- * of matmul.cl and adds rowScale[i] * W[i, t]. Ragged tiles read zeros and do not store.
+ * Each work-item computes its 4 x 4 entries gradW[i, t] through the blocked body of matmul.cl
+ * and adds rowScale[i] * W[i, t]. Ragged blocks read zeros and do not store.
  */
+DEVICE_FN void gradient_assembly_body(GLOBAL const real* RESTRICT coef, GLOBAL const real* RESTRICT u,
+                                      GLOBAL const real* RESTRICT rowScale, int m, int nc, int d,
+                                      GLOBAL real* RESTRICT gradW,
+                                      LOCAL_PTR real* slabA, LOCAL_PTR real* slabB) {
+    real acc[16];
+    barron_block_product(coef, nc, 1, u, d, 1, m, d, nc, slabA, slabB, acc);
+    for (int p = 0; p < 4; p++) {
+        for (int q = 0; q < 4; q++) {
+            int i = barron_block_row(p);
+            int t = barron_block_col(q);
+            if (i < m && t < d) {
+                gradW[i * d + t] = acc[4 * p + q] + rowScale[i] * u[i * d + t];
+            }
+        }
+    }
+}
+
+/* Entry point of gradient_assembly_body (its local memory declared here, as OpenCL C requires). */
 KERNEL void gradient_assembly(GLOBAL const real* RESTRICT coef, GLOBAL const real* RESTRICT u,
                               GLOBAL const real* RESTRICT rowScale, int m, int nc, int d,
                               GLOBAL real* RESTRICT gradW) {
-    LOCAL real tileA[BARRON_TILE * BARRON_TILE_LD];
-    LOCAL real tileB[BARRON_TILE * BARRON_TILE_LD];
-    real acc = barron_tile_product(coef, nc, 1, u, d, 1, m, d, nc, tileA, tileB);
-    int i = GLOBAL_ID(1);
-    int t = GLOBAL_ID(0);
-    if (i < m && t < d) {
-        gradW[i * d + t] = acc + rowScale[i] * u[i * d + t];
-    }
+    LOCAL real slabA[BARRON_SLAB_A_SIZE];
+    LOCAL real slabB[BARRON_SLAB_B_SIZE];
+    gradient_assembly_body(coef, u, rowScale, m, nc, d, gradW, slabA, slabB);
 }

@@ -63,9 +63,12 @@ DEVICE_FN void barron_sort_decreasing(GLOBAL real* v, int n) {
  * dev.barron.math.NeuronProx, the scalar reference. lambda is lambda * s for the mean-field
  * scaling (the caller passes it so). Edges: lambda = 0 returns the input; a zero neuron stays
  * zero; d = 1 has the single support candidate k = 1. Items past m do nothing.
+ * A bisection on lambda calls it many times on the same (w0, a0): with sortedReady the sorted
+ * magnitudes and tails of the previous call are reused (O(d) per neuron instead of O(d log d)),
+ * and without writeResult only the scalars are written, not the m x d result.
  */
 KERNEL void prox_neurons(GLOBAL const real* RESTRICT w0, GLOBAL const real* RESTRICT a0, int m, int d,
-                         real lambda, GLOBAL real* RESTRICT scratch,
+                         real lambda, GLOBAL real* RESTRICT scratch, int sortedReady, int writeResult,
                          GLOBAL real* RESTRICT wOut, GLOBAL real* RESTRICT aOut,
                          GLOBAL real* RESTRICT objTerms, GLOBAL real* RESTRICT pathTerms) {
     int i = GLOBAL_ID(0);
@@ -75,14 +78,16 @@ KERNEL void prox_neurons(GLOBAL const real* RESTRICT w0, GLOBAL const real* REST
     GLOBAL const real* row = w0 + i * d;
     GLOBAL real* sorted = scratch + i * d;
     GLOBAL real* tail = scratch + m * d + i * d;
-    for (int t = 0; t < d; t++) {
-        sorted[t] = fabs(row[t]);
-    }
-    barron_sort_decreasing(sorted, d);
-    real acc = R(0);
-    for (int t = d - 1; t >= 0; t--) {
-        acc += sorted[t] * sorted[t];
-        tail[t] = acc;            /* tail[t] = sum_{j >= t} sorted_j^2 */
+    if (!sortedReady) {
+        for (int t = 0; t < d; t++) {
+            sorted[t] = fabs(row[t]);
+        }
+        barron_sort_decreasing(sorted, d);
+        real acc = R(0);
+        for (int t = d - 1; t >= 0; t--) {
+            acc += sorted[t] * sorted[t];
+            tail[t] = acc;        /* tail[t] = sum_{j >= t} sorted_j^2 */
+        }
     }
     real big = fabs(a0[i]);
     real best = R(0.5) * big * big;
@@ -120,12 +125,15 @@ KERNEL void prox_neurons(GLOBAL const real* RESTRICT w0, GLOBAL const real* REST
             pathBest = ak * l1;
         }
     }
+    objTerms[i] = best;
+    pathTerms[i] = pathBest;
+    if (!writeResult) {
+        return;
+    }
     aOut[i] = (a0[i] < R(0) && outer != R(0)) ? -outer : outer;
     for (int t = 0; t < d; t++) {
         real v = row[t];
         real mag = support == -1 ? fabs(v) : (support == 0 ? R(0) : fmax(fabs(v) - shiftBest, R(0)));
         wOut[i * d + t] = v < R(0) ? -mag : mag;
     }
-    objTerms[i] = best;
-    pathTerms[i] = pathBest;
 }

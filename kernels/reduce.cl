@@ -62,9 +62,8 @@ DEVICE_FN real barron_group_max(LOCAL_PTR real* buf, real x, int lane, int size)
  * One work-group of BARRON_REDUCE work-items: lane l sums parts[l], parts[l + BARRON_REDUCE], ...
  * Edges: n = 0 gives 0; n below the group size leaves idle lanes contributing 0.
  */
-KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex) {
-    LOCAL real bufS[BARRON_REDUCE];
-    LOCAL real bufC[BARRON_REDUCE];
+DEVICE_FN void sum_reduce_body(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex,
+                               LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
     int lane = LOCAL_ID(0);
     real s = R(0);
     real c = R(0);
@@ -77,18 +76,24 @@ KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RE
     }
 }
 
+/* Entry point of sum_reduce_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex) {
+    LOCAL real bufS[BARRON_REDUCE];
+    LOCAL real bufC[BARRON_REDUCE];
+    sum_reduce_body(parts, n, out, outIndex, bufS, bufC);
+}
+
 /*
  * The scalars a training step reports, in one work-group of BARRON_REDUCE work-items:
  *   stats[0] = sum of lossParts[0 .. nParts)            (the loss, compensated and pairwise)
- *   stats[1] = max_i |gradW row i|                      (m rows of length d)
- *   stats[2] = sqrt(|gradW|_F^2 + (includeOuter ? |gradA|^2 : 0))
- * Lane l handles rows l, l + BARRON_REDUCE, ...; rows past m and m < group size are guarded.
+ *   stats[1] = max_i gradRowNorms[i]                    (max_i |grad_{w_i} L|, i < m)
+ *   stats[2] = sqrt(sum_i gradRowNorms[i]^2 + (includeOuter ? |gradA|^2 : 0))
+ * The row norms come from row_norms (one coalesced work-group per row); lane l handles
+ * entries l, l + BARRON_REDUCE, ...; m or nParts below the group size leave lanes idle.
  */
-KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradW,
-                       int m, int d, GLOBAL const real* RESTRICT gradA, int includeOuter,
-                       GLOBAL real* RESTRICT stats) {
-    LOCAL real bufS[BARRON_REDUCE];
-    LOCAL real bufC[BARRON_REDUCE];
+DEVICE_FN void step_stats_body(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradRowNorms,
+                               int m, GLOBAL const real* RESTRICT gradA, int includeOuter, GLOBAL real* RESTRICT stats,
+                               LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
     int lane = LOCAL_ID(0);
     real s = R(0);
     real c = R(0);
@@ -101,13 +106,9 @@ KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL
     real sq = R(0);
     real sqc = R(0);
     for (int i = lane; i < m; i += BARRON_REDUCE) {
-        real row = R(0);
-        for (int t = 0; t < d; t++) {
-            real g = gradW[i * d + t];
-            row += g * g;
-        }
-        maxRow = fmax(maxRow, sqrt(row));
-        barron_kahan_add(&sq, &sqc, row);
+        real row = gradRowNorms[i];
+        maxRow = fmax(maxRow, row);
+        barron_kahan_add(&sq, &sqc, row * row);
         if (includeOuter) {
             barron_kahan_add(&sq, &sqc, gradA[i] * gradA[i]);
         }
@@ -119,4 +120,12 @@ KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL
         stats[1] = maxAll;
         stats[2] = sqrt(sqAll);
     }
+}
+
+/* Entry point of step_stats_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void step_stats(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradRowNorms,
+                       int m, GLOBAL const real* RESTRICT gradA, int includeOuter, GLOBAL real* RESTRICT stats) {
+    LOCAL real bufS[BARRON_REDUCE];
+    LOCAL real bufC[BARRON_REDUCE];
+    step_stats_body(lossParts, nParts, gradRowNorms, m, gradA, includeOuter, stats, bufS, bufC);
 }

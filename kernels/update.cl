@@ -8,9 +8,8 @@
  * BARRON_GROUP work-items per row (GROUP_ID(0) = g), lanes stride over d (d below the group size
  * leaves lanes idle), pairwise combination. A zero row gives 0.
  */
-KERNEL void row_norms(GLOBAL const real* RESTRICT u, int row0, int d, GLOBAL real* RESTRICT norms) {
-    LOCAL real bufS[BARRON_GROUP];
-    LOCAL real bufC[BARRON_GROUP];
+DEVICE_FN void row_norms_body(GLOBAL const real* RESTRICT u, int row0, int d, GLOBAL real* RESTRICT norms,
+                              LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
     int r = row0 + GROUP_ID(0);
     int lane = LOCAL_ID(0);
     real acc = R(0);
@@ -24,17 +23,23 @@ KERNEL void row_norms(GLOBAL const real* RESTRICT u, int row0, int d, GLOBAL rea
     }
 }
 
+/* Entry point of row_norms_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void row_norms(GLOBAL const real* RESTRICT u, int row0, int d, GLOBAL real* RESTRICT norms) {
+    LOCAL real bufS[BARRON_GROUP];
+    LOCAL real bufC[BARRON_GROUP];
+    row_norms_body(u, row0, d, norms, bufS, bufC);
+}
+
 /*
  * One GD step, fused: w_i -= lr gradW_i, and (when trainOuter) a_i -= lr gradA_i, and the new
  * |w_i| into norms[i], so the next evaluation needs no separate norm pass.
  * One work-group of BARRON_GROUP work-items per student row i (GROUP_ID(0) = i); lanes stride
  * over d (d below the group size leaves lanes idle); lane 0 updates a_i and writes the norm.
  */
-KERNEL void gd_update(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT gradW, GLOBAL real* RESTRICT a,
-                      GLOBAL const real* RESTRICT gradA, int d, real lr, int trainOuter,
-                      GLOBAL real* RESTRICT norms) {
-    LOCAL real bufS[BARRON_GROUP];
-    LOCAL real bufC[BARRON_GROUP];
+DEVICE_FN void gd_update_body(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT gradW, GLOBAL real* RESTRICT a,
+                              GLOBAL const real* RESTRICT gradA, int d, real lr, int trainOuter,
+                              GLOBAL real* RESTRICT norms,
+                              LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
     int i = GROUP_ID(0);
     int lane = LOCAL_ID(0);
     real acc = R(0);
@@ -50,4 +55,13 @@ KERNEL void gd_update(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT gradW
             a[i] -= lr * gradA[i];
         }
     }
+}
+
+/* Entry point of gd_update_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void gd_update(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT gradW, GLOBAL real* RESTRICT a,
+                      GLOBAL const real* RESTRICT gradA, int d, real lr, int trainOuter,
+                      GLOBAL real* RESTRICT norms) {
+    LOCAL real bufS[BARRON_GROUP];
+    LOCAL real bufC[BARRON_GROUP];
+    gd_update_body(w, gradW, a, gradA, d, lr, trainOuter, norms, bufS, bufC);
 }

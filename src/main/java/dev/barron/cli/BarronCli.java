@@ -30,10 +30,15 @@ import java.util.concurrent.Callable;
         footer = {"", "Run 'barron COMMAND --help' for a command's options.",
                 "Exit status: 0 success, 1 failure while computing or writing, 2 bad input (nothing written)."},
         subcommands = {
+                // one line per command; each is one class annotated with @Command(name = ...)
                 EvalCommand.class,
                 ProxCommand.class,
                 ProjectCommand.class,
                 DevicesCommand.class,
+                DemoCommand.class,
+                TeacherStudentCommand.class,
+                SurveyCommand.class,
+                MergeCommand.class,
         })
 public final class BarronCli implements Callable<Integer> {
 

@@ -4,8 +4,7 @@ import picocli.CommandLine;
 
 /**
  * HOOK: what {@code barron} does when run with no arguments (and what {@code ./barron} in the
- * README runs). For now it prints the usage; the training work replaces {@link #run} with the
- * default demo. Keep the signature: BarronCli calls it and exits with what it returns.
+ * README runs): the default demo ({@link DemoCommand}), into ./runs/demo. Keep the signature: BarronCli calls it and exits with what it returns.
  */
 public final class DefaultAction {
 
@@ -17,7 +16,10 @@ public final class DefaultAction {
      * @return the exit status
      */
     public static int run(CommandLine root) {
-        root.usage(root.getOut());
-        return 0;
+        try {
+            return DemoCommand.run(root, java.nio.file.Path.of("runs/demo"), dev.barron.backend.Backends.AUTO);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

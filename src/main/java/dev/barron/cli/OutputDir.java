@@ -21,6 +21,14 @@ public final class OutputDir {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw BadInputException.of("--out", out, "exists and is not a directory; give a directory path");
         }
+        for (Path p = out.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw BadInputException.of("--out", out, p + " is not a directory; give a directory path");
+                }
+                return;
+            }
+        }
     }
 
     /** Writes all files and lists them on out. */

@@ -39,20 +39,16 @@ public final class ProxCommand implements Callable<Integer> {
     @Mixin
     OutputDir out;
 
-    private record Inputs(Network net) {
-    }
-
-    private Inputs readInputs() {
+    private Network readInputs() {
         Check.nonNegative("--lambda", lambda);
         backend.checkName();
         out.check();
-        return new Inputs(network.read(Activation.RELU));
+        return network.read(Activation.RELU);
     }
 
     @Override
     public Integer call() {
-        Inputs in = BadInputException.guard(this::readInputs);
-        Network net = in.net();
+        Network net = BadInputException.guard(this::readInputs);
         try (Backend b = backend.open(new ProblemSize(net.width(), 0, net.inputDim(), 0), spec.commandLine().getErr())) {
             ProxResult r = b.pathNormProx(net, lambda);
             Map<String, Object> report = Reports.header("prox");

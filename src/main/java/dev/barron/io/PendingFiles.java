@@ -9,8 +9,12 @@ import dev.barron.model.Precision;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +23,8 @@ import java.util.Map;
 /**
  * The result files of one command, encoded in memory first and written together at the end:
  * an encoding failure (a value that does not fit float32, a NaN) then happens before anything
- * touches the disk, and the output directory exists only once there is something whole to
- * put in it. Each file is written atomically ({@link AtomicFiles}).
+ * touches the disk, and a new output directory appears only once it is whole. Each file is
+ * written atomically ({@link AtomicFiles}).
  */
 public final class PendingFiles {
 
@@ -67,13 +71,51 @@ public final class PendingFiles {
         return new ArrayList<>(files.keySet());
     }
 
-    /** Creates the directory if needed and writes every file atomically. */
+    /**
+     * Writes every file atomically. A directory that does not exist yet is filled under a
+     * temporary name beside it and renamed when complete, so that it appears whole or not at
+     * all; into an existing directory the files are renamed into place one by one.
+     */
     public void writeTo(Path directory) throws IOException {
-        Files.createDirectories(directory);
+        Path target = directory.toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            writeEach(target);
+            return;
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
+        try {
+            writeEach(staging);
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+                // someone created the directory meanwhile (or the move cannot be atomic): write into it
+                Files.createDirectories(target);
+                writeEach(target);
+            }
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private void writeEach(Path dir) throws IOException {
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             byte[] bytes = e.getValue();
-            AtomicFiles.write(directory.resolve(e.getKey()), out -> out.write(bytes));
+            AtomicFiles.write(dir.resolve(e.getKey()), out -> out.write(bytes));
         }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var listing = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) listing::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 
     private static void requireFinite(String name, double[] values) {
@@ -85,15 +127,18 @@ public final class PendingFiles {
         }
     }
 
-    private static void requireFiniteNumbers(String name, Object node) {
+    private static void requireFiniteNumbers(String where, Object node) {
         if (node instanceof Double x && !Double.isFinite(x) || node instanceof Float f && !Float.isFinite(f)) {
-            throw new IllegalStateException(name + ": a value is " + node + "; a result with NaN or Inf is not written");
+            throw new IllegalStateException(where + " is " + node + "; a result with NaN or Inf is not written");
         } else if (node instanceof double[] values) {
-            requireFinite(name, values);
+            requireFinite(where, values);
         } else if (node instanceof Map<?, ?> map) {
-            map.values().forEach(v -> requireFiniteNumbers(name, v));
+            map.forEach((k, v) -> requireFiniteNumbers(where + (where.endsWith(".json") ? ": " : ".") + k, v));
         } else if (node instanceof Iterable<?> list) {
-            list.forEach(v -> requireFiniteNumbers(name, v));
+            int i = 0;
+            for (Object v : list) {
+                requireFiniteNumbers(where + "[" + i++ + "]", v);
+            }
         }
     }
 }

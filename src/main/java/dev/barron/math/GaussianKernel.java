@@ -99,7 +99,7 @@ public final class GaussianKernel {
                     double root = Math.sqrt(aw * av);
                     double z = normW * normV * cos / root;
                     double q = Math.sqrt((1 - z) * (1 + z));
-                    kappa = TWO_OVER_PI * Math.asin(z);
+                    kappa = TWO_OVER_PI * Math.atan2(z, q); // asin(z), without the JDK's slow asin
                     alpha = -TWO_OVER_PI * z / (aw * q);
                     beta = TWO_OVER_PI / (root * q);
                     break;

@@ -25,9 +25,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * cross between the two sides as hexadecimal floats (Python's float.hex, Java's
  * Double.parseDouble), so no decimal rounding hides a mismatch. Skipped, with a message,
  * where python3 with numpy is absent; the byte-level tests in NpyTest run everywhere.
+ * The interpreter is python3 on the PATH, or the system property barron.python.
  */
 class NumpyInteropTest {
 
+    private static final String PYTHON = System.getProperty("barron.python", "python3");
     private static String numpyMissing;
 
     @TempDir
@@ -37,9 +39,9 @@ class NumpyInteropTest {
     static void findNumpy() {
         try {
             Result r = python("import numpy; print(numpy.__version__)", Path.of("."));
-            numpyMissing = r.exit == 0 ? null : "python3 runs but numpy is not importable: " + r.output.strip();
+            numpyMissing = r.exit == 0 ? null : PYTHON + " runs but numpy is not importable: " + r.output.strip();
         } catch (IOException e) {
-            numpyMissing = "python3 not found (" + e.getMessage() + ")";
+            numpyMissing = PYTHON + " not found (" + e.getMessage() + ")";
         }
         if (numpyMissing != null) {
             System.err.println("NumpyInteropTest skipped: " + numpyMissing);
@@ -50,7 +52,7 @@ class NumpyInteropTest {
     }
 
     private static Result python(String script, Path cwd) throws IOException {
-        Process p = new ProcessBuilder("python3", "-c", script).directory(cwd.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PYTHON, "-c", script).directory(cwd.toFile()).redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -67,7 +69,7 @@ class NumpyInteropTest {
     private String runPython(String script) throws IOException {
         assumeTrue(numpyMissing == null, () -> "numpy interop not checked: " + numpyMissing);
         Result r = python(script, dir);
-        assertEquals(0, r.exit, "python3 failed:\n" + r.output);
+        assertEquals(0, r.exit, PYTHON + " failed:\n" + r.output);
         return r.output;
     }
 

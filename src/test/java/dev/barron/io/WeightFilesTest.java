@@ -64,5 +64,12 @@ class WeightFilesTest {
         try (var listing = Files.list(out)) {
             assertEquals(2, listing.count(), "no temporary files left behind");
         }
+        try (var listing = Files.list(dir)) {
+            assertEquals(java.util.List.of(out), listing.toList(), "no staging directory left behind");
+        }
+        files.writeTo(out);
+        try (var listing = Files.list(out)) {
+            assertEquals(2, listing.count(), "writing into an existing directory replaces the files");
+        }
     }
 }

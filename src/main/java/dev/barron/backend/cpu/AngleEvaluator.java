@@ -20,11 +20,11 @@ final class AngleEvaluator {
         RealArray wStore = RealArray.copyOf(precision, w);
         double[] normsW = PairGeometry.rowNorms(w, m, d);
         RealArray studentStudent = gemm.gram(wStore, m, d);
-        RealArray studentTeacher = RealArray.allocate(precision, m * k);
+        RealArray studentTeacher = RealArray.allocate(precision, m, k);
         if (k > 0) {
             gemm.multiply(false, true, m, k, d, 1.0, wStore, teacher.vStore(), 0.0, studentTeacher);
         }
-        double[] phi = new double[m * m];
+        double[] phi = new double[RealArray.checkedSize(m, m)];
         double[] theta = new double[m * k];
         parallel.forRows(m, (m + k) * 30L, (from, to) -> {
             int width = Math.max(m, k);

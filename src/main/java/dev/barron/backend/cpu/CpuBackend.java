@@ -67,9 +67,14 @@ public final class CpuBackend implements Backend {
         return System.getProperty("os.arch") + " CPU, " + threads + " threads";
     }
 
-    /** The BLAS netlib picked: JNIBLAS (native, e.g. OpenBLAS), VectorBLAS or Java11BLAS. */
+    /**
+     * The BLAS netlib picked: JNIBLAS (native: the system's libblas.so.3, OpenBLAS on Debian with
+     * libopenblas0), else VectorBLAS (Java with the Vector API) or Java11BLAS, with a hint.
+     */
     static String blasName() {
-        return BLAS.getInstance().getClass().getSimpleName();
+        String name = BLAS.getInstance().getClass().getSimpleName();
+        return name.equals("JNIBLAS") ? name + " (native libblas.so.3)"
+                : name + " (Java; install libopenblas0 for a native BLAS)";
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String device() {
-        return describeDevice(pool.getParallelism()) + ", BLAS " + gemm.implementation();
+        return describeDevice(pool.getParallelism()) + ", BLAS " + blasName();
     }
 
     @Override
@@ -89,6 +94,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public double[] forward(Matrix x, Network net) {
+        requireOpen();
         EmpiricalEvaluator.checkBatch(x, net.inputDim());
         Network p = rounded(net);
         return empirical.forward(p.activation(), p.scale(), x, p.w().data(), p.a(), p.width());
@@ -96,6 +102,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Matrix hidden(Matrix x, Network net) {
+        requireOpen();
         EmpiricalEvaluator.checkBatch(x, net.inputDim());
         Network p = rounded(net);
         return empirical.hidden(p.activation(), x, p.w().data(), p.width());
@@ -103,6 +110,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public LossGradient populationLossAndGradient(Network net, Teacher teacher) {
+        requireOpen();
         requireTeacher(teacher, net);
         Network p = rounded(net);
         PreparedTeacher t = prepare(teacher, p);
@@ -111,6 +119,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net) {
+        requireOpen();
         EmpiricalEvaluator.checkBatch(x, net.inputDim());
         EmpiricalEvaluator.checkTargets(x, y);
         Network p = rounded(net);
@@ -119,16 +128,19 @@ public final class CpuBackend implements Backend {
 
     @Override
     public ProxResult pathNormProx(Network net, double lambda) {
+        requireOpen();
         return pathNorms.prox(rounded(net), lambda);
     }
 
     @Override
     public ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
+        requireOpen();
         return pathNorms.project(rounded(net), radius, method);
     }
 
     @Override
     public Angles angles(Network net, Teacher teacher) {
+        requireOpen();
         if (teacher != null) {
             teacher.requireCompatible(net);
         }
@@ -139,6 +151,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public TrainingSession openSession(SessionSpec spec) {
+        requireOpen();
         if (spec == null) {
             throw Check.bad("spec", "null", "a session spec is required");
         }
@@ -147,9 +160,21 @@ public final class CpuBackend implements Backend {
         return new CpuTrainingSession(this, spec, p, t);
     }
 
+    /** Shuts the thread pool down; later calls fail with IllegalStateException. Idempotent. */
     @Override
     public void close() {
         pool.shutdown();
+    }
+
+    void requireOpen() {
+        if (pool.isShutdown()) {
+            throw new IllegalStateException("the cpu backend is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "cpu/" + precision.label();
     }
 
     // ---- package-private services for the session ----

@@ -157,5 +157,6 @@ final class CpuTrainingSession implements TrainingSession {
         if (closed) {
             throw new IllegalStateException("the training session is closed");
         }
+        backend.requireOpen();
     }
 }

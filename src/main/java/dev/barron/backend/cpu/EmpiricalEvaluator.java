@@ -57,7 +57,7 @@ final class EmpiricalEvaluator {
     private RealArray preactivations(Matrix x, RealArray wStore, int m) {
         int n = x.rows();
         RealArray xStore = RealArray.copyOf(precision, x.data());
-        RealArray z = RealArray.allocate(precision, n * m);
+        RealArray z = RealArray.allocate(precision, n, m);
         gemm.multiply(false, true, n, m, x.cols(), 1.0, xStore, wStore, 0.0, z);
         return z;
     }
@@ -83,7 +83,7 @@ final class EmpiricalEvaluator {
     Matrix hidden(Activation act, Matrix x, double[] w, int m) {
         int n = x.rows();
         RealArray z = preactivations(x, RealArray.copyOf(precision, w), m);
-        double[] h = new double[n * m];
+        double[] h = new double[RealArray.checkedSize(n, m)];
         parallel.forRows(n, m * ROW_WORK_PER_NEURON, (from, to) -> {
             for (int r = from; r < to; r++) {
                 z.read(r * m, h, r * m, m);
@@ -99,10 +99,10 @@ final class EmpiricalEvaluator {
         int n = x.rows();
         RealArray wStore = RealArray.copyOf(precision, w);
         RealArray xStore = RealArray.copyOf(precision, x.data());
-        RealArray z = RealArray.allocate(precision, n * m);
+        RealArray z = RealArray.allocate(precision, n, m);
         gemm.multiply(false, true, n, m, d, 1.0, xStore, wStore, 0.0, z);
-        RealArray h = RealArray.allocate(precision, n * m);
-        RealArray residual = RealArray.allocate(precision, n);
+        RealArray h = RealArray.allocate(precision, n, m);
+        RealArray residual = RealArray.allocate(precision, n, 1);
         double[] squared = new double[n];
         double scale = s / n;
         parallel.forRows(n, m * ROW_WORK_PER_NEURON, (from, to) -> {
@@ -126,9 +126,9 @@ final class EmpiricalEvaluator {
                 z.write(r * m, zRow, 0, m);
             }
         });
-        RealArray gradW = RealArray.allocate(precision, m * d);
+        RealArray gradW = RealArray.allocate(precision, m, d);
         gemm.multiply(true, false, m, d, n, 1.0, z, xStore, 0.0, gradW);
-        RealArray gradA = RealArray.allocate(precision, m);
+        RealArray gradA = RealArray.allocate(precision, m, 1);
         gemm.multiply(true, false, m, 1, n, scale, h, residual, 0.0, gradA);
         double loss = CompensatedSum.of(squared) / (2.0 * n);
         return new LossGradient(loss, new Matrix(m, d, gradW.toDoubles()), gradA.toDoubles());

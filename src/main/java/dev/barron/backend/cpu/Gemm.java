@@ -18,11 +18,6 @@ final class Gemm {
         this.blas = blas;
     }
 
-    /** The implementation netlib picked: JNIBLAS (native, e.g. OpenBLAS) or VectorBLAS/Java BLAS. */
-    String implementation() {
-        return blas.getClass().getSimpleName();
-    }
-
     /**
      * C = alpha op(A) op(B) + beta C, all row-major; op(A) is rows x inner, op(B) is inner x cols.
      *
@@ -58,7 +53,7 @@ final class Gemm {
      * dsyrk fills one triangle (half the flops of a general product); the other is mirrored.
      */
     RealArray gram(RealArray a, int rows, int inner) {
-        RealArray c = RealArray.allocate(a.precision(), rows * rows);
+        RealArray c = RealArray.allocate(a.precision(), rows, rows);
         if (rows == 0 || inner == 0) {
             return c;
         }
@@ -71,11 +66,7 @@ final class Gemm {
             blas.ssyrk("U", "T", rows, inner, 1.0f, ((RealArray.Floats) a).data(), 0, inner, 0.0f,
                     ((RealArray.Floats) c).data(), 0, Math.max(1, rows));
         }
-        for (int r = 0; r < rows; r++) {
-            for (int col = r + 1; col < rows; col++) {
-                c.set(r * rows + col, c.get(col * rows + r));
-            }
-        }
+        c.mirrorLowerToUpper(rows);
         return c;
     }
 

@@ -52,7 +52,7 @@ final class PopulationEvaluator {
         RealArray wStore = RealArray.copyOf(precision, w);
         double[] normsW = PairGeometry.rowNorms(w, m, d);
         RealArray studentStudent = gemm.gram(wStore, m, d);
-        RealArray studentTeacher = RealArray.allocate(precision, m * k);
+        RealArray studentTeacher = RealArray.allocate(precision, m, k);
         gemm.multiply(false, true, m, k, d, 1.0, wStore, teacher.vStore(), 0.0, studentTeacher);
 
         double[] gradA = new double[m];
@@ -67,7 +67,7 @@ final class PopulationEvaluator {
         });
 
         // grad W = (Bww + diag r) W + Bwv V; the coefficient rows overwrote the Gram rows.
-        RealArray grad = RealArray.allocate(precision, m * d);
+        RealArray grad = RealArray.allocate(precision, m, d);
         gemm.multiply(false, false, m, d, m, 1.0, studentStudent, wStore, 0.0, grad);
         gemm.multiply(false, false, m, d, k, 1.0, studentTeacher, teacher.vStore(), 1.0, grad);
 
@@ -86,7 +86,6 @@ final class PopulationEvaluator {
                                 RowScratch sc, double[] gradA, double[] lossHigh, double[] lossLow) {
         int k = teacher.k();
         double ai = a[i];
-        CompensatedSum loss = new CompensatedSum();
 
         studentStudent.read(i * m, sc.gram, 0, m);
         PairGeometry.row(sc.gram, normsW[i], normsW, w, i * d, w, d, m, i, sc.theta, sc.cos, sc.sin);
@@ -96,7 +95,6 @@ final class PopulationEvaluator {
             GaussianKernel.evaluate(act, normsW[i], normsW[q], sc.theta[q], sc.cos[q], sc.sin[q], sc.triple, 0);
             double kappa = sc.triple[GaussianKernel.KAPPA];
             kStudents.add(a[q] * kappa);
-            loss.add(0.5 * s * s * ai * a[q] * kappa);
             alphaStudents += a[q] * sc.triple[GaussianKernel.ALPHA];
             sc.coefficients[q] = s * s * ai * a[q] * sc.triple[GaussianKernel.BETA];
         }
@@ -112,7 +110,6 @@ final class PopulationEvaluator {
                     sc.triple, 0);
             double kappa = sc.triple[GaussianKernel.KAPPA];
             kTeachers.add(b[j] * kappa);
-            loss.add(-s * ai * b[j] * kappa);
             alphaTeachers += b[j] * sc.triple[GaussianKernel.ALPHA];
             sc.gram[j] = -s * ai * b[j] * sc.triple[GaussianKernel.BETA];
         }
@@ -122,6 +119,15 @@ final class PopulationEvaluator {
         studentStudent.write(i * m, sc.coefficients, 0, m);
 
         gradA[i] = s * s * kStudents.value() - s * kTeachers.value();
+        // Row i of the loss, 1/2 s^2 a_i sum_i' a_i' kappa_ii' - s a_i sum_j b_j kappa_ij, from the
+        // high and low parts of the two compensated row sums: each product then carries one
+        // rounding of its own size, and the cancellation across terms and rows stays compensated.
+        CompensatedSum loss = new CompensatedSum();
+        double studentFactor = 0.5 * s * s * ai;
+        loss.add(studentFactor * kStudents.high());
+        loss.add(studentFactor * kStudents.low());
+        loss.add(-s * ai * kTeachers.high());
+        loss.add(-s * ai * kTeachers.low());
         lossHigh[i] = loss.high();
         lossLow[i] = loss.low();
     }

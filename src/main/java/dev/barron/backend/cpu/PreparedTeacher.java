@@ -1,5 +1,6 @@
 package dev.barron.backend.cpu;
 
+import dev.barron.model.Activation;
 import dev.barron.model.Precision;
 import dev.barron.model.Teacher;
 
@@ -8,16 +9,19 @@ import dev.barron.model.Teacher;
  * rows rounded to the precision (for the stable angles), the same rows as BLAS operand, the
  * norms, and the constant 1/2 b^T K(V, V) b of the loss, computed once.
  *
+ * @param k        number of teacher neurons
+ * @param d        input dimension
  * @param v        rows v_j rounded to the precision, k x d row-major
  * @param vStore   the same values as GEMM operand
  * @param norms    |v_j|
  * @param b        outer weights rounded to the precision
- * @param constant 1/2 sum_{j,j'} b_j b_j' kappa(v_j, v_j')
+ * @param constant 1/2 sum_{j,j'} b_j b_j' kappa(v_j, v_j') (NaN where only angles are needed)
  */
 record PreparedTeacher(int k, int d, double[] v, RealArray vStore, double[] norms, double[] b, double constant) {
 
+    /** Rounds the teacher to the precision and computes its loss constant for the activation. */
     static PreparedTeacher of(Teacher teacher, Precision precision, PopulationEvaluator evaluator,
-                              dev.barron.model.Activation activation) {
+                              Activation activation) {
         int k = teacher.size();
         int d = teacher.inputDim();
         RealArray store = RealArray.copyOf(precision, teacher.v().data());

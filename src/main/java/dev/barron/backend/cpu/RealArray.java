@@ -14,8 +14,20 @@ import dev.barron.model.Precision;
  */
 sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
 
-    static RealArray allocate(Precision precision, int length) {
+    /** A zero rows x cols matrix; fails clearly when it cannot be one Java array. */
+    static RealArray allocate(Precision precision, int rows, int cols) {
+        int length = checkedSize(rows, cols);
         return precision == Precision.F64 ? new Doubles(new double[length]) : new Floats(new float[length]);
+    }
+
+    /** rows * cols, or a BackendException when a Java array cannot hold that many entries. */
+    static int checkedSize(int rows, int cols) {
+        long length = (long) rows * cols;
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new dev.barron.backend.BackendException("a " + rows + " x " + cols
+                    + " matrix is too large for the cpu backend (at most 2^31 entries per array)");
+        }
+        return (int) length;
     }
 
     /** A copy of values rounded to the precision (float64 copies too: callers may overwrite it). */
@@ -43,6 +55,15 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
 
     /** Stores src[srcOffset .. srcOffset+length) at offset, rounding to the storage precision. */
     void write(int offset, double[] src, int srcOffset, int length);
+
+    /**
+     * Copies the lower triangle of the row-major n x n matrix at offset 0 onto its upper
+     * triangle, in tiles so that the transposed reads stay in cache.
+     */
+    void mirrorLowerToUpper(int n);
+
+    /** Tile edge of {@link #mirrorLowerToUpper}. */
+    int TILE = 64;
 
     /** All entries as a new double array. */
     default double[] toDoubles() {
@@ -82,6 +103,19 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
         public void write(int offset, double[] src, int srcOffset, int length) {
             System.arraycopy(src, srcOffset, data, offset, length);
         }
+
+        @Override
+        public void mirrorLowerToUpper(int n) {
+            for (int rb = 0; rb < n; rb += TILE) {
+                for (int cb = rb; cb < n; cb += TILE) {
+                    for (int r = rb; r < Math.min(rb + TILE, n); r++) {
+                        for (int c = Math.max(cb, r + 1); c < Math.min(cb + TILE, n); c++) {
+                            data[r * n + c] = data[c * n + r];
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** float32 storage. */
@@ -117,6 +151,19 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
         public void write(int offset, double[] src, int srcOffset, int length) {
             for (int t = 0; t < length; t++) {
                 data[offset + t] = (float) src[srcOffset + t];
+            }
+        }
+
+        @Override
+        public void mirrorLowerToUpper(int n) {
+            for (int rb = 0; rb < n; rb += TILE) {
+                for (int cb = rb; cb < n; cb += TILE) {
+                    for (int r = rb; r < Math.min(rb + TILE, n); r++) {
+                        for (int c = Math.max(cb, r + 1); c < Math.min(cb + TILE, n); c++) {
+                            data[r * n + c] = data[c * n + r];
+                        }
+                    }
+                }
             }
         }
     }

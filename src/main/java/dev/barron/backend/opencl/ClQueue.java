@@ -5,6 +5,7 @@ import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One command queue on a compiled program, with its own kernel objects (kernel arguments are
@@ -20,18 +22,26 @@ import java.util.Map;
  */
 final class ClQueue implements AutoCloseable {
 
+    /**
+     * With -Dbarron.opencl.profile=true every kernel is timed by OpenCL events (each launch then
+     * waits for its kernel) and a queue prints its per-kernel totals to stderr when closed.
+     */
+    static final boolean PROFILE = Boolean.getBoolean("barron.opencl.profile");
+
     final CompiledProgram program;
     final RealType real;
     private final cl_command_queue queue;
     private final Map<String, cl_kernel> kernels = new HashMap<>();
     private final List<DeviceBuffer> buffers = new ArrayList<>();
+    private final Map<String, long[]> profile = new TreeMap<>();
 
     @SuppressWarnings("deprecation")
     ClQueue(CompiledProgram program) {
         this.program = program;
         this.real = program.real();
         try {
-            this.queue = CL.clCreateCommandQueue(program.context(), program.device().id(), 0, null);
+            this.queue = CL.clCreateCommandQueue(program.context(), program.device().id(),
+                    PROFILE ? CL.CL_QUEUE_PROFILING_ENABLE : 0, null);
         } catch (CLException e) {
             throw fail(e, "creating a command queue");
         }
@@ -50,9 +60,7 @@ final class ClQueue implements AutoCloseable {
         long n = Math.max(1, count);
         try {
             cl_mem mem = CL.clCreateBuffer(program.context(), CL.CL_MEM_READ_WRITE, n * real.bytes(), null, null);
-            DeviceBuffer b = new DeviceBuffer(mem, n);
-            buffers.add(b);
-            return b;
+            return new DeviceBuffer(mem, n, buffers);
         } catch (CLException e) {
             throw fail(e, "allocating " + (n * real.bytes() >> 10) + " KiB");
         }
@@ -165,27 +173,58 @@ final class ClQueue implements AutoCloseable {
             enqueue(1, new long[] {groups * local}, new long[] {local});
         }
 
-        /** Two-dimensional tiles: dimension 0 covers cols, dimension 1 covers rows. */
-        void tiles(long cols, long rows) {
+        /** Element-wise two-dimensional kernels: one work-item per (col, row), tile x tile groups. */
+        void grid(long cols, long rows) {
             long t = program.tile();
             enqueue(2, new long[] {roundUp(cols, t), roundUp(rows, t)}, new long[] {t, t});
         }
 
+        /**
+         * The blocked products of matmul.cl: one tile x tile work-group per (4 tile) x (4 tile)
+         * block of the result; dimension 0 covers cols, dimension 1 covers rows.
+         */
+        void tiles(long cols, long rows) {
+            long t = program.tile();
+            long block = 4 * t;
+            enqueue(2, new long[] {roundUp(cols, block) / 4, roundUp(rows, block) / 4}, new long[] {t, t});
+        }
+
         private void enqueue(int dims, long[] global, long[] local) {
             try {
-                CL.clEnqueueNDRangeKernel(queue, kernel, dims, null, global, local, 0, null, null);
+                cl_event event = PROFILE ? new cl_event() : null;
+                CL.clEnqueueNDRangeKernel(queue, kernel, dims, null, global, local, 0, null, event);
+                if (PROFILE) {
+                    record(name, event);
+                }
             } catch (CLException e) {
                 throw fail(e, "running kernel " + name);
             }
         }
     }
 
+    private void record(String name, cl_event event) {
+        CL.clWaitForEvents(1, new cl_event[] {event});
+        long[] start = new long[1];
+        long[] end = new long[1];
+        CL.clGetEventProfilingInfo(event, CL.CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(start), null);
+        CL.clGetEventProfilingInfo(event, CL.CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(end), null);
+        CL.clReleaseEvent(event);
+        long[] t = profile.computeIfAbsent(name, n -> new long[2]);
+        t[0]++;
+        t[1] += end[0] - start[0];
+    }
+
     @Override
     public void close() {
-        for (DeviceBuffer b : buffers) {
+        if (PROFILE && !profile.isEmpty()) {
+            StringBuilder sb = new StringBuilder("opencl profile (" + device() + ", " + real.precision().label() + "):");
+            profile.forEach((k, t) -> sb.append(String.format("%n  %-20s %8d calls %12.3f ms %10.1f us/call",
+                    k, t[0], t[1] / 1e6, t[1] / 1e3 / t[0])));
+            System.err.println(sb);
+        }
+        for (DeviceBuffer b : new ArrayList<>(buffers)) {
             b.close();
         }
-        buffers.clear();
         for (cl_kernel k : kernels.values()) {
             CL.clReleaseKernel(k);
         }

@@ -31,13 +31,14 @@ record CompiledProgram(OpenClDevice device, RealType real, cl_context context, c
         String key = device.index() + "/" + precision.label();
         CompiledProgram p = CACHE.get(key);
         if (p == null) {
-            p = build(device, new RealType(precision));
+            p = build(device, new RealType(precision), KernelSource.program());
             CACHE.put(key, p);
         }
         return p;
     }
 
-    private static CompiledProgram build(OpenClDevice device, RealType real) {
+    /** Builds the given source; a failure carries the OpenCL build log. */
+    static CompiledProgram build(OpenClDevice device, RealType real, String source) {
         long maxGroup = device.maxWorkGroup();
         int tile = maxGroup >= 256 ? 16 : 8;
         int reduce = (int) Math.min(256, Integer.highestOneBit((int) Math.min(maxGroup, 1 << 20)));
@@ -52,7 +53,7 @@ record CompiledProgram(OpenClDevice device, RealType real, cl_context context, c
         } catch (CLException e) {
             throw ClErrors.wrap(e, "creating a context", device.describe());
         }
-        cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {KernelSource.program()}, null, null);
+        cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
         try {
             CL.clBuildProgram(program, 1, new cl_device_id[] {device.id()}, options, null, null);
         } catch (CLException e) {

@@ -36,6 +36,7 @@ final class DeviceState implements AutoCloseable {
     final DeviceBuffer gradW;
     final DeviceBuffer gradA;
     private final DeviceBuffer rowScale;
+    private final DeviceBuffer gradRowNorms;
     private final DeviceBuffer stats;
     final DeviceBuffer scalars;
     private int empiricalCapacity;
@@ -58,6 +59,12 @@ final class DeviceState implements AutoCloseable {
             teacher.requireCompatible(net);
         }
         int rows = m + k;
+        // Kernels index with 32-bit ints: every array they address must stay below 2^31 entries.
+        long largest = Math.max(Math.max((long) rows * d, (long) m * rows), 2L * m * d);
+        if (largest > Integer.MAX_VALUE) {
+            throw Check.bad("problem size (m, k, d)", m + ", " + k + ", " + d,
+                    "the opencl backend needs (m + k) d, m (m + k) and 2 m d below 2^31");
+        }
         u = q.alloc((long) rows * d);
         ab = q.alloc(rows);
         norms = q.alloc(rows);
@@ -67,6 +74,7 @@ final class DeviceState implements AutoCloseable {
         gradW = q.alloc((long) m * d);
         gradA = q.alloc(rows);
         rowScale = q.alloc(rows);
+        gradRowNorms = q.alloc(m);
         stats = q.alloc(3);
         scalars = q.alloc(4);
         if (teacher != null) {
@@ -129,7 +137,8 @@ final class DeviceState implements AutoCloseable {
     }
 
     private double[] stepStats(DeviceBuffer parts, int nParts, boolean includeOuter) {
-        q.launch("step_stats").mem(parts).i(nParts).mem(gradW).i(m).i(d).mem(gradA).i(includeOuter ? 1 : 0)
+        q.launch("row_norms").mem(gradW).i(0).i(d).mem(gradRowNorms).groups(m, q.program.group());
+        q.launch("step_stats").mem(parts).i(nParts).mem(gradRowNorms).i(m).mem(gradA).i(includeOuter ? 1 : 0)
                 .mem(stats).groups(1, q.program.reduce());
         return q.read(stats, 0, 3);
     }
@@ -145,7 +154,7 @@ final class DeviceState implements AutoCloseable {
                 .tiles(m, n);
         q.launch("output_layer").mem(h).mem(ab).r(scale).i(n).i(m).mem(y).i(1).r(0.5 / n).mem(residual).mem(lossParts)
                 .groups(n, q.program.group());
-        q.launch("backprop_scale").mem(deriv).mem(residual).i(n).i(m).r(1.0 / n).tiles(m, n);
+        q.launch("backprop_scale").mem(deriv).mem(residual).i(n).i(m).r(1.0 / n).grid(m, n);
         q.launch("matmul_strided").mem(deriv).i(1).i(m).mem(x).i(d).i(1).mem(gradW).i(d).i(m).i(d).i(n).r(1.0)
                 .tiles(d, m);
         q.launch("outer_gradient").mem(h).mem(residual).i(n).i(m).r(scale / n).mem(gradA).run(m, q.program.group());
@@ -226,7 +235,7 @@ final class DeviceState implements AutoCloseable {
         int rows = m + k;
         DeviceBuffer theta = coef;
         q.launch("gram").mem(u).i(0).mem(u).i(0).mem(gram).i(m).i(rows).i(d).tiles(rows, m);
-        q.launch("pair_angles").mem(gram).mem(u).mem(norms).i(0).i(m).i(0).i(rows).i(d).mem(theta).tiles(rows, m);
+        q.launch("pair_angles").mem(gram).mem(u).mem(norms).i(0).i(m).i(0).i(rows).i(d).mem(theta).grid(rows, m);
         double[] all = q.read(theta, 0, m * rows);
         double[] st = new double[m * k];
         double[] ss = new double[m * m];
@@ -243,7 +252,7 @@ final class DeviceState implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {u, ab, norms, gram, coef, rowLoss, gradW, gradA, rowScale, stats,
+        for (DeviceBuffer b : new DeviceBuffer[] {u, ab, norms, gram, coef, rowLoss, gradW, gradA, rowScale, gradRowNorms, stats,
                 scalars, x, y, h, deriv, residual, lossParts}) {
             if (b != null) {
                 b.close();

@@ -130,6 +130,11 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
+    public String toString() {
+        return "opencl/" + precision().label() + " on " + device();
+    }
+
+    @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;

@@ -49,15 +49,19 @@ final class PathNormOps implements AutoCloseable {
         return st.pathNormL1(st.u, st.ab, terms);
     }
 
-    /** Prox at lambda (lambda s per neuron) into the candidate buffers; pathTerms land in terms. */
-    private void proxToCandidate(double lambda) {
+    /**
+     * Prox at lambda (lambda s per neuron); pathTerms land in terms, and with writeResult the point
+     * in the candidate buffers. sorted: the scratch already holds this state's sorted magnitudes.
+     */
+    private void proxToCandidate(double lambda, boolean sorted, boolean writeResult) {
         q.launch("prox_neurons").mem(st.u).mem(st.ab).i(st.m).i(st.d).r(lambda * st.scale).mem(scratch)
-                .mem(wCand).mem(aCand).mem(objTerms).mem(terms).run(st.m, q.program.group());
+                .i(sorted ? 1 : 0).i(writeResult ? 1 : 0).mem(wCand).mem(aCand).mem(objTerms).mem(terms)
+                .run(st.m, q.program.group());
     }
 
     /** {objective, path norm} of the prox at lambda; the prox stays in the candidate buffers. */
     double[] prox(double lambda) {
-        proxToCandidate(lambda);
+        proxToCandidate(lambda, false, true);
         double objective = st.sum(objTerms, st.m, 2);
         double norm = st.pathNormL1(wCand, aCand, terms);
         return new double[] {objective, norm};
@@ -131,14 +135,14 @@ final class PathNormOps implements AutoCloseable {
             if (!(mid > lo && mid < hi)) {
                 break;
             }
-            proxToCandidate(mid);
+            proxToCandidate(mid, step > 0, false);
             if (st.scale * st.sum(terms, st.m, 1) <= radius) {
                 hi = mid;
             } else {
                 lo = mid;
             }
         }
-        proxToCandidate(hi);
+        proxToCandidate(hi, false, true);
         return hi;
     }
 

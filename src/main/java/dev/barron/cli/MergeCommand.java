@@ -1,0 +1,48 @@
+package dev.barron.cli;
+
+import dev.barron.experiments.SurveyMerge;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** barron merge: the shards of one survey into one summary. */
+@Command(name = "merge", sortOptions = false,
+        description = {"Combines the shard directories of one survey (barron survey --shard i/N) into OUT,",
+                "whose summary.csv and summary.md are identical to those of a single-machine run."})
+public final class MergeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Shard directories.")
+    List<Path> shards;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Merged survey directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw BadInputException.of("--out", out, "exists and is not a directory");
+        }
+        int n = BadInputException.guard(() -> {
+            try {
+                return SurveyMerge.merge(shards, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        spec.commandLine().getOut().println("merged " + shards.size() + " shards, " + n + " runs, into " + out);
+        spec.commandLine().getOut().print(Files.readString(out.resolve("summary.md")));
+        return BarronCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.barron.cli;
+
+import dev.barron.experiments.ProgressBar;
+import dev.barron.experiments.Survey;
+import dev.barron.experiments.SurveyConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** barron survey: how often GD ends at a spurious point (Safran-Shamir protocol). */
+@Command(name = "survey", sortOptions = false,
+        description = {"Many independent GD runs per (k, m) with a = b = 1 frozen, plain scaling, relu:",
+                "how often does GD stop at a spurious point? Writes DIR/runs.csv as runs finish",
+                "(rerun or --resume to continue after an interruption), DIR/summary.csv and",
+                "DIR/summary.md (fractions, 95%% Wilson intervals, distinct spurious points with",
+                "their smallest Hessian eigenvalue). --shard i/N runs a deterministic 1/N of the",
+                "runs; 'barron merge' combines the shards."})
+public final class SurveyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--k", split = ",", paramLabel = "K", description = "Teacher sizes (required unless --resume).")
+    List<Integer> ks;
+    @Option(names = "--m", split = ",", defaultValue = "k", paramLabel = "M",
+            description = "Student widths: numbers or rules in k (k, k+1, 2k). Default: ${DEFAULT-VALUE}.")
+    List<String> ms;
+    @Option(names = "--runs", defaultValue = "200", description = "Runs per configuration. Default: ${DEFAULT-VALUE}.")
+    int runs;
+    @Option(names = "--teacher", defaultValue = "identity",
+            description = "identity (V = I_k; d = k unless --d) or orthogonal (random orthonormal rows in --d dimensions). Default: ${DEFAULT-VALUE}.")
+    String teacher;
+    @Option(names = "--d", defaultValue = "0", description = "Input dimension (0: d = k). Default: ${DEFAULT-VALUE}.")
+    int d;
+    @Option(names = "--init", defaultValue = "xavier", description = "xavier (randn / sqrt(d)) or gaussian (--init-scale * randn). Default: ${DEFAULT-VALUE}.")
+    String init;
+    @Option(names = "--init-scale", defaultValue = "1", description = "For --init gaussian. Default: ${DEFAULT-VALUE}.")
+    double initScale;
+    @Option(names = "--lr", defaultValue = "0.1", description = "Step size. Default: ${DEFAULT-VALUE}.")
+    double lr;
+    @Option(names = "--grad-tol", defaultValue = "1.5915494309189535e-10",
+            description = "Stop when max_i |grad_w_i L| <= this. Default: ${DEFAULT-VALUE} (Safran-Shamir: |2 pi grad| <= 1e-9).")
+    double gradTol;
+    @Option(names = "--threshold", defaultValue = "1e-3", description = "A stopped run with loss >= this is spurious. Default: ${DEFAULT-VALUE}.")
+    double threshold;
+    @Option(names = "--steps", defaultValue = "1000000", description = "Step budget per run. Default: ${DEFAULT-VALUE}.")
+    long steps;
+    @Option(names = "--seed", defaultValue = "1", description = "Survey seed (each run's seed derives from it). Default: ${DEFAULT-VALUE}.")
+    long seed;
+    @Option(names = "--threads", description = "Parallel runs. Default: all cores.")
+    Integer threads;
+    @Option(names = "--shard", defaultValue = "1/1", paramLabel = "i/N", description = "Run shard i of N. Default: ${DEFAULT-VALUE}.")
+    String shard;
+    @Mixin
+    BackendChoice backend;
+    @Option(names = "--out", defaultValue = "runs/survey", paramLabel = "DIR", description = "Survey directory. Default: ${DEFAULT-VALUE}.")
+    Path out;
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the survey in DIR (no other option allowed but --threads, --quiet).")
+    Path resume;
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads");
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (workers < 1) {
+            throw BadInputException.of("--threads", workers, "must be >= 1");
+        }
+        Survey.Prepared p = BadInputException.guard(() -> {
+            try {
+                if (resume != null) {
+                    for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+                        if (!WITH_RESUME.contains(o.longestName())) {
+                            throw BadInputException.of(o.longestName(), "(given)",
+                                    "conflicts with --resume: a resumed survey keeps the configuration stored in " + resume);
+                        }
+                    }
+                    return Survey.prepareResume(resume, err::println);
+                }
+                backend.checkName();
+                if (Files.exists(out) && !Files.isDirectory(out)) {
+                    throw BadInputException.of("--out", out, "exists and is not a directory");
+                }
+                SurveyConfig cfg = new SurveyConfig(ks, ms, runs, teacher, d, init, initScale, lr, gradTol, threshold, steps,
+                        seed, backend.backend, backend.device, backend.precision == null ? null : backend.precision.label());
+                return Survey.prepare(cfg, Survey.Shard.parse(shard), out, err::println);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the survey directory: " + e.getMessage(), e);
+            }
+        });
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (p) {
+            if (p.done() > 0) {
+                err.println("resuming: " + p.done() + " of " + p.total() + " runs already in " + p.dir().resolve(Survey.RUNS));
+                err.flush();
+            }
+            long t0 = System.nanoTime();
+            ProgressBar bar = quiet ? ProgressBar.silent()
+                    : new ProgressBar(System.err, "survey " + p.shard().index() + "/" + p.shard().count(), p.done());
+            Survey.execute(p, workers, bar, Survey.Interruption.NEVER);
+            stdout.printf("survey: %d runs (%d this time) on %s, %d worker(s), %.1f s%n", p.total(), p.todo().size(),
+                    p.backend().name(), workers, (System.nanoTime() - t0) * 1e-9);
+            stdout.print(Files.readString(p.dir().resolve("summary.md")));
+            stdout.println("files: " + p.dir().resolve("runs.csv") + ", summary.csv, summary.md, points.csv");
+        }
+        return BarronCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.barron.experiments;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The default demo: the same teachers (d = 20, k = 3 orthogonal unit teachers, b = 1) learnt by
+ * an over-parameterised student (m = 9, small balanced init), whose loss decays like T^-3, and
+ * by an exactly parameterised one (m = k = 3), which converges linearly once aligned.
+ */
+public final class Demo {
+
+    /** The files a run writes; the demo clears exactly these before it runs again. */
+    static final List<String> RUN_FILES = List.of(TeacherStudentExperiment.CONFIG, TeacherStudentExperiment.CHECKPOINT,
+            TeacherStudentExperiment.SUMMARY, "metrics.csv", "angles.csv", "loss.png", "angles.png", "norms.png",
+            "teacher_V.npy", "teacher_b.npy");
+
+    private Demo() {
+    }
+
+    public static TeacherStudentConfig overParameterised(String backend) {
+        return TeacherStudentConfig.demo().withBackend(backend, null);
+    }
+
+    /**
+     * m = k: stops once the loss reaches 1e-14, a few hundred steps after alignment; logged 200
+     * times a decade so that the linear phase has enough points for its fit.
+     */
+    public static TeacherStudentConfig exact(String backend) {
+        TeacherStudentConfig c = TeacherStudentConfig.demo().withBackend(backend, null);
+        return c.withWidth(c.k()).withSteps(20_000, 1e-14).withLogPerDecade(200);
+    }
+
+    public static Path overDir(Path out) {
+        return out.resolve("over-m9");
+    }
+
+    public static Path exactDir(Path out) {
+        return out.resolve("exact-m3");
+    }
+
+    /** Removes a previous demo's run files (and nothing else) so the demo can run again. */
+    public static void clear(Path out) throws IOException {
+        for (Path dir : List.of(overDir(out), exactDir(out))) {
+            for (String name : RUN_FILES) {
+                Files.deleteIfExists(dir.resolve(name));
+            }
+        }
+    }
+
+    /** Checks the inputs and opens the backends of both runs; nothing is written. */
+    public static TeacherStudentExperiment.Prepared[] prepare(Path out, String backend, Consumer<String> notices) throws IOException {
+        clear(out);
+        TeacherStudentExperiment.Prepared over = TeacherStudentExperiment.prepare(overParameterised(backend), overDir(out), notices);
+        return new TeacherStudentExperiment.Prepared[]{over,
+                TeacherStudentExperiment.prepare(exact(backend), exactDir(out), s -> { })};
+    }
+}

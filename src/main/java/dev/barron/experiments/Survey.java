@@ -1,0 +1,312 @@
+package dev.barron.experiments;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.barron.backend.Backend;
+import dev.barron.backend.BackendOptions;
+import dev.barron.backend.Backends;
+import dev.barron.backend.ProblemSize;
+import dev.barron.io.AtomicFiles;
+import dev.barron.io.PendingFiles;
+import dev.barron.model.Activation;
+import dev.barron.model.Check;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.model.Scaling;
+import dev.barron.model.Teacher;
+import dev.barron.train.DivergenceGuard;
+import dev.barron.train.LearningRate;
+import dev.barron.train.LogSchedule;
+import dev.barron.train.Objective;
+import dev.barron.train.Rng;
+import dev.barron.train.StopReason;
+import dev.barron.train.StopRules;
+import dev.barron.train.TrainResult;
+import dev.barron.train.Trainer;
+import dev.barron.train.TrainerConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs a survey (or one shard of it) into a directory: survey.json (the configuration),
+ * shard.json, runs.csv (one line a finished run, appended and flushed as runs finish, so a
+ * killed survey resumes where it stopped: finished runs are skipped, a torn last line is cut),
+ * points.csv (the final W of every spurious run, written before its runs.csv line), and at the
+ * end summary.csv and summary.md ({@link SurveySummary}).
+ *
+ * <p>Run r of configuration (k, m) has the seed Rng.stream(seed, k, m, r).nextLong(); shard
+ * i/N takes the runs whose index in survey order is congruent to i-1 mod N, so the shards
+ * partition the survey whatever machine runs them.
+ */
+public final class Survey {
+
+    public static final String CONFIG = "survey.json";
+    public static final String SHARD = "shard.json";
+    public static final String RUNS = "runs.csv";
+    public static final String POINTS = "points.csv";
+    static final ObjectMapper JSON = PendingFiles.JSON;
+
+    /** Shard index (1-based) of count. */
+    public record Shard(int index, int count) {
+        public Shard {
+            if (count < 1 || index < 1 || index > count) {
+                throw Check.bad("shard", index + "/" + count, "must be i/N with 1 <= i <= N");
+            }
+        }
+
+        public static Shard parse(String text) {
+            String[] p = text.split("/");
+            try {
+                if (p.length == 2) {
+                    return new Shard(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw Check.bad("shard", text, "must be i/N with 1 <= i <= N, e.g. 1/2");
+        }
+
+        public static Shard whole() {
+            return new Shard(1, 1);
+        }
+    }
+
+    /** One planned run. */
+    public record Planned(int k, int m, int r, long seed, long index) {
+    }
+
+    /** A survey ready to execute: validated, backend open, runs already done known. */
+    public record Prepared(SurveyConfig config, Shard shard, Path dir, Backend backend, List<Planned> todo, int done,
+                           int total) implements AutoCloseable {
+        @Override
+        public void close() {
+            backend.close();
+        }
+    }
+
+    /** Lets tests stop a survey after n runs, as a crash would. */
+    public interface Interruption {
+        boolean stopNow(int finishedThisProcess);
+
+        Interruption NEVER = n -> false;
+    }
+
+    private Survey() {
+    }
+
+    public static List<Planned> plan(SurveyConfig cfg) {
+        List<Planned> out = new ArrayList<>();
+        long index = 0;
+        for (int[] km : cfg.configurations()) {
+            for (int r = 0; r < cfg.runs(); r++) {
+                out.add(new Planned(km[0], km[1], r, Rng.stream(cfg.seed(), km[0], km[1], r).nextLong(), index++));
+            }
+        }
+        return out;
+    }
+
+    /** Validates the directory against the configuration and opens the backend; writes nothing. */
+    public static Prepared prepare(SurveyConfig cfg, Shard shard, Path dir, Consumer<String> notices) throws IOException {
+        if (Files.exists(dir.resolve(CONFIG))) {
+            SurveyConfig old = JSON.readValue(dir.resolve(CONFIG).toFile(), SurveyConfig.class);
+            Shard oldShard = JSON.readValue(dir.resolve(SHARD).toFile(), Shard.class);
+            if (!old.equals(cfg) || !oldShard.equals(shard)) {
+                throw Check.bad("out", dir, "holds a different survey or shard; resume it with --resume " + dir
+                        + " or choose another --out");
+            }
+        }
+        Set<String> done = new HashSet<>();
+        for (SurveyRun run : readRuns(dir.resolve(RUNS), false)) {
+            done.add(run.key());
+        }
+        List<Planned> todo = new ArrayList<>();
+        int total = 0;
+        for (Planned p : plan(cfg)) {
+            if (p.index() % shard.count() == shard.index() - 1) {
+                total++;
+                if (!done.contains(p.k() + "," + p.m() + "," + p.seed())) {
+                    todo.add(p);
+                }
+            }
+        }
+        int maxK = cfg.ks().stream().mapToInt(Integer::intValue).max().orElse(1);
+        int maxM = cfg.configurations().stream().mapToInt(c -> c[1]).max().orElse(1);
+        BackendOptions opts = new BackendOptions(cfg.precision() == null ? null : Precision.parse(cfg.precision()), cfg.device());
+        Backend backend = Backends.open(cfg.backend(), opts, new ProblemSize(maxM, maxK, cfg.dimension(maxK), 0), notices);
+        return new Prepared(cfg, shard, dir, backend, todo, total - todo.size(), total);
+    }
+
+    /** The configuration and shard stored in a survey directory, for --resume. */
+    public static Prepared prepareResume(Path dir, Consumer<String> notices) throws IOException {
+        if (!Files.isReadable(dir.resolve(CONFIG)) || !Files.isReadable(dir.resolve(SHARD))) {
+            throw Check.bad("resume", dir, "needs a survey directory with " + CONFIG + " and " + SHARD);
+        }
+        return prepare(JSON.readValue(dir.resolve(CONFIG).toFile(), SurveyConfig.class),
+                JSON.readValue(dir.resolve(SHARD).toFile(), Shard.class), dir, notices);
+    }
+
+    /**
+     * Runs what is left on `threads` workers, appending as runs finish, then writes the summary
+     * of this directory's runs. Returns false if interrupted (no summary then).
+     */
+    public static boolean execute(Prepared p, int threads, ProgressBar bar, Interruption interruption) throws IOException {
+        Files.createDirectories(p.dir());
+        AtomicFiles.write(p.dir().resolve(CONFIG), out -> out.write(JSON.writeValueAsBytes(p.config())));
+        AtomicFiles.write(p.dir().resolve(SHARD), out -> out.write(JSON.writeValueAsBytes(p.shard())));
+        cutTornLine(p.dir().resolve(RUNS), SurveyRun.HEADER);
+        cutTornLine(p.dir().resolve(POINTS), null);
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger spurious = new AtomicInteger();
+        bar.update(p.done(), p.total(), "");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try (Writer runs = appender(p.dir().resolve(RUNS)); Writer points = appender(p.dir().resolve(POINTS))) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Planned planned : p.todo()) {
+                futures.add(pool.submit(() -> {
+                    if (interruption.stopNow(finished.get())) {
+                        return;
+                    }
+                    Outcome o = runOne(p.backend(), p.config(), planned);
+                    synchronized (Survey.class) {
+                        if (interruption.stopNow(finished.get())) {
+                            return;
+                        }
+                        append(points, o);
+                        append(runs, o.run().csv() + "\n");
+                        int n = finished.incrementAndGet();
+                        if (o.run().status().equals("spurious")) {
+                            spurious.incrementAndGet();
+                        }
+                        bar.update(p.done() + n, p.total(), spurious.get() + " spurious");
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("survey interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("a survey run failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            bar.finish();
+        }
+        if (finished.get() < p.todo().size()) {
+            return false;
+        }
+        SurveySummary.write(p.dir(), p.config(), readRuns(p.dir().resolve(RUNS), true), SurveySummary.readPoints(p.dir().resolve(POINTS)));
+        return true;
+    }
+
+    /** A finished run and, for a spurious one, the point it stopped at. */
+    record Outcome(SurveyRun run, Network point) {
+    }
+
+    static Teacher teacher(SurveyConfig cfg, int k, long seed) {
+        int d = cfg.dimension(k);
+        return cfg.teacher().equals("identity") ? new Teacher(Setups.identityRows(k, d), Setups.ones(k))
+                : Setups.teacher("orthogonal", k, d, seed, null, null);
+    }
+
+    static Outcome runOne(Backend backend, SurveyConfig cfg, Planned p) {
+        int d = cfg.dimension(p.k());
+        Teacher teacher = teacher(cfg, p.k(), p.seed());
+        Network start = Setups.student(cfg.init(), cfg.initScale(), p.m(), d, p.seed(), null, null, "ones",
+                Scaling.PLAIN, Activation.RELU);
+        TrainerConfig tc = new TrainerConfig(new Objective.Population(), LearningRate.constant(cfg.lr()), false,
+                new StopRules(cfg.steps(), 0, cfg.gradTol()), new DivergenceGuard(1e12, 1e4, 10), null,
+                LogSchedule.lastOnly(), 0, 0);
+        TrainResult r = new Trainer(backend, tc).run(start, teacher, p.seed(), null);
+        String status = switch (r.reason()) {
+            case GRADIENT -> r.last().loss() >= cfg.threshold() ? "spurious" : "converged";
+            case DIVERGED -> "diverged";
+            default -> "budget";
+        };
+        SurveyRun run = new SurveyRun(p.k(), p.m(), p.seed(), r.steps(), r.last().loss(), r.last().maxNeuronGradNorm(),
+                status, r.restarts());
+        return new Outcome(run, r.reason() == StopReason.GRADIENT && status.equals("spurious") ? r.network() : null);
+    }
+
+    private static void append(Writer points, Outcome o) {
+        if (o.point() == null) {
+            return;
+        }
+        append(points, SurveySummary.pointLine(o.run(), o.point()) + "\n");
+    }
+
+    private static void append(Writer w, String line) {
+        try {
+            w.write(line);
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Writer appender(Path file) throws IOException {
+        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+        Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (fresh && file.getFileName().toString().equals(RUNS)) {
+            w.write(SurveyRun.HEADER + "\n");
+            w.flush();
+        }
+        return w;
+    }
+
+    /** A kill during an append can leave a last line without its newline: cut it (that run is redone). */
+    static void cutTornLine(Path file, String header) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end < bytes.length) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(end);
+                ch.force(true);
+            }
+        }
+    }
+
+    /** The runs of a runs.csv (empty if absent). A torn last line is ignored unless strict. */
+    public static List<SurveyRun> readRuns(Path file, boolean strict) throws IOException {
+        List<SurveyRun> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        String text = Files.readString(file);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            boolean last = i == lines.length - 1;
+            if (line.isEmpty() || line.equals(SurveyRun.HEADER)) {
+                continue;
+            }
+            if (last && !strict) {
+                continue; // no newline after it: torn by a kill
+            }
+            out.add(SurveyRun.parse(line, file + ":" + (i + 1)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.barron.experiments;
+
+import dev.barron.io.AtomicFiles;
+import dev.barron.model.Activation;
+import dev.barron.model.Check;
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Scaling;
+import dev.barron.model.Teacher;
+import dev.barron.math.StableAngle;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The per-configuration summary of a survey, computed from runs.csv and points.csv only, with
+ * the runs sorted by (k, m, seed): a survey run on one machine and the merge of its shards
+ * produce identical files.
+ *
+ * <p>fraction = spurious / (converged + spurious): the share of runs that stopped at a
+ * stationary point and stopped at a spurious one (runs out of budget or diverged are counted
+ * apart). Its 95% Wilson interval follows. Distinct spurious points are identified up to
+ * permutation of students and of teachers by an invariant signature: the loss to 6 significant
+ * digits, the sorted student norms to 4, and the sorted entries of W V^T to 4 decimals. For each
+ * distinct point: how many runs reached it, its loss, and the smallest eigenvalue of the
+ * closed-form Hessian in W ({@link PopulationHessian}) at its representative (smallest seed).
+ */
+public final class SurveySummary {
+
+    /** One distinct spurious point. */
+    public record Point(String signature, double loss, int count, long seed, double minHessianEigenvalue) {
+    }
+
+    /** One configuration's numbers. */
+    public record Row(int k, int m, int runs, int converged, int spurious, int budget, int diverged, double fraction,
+                      double low, double high, List<Point> points) {
+    }
+
+    private SurveySummary() {
+    }
+
+    public static List<Row> compute(SurveyConfig cfg, List<SurveyRun> runs, Map<String, double[]> points) {
+        List<SurveyRun> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingInt(SurveyRun::k).thenComparingInt(SurveyRun::m).thenComparingLong(SurveyRun::seed));
+        List<Row> rows = new ArrayList<>();
+        for (int[] km : cfg.configurations()) {
+            int k = km[0];
+            int m = km[1];
+            int n = 0;
+            int conv = 0;
+            int spur = 0;
+            int budget = 0;
+            int div = 0;
+            Map<String, List<SurveyRun>> groups = new TreeMap<>();
+            for (SurveyRun r : sorted) {
+                if (r.k() != k || r.m() != m) {
+                    continue;
+                }
+                n++;
+                switch (r.status()) {
+                    case "converged" -> conv++;
+                    case "spurious" -> {
+                        spur++;
+                        double[] w = points.get(r.key());
+                        if (w == null) {
+                            throw Check.bad("points.csv", r.key(), "a spurious run has no stored point; the directory is incomplete");
+                        }
+                        groups.computeIfAbsent(signature(cfg, r, w), s -> new ArrayList<>()).add(r);
+                    }
+                    case "budget" -> budget++;
+                    default -> div++;
+                }
+            }
+            List<Point> distinct = new ArrayList<>();
+            for (Map.Entry<String, List<SurveyRun>> g : groups.entrySet()) {
+                SurveyRun rep = g.getValue().get(0);
+                Network net = network(cfg, rep, points.get(rep.key()));
+                double eig = PopulationHessian.minEigenvalue(net, Survey.teacher(cfg, k, rep.seed()));
+                distinct.add(new Point(g.getKey(), rep.finalLoss(), g.getValue().size(), rep.seed(), eig));
+            }
+            distinct.sort(Comparator.comparingDouble(Point::loss).thenComparing(Point::signature));
+            double[] ci = Wilson.interval(spur, conv + spur, Wilson.Z95);
+            double frac = conv + spur == 0 ? Double.NaN : spur / (double) (conv + spur);
+            rows.add(new Row(k, m, n, conv, spur, budget, div, frac, ci[0], ci[1], distinct));
+        }
+        return rows;
+    }
+
+    public static void write(Path dir, SurveyConfig cfg, List<SurveyRun> runs, Map<String, double[]> points) throws IOException {
+        List<Row> rows = compute(cfg, runs, points);
+        AtomicFiles.writeString(dir.resolve("summary.csv"), csv(rows));
+        AtomicFiles.writeString(dir.resolve("summary.md"), markdown(cfg, rows));
+    }
+
+    static String csv(List<Row> rows) {
+        StringBuilder sb = new StringBuilder("k,m,runs,converged,spurious,budget,diverged,spurious_fraction,wilson95_low,"
+                + "wilson95_high,distinct_spurious_points,spurious_losses,min_hessian_eigenvalues\n");
+        for (Row r : rows) {
+            sb.append(r.k()).append(',').append(r.m()).append(',').append(r.runs()).append(',').append(r.converged())
+                    .append(',').append(r.spurious()).append(',').append(r.budget()).append(',').append(r.diverged())
+                    .append(',').append(fmt(r.fraction())).append(',').append(fmt(r.low())).append(',').append(fmt(r.high()))
+                    .append(',').append(r.points().size()).append(',')
+                    .append(String.join(" ", r.points().stream().map(p -> fmt(p.loss())).toList())).append(',')
+                    .append(String.join(" ", r.points().stream().map(p -> fmt(p.minHessianEigenvalue())).toList()))
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String markdown(SurveyConfig cfg, List<Row> rows) {
+        StringBuilder sb = new StringBuilder("# Spurious-minima survey\n\n");
+        sb.append(String.format(Locale.ROOT, "Teacher %s, d %s, init %s, lr %s, gradient tolerance %s (max_i |grad_w_i L|),"
+                        + " spurious when the stopped loss >= %s, budget %d steps, seed %d.%n%n", cfg.teacher(),
+                cfg.d() == 0 ? "= k" : String.valueOf(cfg.d()), cfg.init(), fmt(cfg.lr()), fmt(cfg.gradTol()),
+                fmt(cfg.threshold()), cfg.steps(), cfg.seed()));
+        sb.append("fraction = spurious / (converged + spurious); 95% Wilson interval.\n\n");
+        sb.append("| k | m | runs | converged | spurious | budget | diverged | fraction | 95% interval | distinct points |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %d | %s | [%s, %s] | %d |%n", r.k(), r.m(),
+                    r.runs(), r.converged(), r.spurious(), r.budget(), r.diverged(), pct(r.fraction()), pct(r.low()),
+                    pct(r.high()), r.points().size()));
+        }
+        for (Row r : rows) {
+            if (r.points().isEmpty()) {
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "%n## k = %d, m = %d: distinct spurious points%n%n", r.k(), r.m()));
+            sb.append("| loss | runs | min Hessian eigenvalue | representative seed |\n|---|---|---|---|\n");
+            for (Point p : r.points()) {
+                sb.append(String.format(Locale.ROOT, "| %.6e | %d | %.6e | %d |%n", p.loss(), p.count(),
+                        p.minHessianEigenvalue(), p.seed()));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Invariant under permuting students and teachers; see the class comment. */
+    static String signature(SurveyConfig cfg, SurveyRun r, double[] w) {
+        Network net = network(cfg, r, w);
+        Teacher t = Survey.teacher(cfg, r.k(), r.seed());
+        int d = net.inputDim();
+        double[] norms = new double[r.m()];
+        double[] gram = new double[r.m() * r.k()];
+        for (int i = 0; i < r.m(); i++) {
+            norms[i] = StableAngle.norm(w, i * d, d);
+            for (int j = 0; j < r.k(); j++) {
+                double dot = 0;
+                for (int q = 0; q < d; q++) {
+                    dot += w[i * d + q] * t.v().data()[j * d + q];
+                }
+                gram[i * r.k() + j] = Math.round(dot * 1e4) / 1e4 + 0.0;
+            }
+        }
+        Arrays.sort(norms);
+        Arrays.sort(gram);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%.6g|", r.finalLoss()));
+        for (double n : norms) {
+            sb.append(String.format(Locale.ROOT, "%.4g ", n));
+        }
+        sb.append('|');
+        for (double g : gram) {
+            sb.append(String.format(Locale.ROOT, "%.4f ", g));
+        }
+        return sb.toString();
+    }
+
+    static Network network(SurveyConfig cfg, SurveyRun r, double[] w) {
+        int d = cfg.dimension(r.k());
+        return new Network(new Matrix(r.m(), d, w), Setups.ones(r.m()), Scaling.PLAIN, Activation.RELU);
+    }
+
+    /** points.csv line: k, m, seed, then W row-major (exact doubles). */
+    static String pointLine(SurveyRun r, Network net) {
+        StringBuilder sb = new StringBuilder().append(r.k()).append(',').append(r.m()).append(',').append(r.seed());
+        for (double x : net.w().data()) {
+            sb.append(',').append(x);
+        }
+        return sb.toString();
+    }
+
+    /** The points by run key; a torn last line is skipped, a repeated key keeps the later (identical) line. */
+    public static Map<String, double[]> readPoints(Path file) throws IOException {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        String[] lines = Files.readString(file).split("\n", -1);
+        for (int i = 0; i < lines.length - 1; i++) {
+            String[] f = lines[i].split(",");
+            if (f.length < 4) {
+                continue;
+            }
+            double[] w = new double[f.length - 3];
+            for (int t = 0; t < w.length; t++) {
+                w[t] = Double.parseDouble(f[t + 3]);
+            }
+            out.put(f[0] + "," + f[1] + "," + f[2], w);
+        }
+        return out;
+    }
+
+    private static String fmt(double x) {
+        return Double.isNaN(x) ? "" : String.format(Locale.ROOT, "%.6g", x);
+    }
+
+    private static String pct(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * x);
+    }
+}

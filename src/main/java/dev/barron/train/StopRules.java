@@ -1,0 +1,23 @@
+package dev.barron.train;
+
+import dev.barron.model.Check;
+
+/**
+ * When a run ends: after maxSteps steps, when the loss falls below lossBelow, or when
+ * max_i |grad_{w_i} L| falls to gradTolerance or below (the Safran-Shamir rule; their
+ * |2 pi grad| <= 1e-9 is gradTolerance = 1e-9 / (2 pi)). A rule set to 0 is off.
+ */
+public record StopRules(long maxSteps, double lossBelow, double gradTolerance) {
+
+    public StopRules {
+        if (maxSteps < 0) {
+            throw Check.bad("steps", maxSteps, "must be >= 0");
+        }
+        Check.nonNegative("stop-loss", lossBelow);
+        Check.nonNegative("grad-tol", gradTolerance);
+    }
+
+    public static StopRules budget(long maxSteps) {
+        return new StopRules(maxSteps, 0, 0);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.barron.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Comparisons of a backend's results with the CPU reference, relative to the size of the quantity. */
+public final class Agreement {
+
+    private Agreement() {
+    }
+
+    /** |expected - actual|_inf <= tol * max(|expected|_inf, floor), entry by entry. */
+    public static void close(double[] expected, double[] actual, double tol, String label) {
+        assertEquals(expected.length, actual.length, label + ": length");
+        double scale = 1e-3;
+        for (double e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], tol * scale, label + "[" + i + "]");
+        }
+    }
+
+    public static void close(double expected, double actual, double tol, double scale, String label) {
+        assertEquals(expected, actual, tol * Math.max(Math.abs(expected), scale), label);
+    }
+}
