@@ -23,10 +23,11 @@
  * held by every graph, carries all state from graph to graph). Inputs that change per execution
  * (the batch, params) and small outputs (stats, read-backs) are separate arrays.
  *
- * An entry calls a __kernel function as an ordinary function. OpenCL C allows that; for the
- * callees that declare __local arrays (the tiled products and group reductions) the standard
- * leaves it implementation-defined (OpenCL C 2.0, 6.9). PoCL runs it (the TornadoVM backend
- * tests check every kernel against the CPU reference); on another driver those tests are the check.
+ * Kernels with local memory (tiled products, group reductions) are reached through their
+ * <name>_body functions, with the local arrays declared here, in the entry, as OpenCL C requires
+ * (calling a __kernel that declares __local arrays from another kernel is implementation-defined,
+ * and on PoCL its local arrays were shared between concurrent work-groups: wrong sums). Kernels
+ * without local memory are called directly, as OpenCL C allows.
  */
 #ifdef BARRON_TORNADO
 
@@ -40,6 +41,11 @@
 #define TDATA(p) ((GLOBAL real*) ((p) + BARRON_ARRAY_HEADER))
 /* The buffer at offset off (in reals) of the state array. */
 #define ST(off) (TDATA(state) + (off))
+
+/* The local arrays of the *_body functions, sized as their JOCL entry points size them. */
+#define TORNADO_SLABS LOCAL real slabA[BARRON_SLAB_A_SIZE]; LOCAL real slabB[BARRON_SLAB_B_SIZE]
+#define TORNADO_GROUP_BUFS LOCAL real bufS[BARRON_GROUP]; LOCAL real bufC[BARRON_GROUP]
+#define TORNADO_REDUCE_BUFS LOCAL real bufS[BARRON_REDUCE]; LOCAL real bufC[BARRON_REDUCE]
 
 /* Slots of the params array: the scalars that change between executions of one task graph. */
 #define BARRON_PARAM_LR 0
@@ -97,40 +103,50 @@ KERNEL void tornado_touch(TORNADO_ARGS, GLOBAL uchar* state) {
 
 KERNEL void tornado_gram(TORNADO_ARGS, GLOBAL uchar* state, int pOff, int pRow0, int qOff, int qRow0, int gOff,
                          int rowsP, int rowsQ, int d) {
-    gram(ST(pOff), pRow0, ST(qOff), qRow0, ST(gOff), rowsP, rowsQ, d);
+    TORNADO_SLABS;
+    gram_body(ST(pOff), pRow0, ST(qOff), qRow0, ST(gOff), rowsP, rowsQ, d, slabA, slabB);
 }
 
 KERNEL void tornado_row_norms(TORNADO_ARGS, GLOBAL uchar* state, int uOff, int row0, int d, int normsOff) {
-    row_norms(ST(uOff), row0, d, ST(normsOff));
+    TORNADO_GROUP_BUFS;
+    row_norms_body(ST(uOff), row0, d, ST(normsOff), bufS, bufC);
 }
 
 KERNEL void tornado_pair_coefficients(TORNADO_ARGS, GLOBAL uchar* state, int gOff, int uOff, int normsOff,
                                       int abOff, int m, real s, int rowOff, int colOff, int nc, int d, int act,
                                       int coefOff, int rowLossOff, int gradAOff, int rowScaleOff) {
-    pair_coefficients(ST(gOff), ST(uOff), ST(normsOff), ST(abOff), m, s, rowOff, colOff, nc, d, act,
-                      ST(coefOff), ST(rowLossOff), ST(gradAOff), ST(rowScaleOff));
+    TORNADO_GROUP_BUFS;
+    pair_coefficients_body(ST(gOff), ST(uOff), ST(normsOff), ST(abOff), m, s, rowOff, colOff, nc, d, act,
+                           ST(coefOff), ST(rowLossOff), ST(gradAOff), ST(rowScaleOff), bufS, bufC);
 }
 
 KERNEL void tornado_gradient_assembly(TORNADO_ARGS, GLOBAL uchar* state, int coefOff, int uOff, int rowScaleOff,
                                       int m, int nc, int d, int gradWOff) {
-    gradient_assembly(ST(coefOff), ST(uOff), ST(rowScaleOff), m, nc, d, ST(gradWOff));
+    TORNADO_SLABS;
+    gradient_assembly_body(ST(coefOff), ST(uOff), ST(rowScaleOff), m, nc, d, ST(gradWOff), slabA, slabB);
 }
 
 /* step_stats into the separate stats array (downloaded by the same task graph). */
-KERNEL void tornado_step_stats(TORNADO_ARGS, GLOBAL uchar* state, int lossOff, int nParts, int gradWOff, int m,
-                               int d, int gradAOff, int includeOuter, GLOBAL uchar* stats) {
-    step_stats(ST(lossOff), nParts, ST(gradWOff), m, d, ST(gradAOff), includeOuter, TDATA(stats));
+KERNEL void tornado_step_stats(TORNADO_ARGS, GLOBAL uchar* state, int lossOff, int nParts, int gradRowNormsOff,
+                               int m, int gradAOff, int includeOuter, GLOBAL uchar* stats) {
+    TORNADO_REDUCE_BUFS;
+    step_stats_body(ST(lossOff), nParts, ST(gradRowNormsOff), m, ST(gradAOff), includeOuter, TDATA(stats), bufS,
+                    bufC);
 }
 
 KERNEL void tornado_hidden_layer(TORNADO_ARGS, GLOBAL uchar* state, int xOff, int wOff, int aOff, real s, int n,
                                  int m, int d, int act, int hOff, int derivOff, int wantDerivative) {
-    hidden_layer(ST(xOff), ST(wOff), ST(aOff), s, n, m, d, act, ST(hOff), ST(derivOff), wantDerivative);
+    TORNADO_SLABS;
+    hidden_layer_body(ST(xOff), ST(wOff), ST(aOff), s, n, m, d, act, ST(hOff), ST(derivOff), wantDerivative, slabA,
+                      slabB);
 }
 
 /* output_layer with the targets y in a separate array (uploaded with every execution). */
 KERNEL void tornado_output_layer(TORNADO_ARGS, GLOBAL uchar* state, int hOff, int aOff, real s, int n, int m,
                                  GLOBAL uchar* y, int hasTarget, real lossScale, int outOff, int lossOff) {
-    output_layer(ST(hOff), ST(aOff), s, n, m, TDATA(y), hasTarget, lossScale, ST(outOff), ST(lossOff));
+    TORNADO_GROUP_BUFS;
+    output_layer_body(ST(hOff), ST(aOff), s, n, m, TDATA(y), hasTarget, lossScale, ST(outOff), ST(lossOff), bufS,
+                      bufC);
 }
 
 KERNEL void tornado_backprop_scale(TORNADO_ARGS, GLOBAL uchar* state, int derivOff, int eOff, int n, int m,
@@ -140,7 +156,9 @@ KERNEL void tornado_backprop_scale(TORNADO_ARGS, GLOBAL uchar* state, int derivO
 
 KERNEL void tornado_matmul_strided(TORNADO_ARGS, GLOBAL uchar* state, int aOff, int sai, int sat, int bOff,
                                    int sbt, int sbj, int cOff, int ldc, int rows, int cols, int inner, real scale) {
-    matmul_strided(ST(aOff), sai, sat, ST(bOff), sbt, sbj, ST(cOff), ldc, rows, cols, inner, scale);
+    TORNADO_SLABS;
+    matmul_strided_body(ST(aOff), sai, sat, ST(bOff), sbt, sbj, ST(cOff), ldc, rows, cols, inner, scale, slabA,
+                        slabB);
 }
 
 KERNEL void tornado_outer_gradient(TORNADO_ARGS, GLOBAL uchar* state, int hOff, int eOff, int n, int m,
@@ -151,13 +169,15 @@ KERNEL void tornado_outer_gradient(TORNADO_ARGS, GLOBAL uchar* state, int hOff, 
 /* gd_update with the learning rate from params[BARRON_PARAM_LR]. */
 KERNEL void tornado_gd_update(TORNADO_ARGS, GLOBAL uchar* state, int wOff, int gradWOff, int aOff, int gradAOff,
                               int d, GLOBAL uchar* params, int trainOuter, int normsOff) {
-    gd_update(ST(wOff), ST(gradWOff), ST(aOff), ST(gradAOff), d, TDATA(params)[BARRON_PARAM_LR], trainOuter,
-              ST(normsOff));
+    TORNADO_GROUP_BUFS;
+    gd_update_body(ST(wOff), ST(gradWOff), ST(aOff), ST(gradAOff), d, TDATA(params)[BARRON_PARAM_LR], trainOuter,
+                   ST(normsOff), bufS, bufC);
 }
 
 /* sum_reduce into state[outOff] (parts and the result are disjoint regions of the state). */
 KERNEL void tornado_sum_reduce(TORNADO_ARGS, GLOBAL uchar* state, int partsOff, int n, int outOff) {
-    sum_reduce(ST(partsOff), n, ST(outOff), 0);
+    TORNADO_REDUCE_BUFS;
+    sum_reduce_body(ST(partsOff), n, ST(outOff), 0, bufS, bufC);
 }
 
 KERNEL void tornado_path_norm_terms(TORNADO_ARGS, GLOBAL uchar* state, int wOff, int aOff, int m, int d,
@@ -167,10 +187,10 @@ KERNEL void tornado_path_norm_terms(TORNADO_ARGS, GLOBAL uchar* state, int wOff,
 
 /* prox_neurons with lambda (already times s) from params[BARRON_PARAM_LAMBDA]. */
 KERNEL void tornado_prox_neurons(TORNADO_ARGS, GLOBAL uchar* state, int w0Off, int a0Off, int m, int d,
-                                 GLOBAL uchar* params, int scratchOff, int wOutOff, int aOutOff, int objOff,
-                                 int pathOff) {
-    prox_neurons(ST(w0Off), ST(a0Off), m, d, TDATA(params)[BARRON_PARAM_LAMBDA], ST(scratchOff), ST(wOutOff),
-                 ST(aOutOff), ST(objOff), ST(pathOff));
+                                 GLOBAL uchar* params, int scratchOff, int sortedReady, int writeResult,
+                                 int wOutOff, int aOutOff, int objOff, int pathOff) {
+    prox_neurons(ST(w0Off), ST(a0Off), m, d, TDATA(params)[BARRON_PARAM_LAMBDA], ST(scratchOff), sortedReady,
+                 writeResult, ST(wOutOff), ST(aOutOff), ST(objOff), ST(pathOff));
 }
 
 /* scale_params with the factor from params[BARRON_PARAM_FACTOR]. */

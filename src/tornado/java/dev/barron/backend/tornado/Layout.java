@@ -16,6 +16,7 @@ final class Layout {
     final int rowLoss;
     final int gradW;
     final int gradA;
+    final int gradRowNorms;
     final int rowScale;
     final int gram;
     final int coef;
@@ -50,6 +51,7 @@ final class Layout {
         rowLoss = take(rows);
         gradW = take(md);
         gradA = take(rows);
+        gradRowNorms = take(m);
         rowScale = take(rows);
         gram = take(m * rows);
         coef = take(m * rows);

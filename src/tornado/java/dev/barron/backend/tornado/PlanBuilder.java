@@ -81,8 +81,20 @@ final class PlanBuilder {
 
     // ---- launch shapes, as the JOCL driver launches the same kernels ----
 
-    /** Two-dimensional tiles: dimension 0 covers cols, dimension 1 covers rows. */
+    /**
+     * The blocked matrix products: work-groups of TILE x TILE items, each item computing a 4 x 4
+     * block, so a group covers 4 TILE x 4 TILE outputs (dimension 0 covers cols, 1 covers rows).
+     */
     WorkerGrid tiles(int cols, int rows) {
+        int t = geometry.tile();
+        int block = 4 * t;
+        WorkerGrid g = new WorkerGrid2D(roundUp(Math.max(1, cols), block) / 4, roundUp(Math.max(1, rows), block) / 4);
+        g.setLocalWork(t, t, 1);
+        return g;
+    }
+
+    /** One item per (row, col), in TILE x TILE groups: dimension 0 covers cols, 1 covers rows. */
+    WorkerGrid grid(int cols, int rows) {
         int t = geometry.tile();
         WorkerGrid g = new WorkerGrid2D(roundUp(Math.max(1, cols), t), roundUp(Math.max(1, rows), t));
         g.setLocalWork(t, t, 1);

@@ -56,7 +56,7 @@ final class TornadoKernels {
         projections(params, back);
         pb.op("angles")
                 .task("tornado_gram", pb.tiles(rows, m), pb.state(), l.u, 0, l.u, 0, l.gram, m, rows, d)
-                .task("tornado_pair_angles", pb.tiles(rows, m), pb.state(), l.gram, l.u, l.norms, 0, m, 0, rows, d,
+                .task("tornado_pair_angles", pb.grid(rows, m), pb.state(), l.gram, l.u, l.norms, 0, m, 0, rows, d,
                         l.coef)
                 .task("tornado_gather2", pb.items(m * rows + m), pb.state(), l.coef, m * rows, l.norms, m, io(back))
                 .download(back).done();
@@ -103,7 +103,8 @@ final class TornadoKernels {
                         st.real(st.scale), 0, 0, rows, d, st.act, l.coef, l.rowLoss, l.gradA, l.rowScale)
                 .task("tornado_gradient_assembly", pb.tiles(d, m), pb.state(), l.coef, l.u, l.rowScale, m, rows, d,
                         l.gradW)
-                .task("tornado_step_stats", pb.reduction(), pb.state(), l.rowLoss, rows, l.gradW, m, d, l.gradA,
+                .task("tornado_row_norms", pb.groups(m), pb.state(), l.gradW, 0, d, l.gradRowNorms)
+                .task("tornado_step_stats", pb.reduction(), pb.state(), l.rowLoss, rows, l.gradRowNorms, m, l.gradA,
                         st.includeOuter ? 1 : 0, io(stats))
                 .download(stats).done();
     }
@@ -121,13 +122,14 @@ final class TornadoKernels {
                         l.deriv, 1)
                 .task("tornado_output_layer", pb.groups(n), pb.state(), l.h, l.ab, s, n, m, in(yIn), 1,
                         st.real(0.5 / n), l.residual, l.lossParts).upload(yIn)
-                .task("tornado_backprop_scale", pb.tiles(m, n), pb.state(), l.deriv, l.residual, n, m,
+                .task("tornado_backprop_scale", pb.grid(m, n), pb.state(), l.deriv, l.residual, n, m,
                         st.real(1.0 / n))
                 .task("tornado_matmul_strided", pb.tiles(d, m), pb.state(), l.deriv, 1, m, l.x, d, 1, l.gradW, d, m,
                         d, n, st.real(1.0))
                 .task("tornado_outer_gradient", pb.items(m), pb.state(), l.h, l.residual, n, m,
                         st.real(st.scale / n), l.gradA)
-                .task("tornado_step_stats", pb.reduction(), pb.state(), l.lossParts, n, l.gradW, m, d, l.gradA,
+                .task("tornado_row_norms", pb.groups(m), pb.state(), l.gradW, 0, d, l.gradRowNorms)
+                .task("tornado_step_stats", pb.reduction(), pb.state(), l.lossParts, n, l.gradRowNorms, m, l.gradA,
                         st.includeOuter ? 1 : 0, io(stats))
                 .download(stats).done();
         pb.op("forward")
@@ -156,7 +158,7 @@ final class TornadoKernels {
         sumOfPathTerms(pathNorm, l.u, l.ab, 0);
         scalarsBack(pathNorm, back).done();
         PlanBuilder.Op prox = pb.op("prox")
-                .task("tornado_prox_neurons", pb.items(m), pb.state(), l.u, l.ab, m, d, in(params), l.scratch,
+                .task("tornado_prox_neurons", pb.items(m), pb.state(), l.u, l.ab, m, d, in(params), l.scratch, 0, 1,
                         l.wCand, l.aCand, l.objTerms, l.terms).upload(params)
                 .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.terms, m, l.scalars + 1)
                 .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.objTerms, m, l.scalars + 2);
