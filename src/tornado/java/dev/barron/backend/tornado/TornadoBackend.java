@@ -83,15 +83,7 @@ public final class TornadoBackend implements Backend {
         teacher.requireCompatible(net);
         {
             TornadoState st = state(net, teacher);
-            double[] first = st.evaluatePopulation();
-            if (Boolean.getBoolean("barron.tornado.debug")) {
-                double[] again = st.evaluatePopulation();
-                if (again[0] != first[0]) {
-                    System.err.println("DEBUG population differs: " + java.util.Arrays.toString(first) + " vs "
-                            + java.util.Arrays.toString(again));
-                }
-            }
-            return lossGradient(st, first[0]);
+            return lossGradient(st, st.evaluatePopulation()[0]);
         }
     }
 

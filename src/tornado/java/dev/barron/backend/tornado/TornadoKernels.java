@@ -39,8 +39,6 @@ final class TornadoKernels {
     void operations(RealStore params, RealStore stats, RealStore back, RealStore hostIn, RealStore teacherIn,
                     RealStore xIn, RealStore yIn, int n) {
         parameters(hostIn, back);
-        pb.op("sync").task("tornado_gather2", pb.single(), pb.state(), l.scalars, 1, 0, 0, io(back)).download(back)
-                .done();
         if (k > 0) {
             teacher(teacherIn);
         }

@@ -118,6 +118,7 @@ final class TornadoState implements AutoCloseable {
      */
     void load(Network net, Teacher newTeacher) {
         write(net);
+        // Teachers, like matrices, are not mutated once handed on: the same object needs no upload.
         if (newTeacher != null && newTeacher != teacher) {
             newTeacher.requireCompatible(net);
             if (newTeacher.size() != k) {
@@ -320,11 +321,6 @@ final class TornadoState implements AutoCloseable {
         try {
             for (int g : graphs) {
                 plan.withGraph(g).execute();
-            }
-            if (Boolean.getBoolean("barron.tornado.sync") && !op.equals("sync")) {
-                for (int g : ops.get("sync")) {
-                    plan.withGraph(g).execute();
-                }
             }
         } catch (RuntimeException e) {
             throw new BackendException("tornado: operation " + op + " failed on " + describe() + ": " + e, e);
