@@ -94,7 +94,7 @@ fi
 #      ./barron and by the tornado Maven profile's surefire configuration),
 #   4. lists the devices TornadoVM sees and prints the commands to build and run with -Ptornado.
 # Without an SDK it says where TornadoVM's official releases are and exits 0. Running it twice
-# changes nothing. TORNADOVM_RELEASES overrides nothing; it is the address printed.
+# changes nothing. MAVEN_LOCAL_REPO: a local repository other than ~/.m2/repository.
 TORNADOVM_RELEASES="https://github.com/beehive-lab/TornadoVM/releases"
 TORNADO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.tornado"
 
@@ -162,7 +162,8 @@ install_tornado_jars() {
             say "  $g:$a:$v${classifier:+:$classifier} already installed, skipped"
             continue
         fi
-        mvn -B -q org.apache.maven.plugins:maven-install-plugin:3.1.2:install-file -Dfile="$jar" \
+        mvn -B -q ${MAVEN_LOCAL_REPO:+-Dmaven.repo.local="$MAVEN_LOCAL_REPO"} \
+            org.apache.maven.plugins:maven-install-plugin:3.1.2:install-file -Dfile="$jar" \
             -DgroupId="$g" -DartifactId="$a" -Dversion="$v" -Dpackaging=jar -DgeneratePom=true \
             ${classifier:+-Dclassifier="$classifier"}
         say "  installed $g:$a:$v${classifier:+:$classifier}"
