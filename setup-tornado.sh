@@ -238,12 +238,13 @@ setup_tornado() {
         fi
     fi
     local jh="${JAVA_HOME:-<the JDK 21/25 of the SDK>}"
-    say "TornadoVM is wired in. Build and test with the tornado profile:"
-    echo "    JAVA_HOME=$jh mvn -Ptornado -Dtornado.version=$version test"
+    say "TornadoVM is wired in. Build and test with the tornado profile (clean: target/ may hold a build without it):"
+    echo "    JAVA_HOME=$jh mvn -Ptornado -Dtornado.version=$version clean test"
     say "and run Barron on it (package with the profile, then keep ./barron from rebuilding without it):"
-    echo "    JAVA_HOME=$jh mvn -Ptornado -Dtornado.version=$version -DskipTests package"
+    echo "    JAVA_HOME=$jh mvn -Ptornado -Dtornado.version=$version -DskipTests clean package"
     echo "    JAVA_HOME=$jh BARRON_NO_BUILD=1 ./barron devices"
     echo "    JAVA_HOME=$jh BARRON_NO_BUILD=1 ./barron teacher-student --backend tornado"
+    say "(back to the default build, Java 17 and no TornadoVM: mvn clean package)"
 }
 
 setup_tornado

@@ -60,7 +60,6 @@
  *   tornado_move:      state[dstOff + e] = state[srcOff + e], e < n (regions must not overlap)
  *   tornado_gather2:   out = state[off1 .. off1 + n1) ++ state[off2 .. off2 + n2)   (read-backs)
  *   tornado_scatter2:  state[off1 .. off1 + n1) ++ state[off2 .. off2 + n2) = in     (write)
- *   tornado_touch:     nothing; a task for a graph that only has to hold the state
  */
 KERNEL void tornado_copy_in(TORNADO_ARGS, GLOBAL uchar* src, GLOBAL uchar* state, int dstOff, int n) {
     int e = GLOBAL_ID(0);
@@ -94,9 +93,6 @@ KERNEL void tornado_scatter2(TORNADO_ARGS, GLOBAL uchar* in, GLOBAL uchar* state
     } else if (e < n1 + n2) {
         ST(off2)[e - n1] = TDATA(in)[e];
     }
-}
-
-KERNEL void tornado_touch(TORNADO_ARGS, GLOBAL uchar* state) {
 }
 
 /* ---- the kernels of the other files, on buffers of the state ---- */
