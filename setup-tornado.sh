@@ -85,9 +85,168 @@ if [[ "$OPENCL_ONLY" == 1 ]]; then
 fi
 
 # ================================ TornadoVM =============================================
-# Filled in by the TornadoVM work (issue 5): with TORNADOVM_HOME set (or an SDK found),
-# wire the SDK into the build (-Ptornado), record the JVM options it needs in
-# .tornado/jvm.options (read by ./barron), list its devices and print the command to
-# build and run with the profile.
-say "TornadoVM: not set up by this script yet (it comes with the TornadoVM driver); the OpenCL backend needs only the part above"
+# Wires an installed TornadoVM SDK into the build; it never downloads or builds TornadoVM.
+# With TORNADOVM_HOME set (or an SDK in a usual place: SDKMAN's current tornadovm,
+# /opt/tornadovm*, ~/tornadovm*, /usr/local/tornadovm*) it
+#   1. checks the SDK (its jars, native libraries and JVM options),
+#   2. installs its tornado-*.jar into the local Maven repository under their own coordinates
+#      (read from each jar's META-INF/maven/.../pom.properties), skipping identical ones,
+#   3. records the JVM options the SDK needs, one per line, in .tornado/jvm.options (read by
+#      ./barron and by the tornado Maven profile's surefire configuration),
+#   4. lists the devices TornadoVM sees and prints the commands to build and run with -Ptornado.
+# Without an SDK it says where TornadoVM's official releases are and exits 0. Running it twice
+# changes nothing. MAVEN_LOCAL_REPO: a local repository other than ~/.m2/repository.
+TORNADOVM_RELEASES="https://github.com/beehive-lab/TornadoVM/releases"
+TORNADO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.tornado"
+
+tornado_sdk_ok() {
+    [[ -d "$1" ]] && compgen -G "$1/share/java/tornado/tornado-api-*.jar" >/dev/null
+}
+
+find_tornado_sdk() {
+    if [[ -n "${TORNADOVM_HOME:-}" ]]; then
+        echo "$TORNADOVM_HOME"
+        return
+    fi
+    local c
+    for c in "$HOME/.sdkman/candidates/tornadovm/current" /opt/tornadovm* "$HOME"/tornadovm* /usr/local/tornadovm*; do
+        if tornado_sdk_ok "$c"; then
+            echo "$c"
+            return
+        fi
+    done
+}
+
+# The java of the JDK TornadoVM runs on: JAVA_HOME's, else the one on the PATH.
+tornado_java() {
+    if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+        echo "$JAVA_HOME/bin/java"
+    else
+        command -v java || true
+    fi
+}
+
+java_feature() {
+    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
+}
+
+# The SDK's JVM options, one token per line: from the argfile template releases ship
+# (tornado-argfile.template, ${TORNADOVM_HOME} placeholders) or an expanded tornado-argfile.
+tornado_jvm_options() {
+    local sdk="$1" src
+    if [[ -f "$sdk/tornado-argfile.template" ]]; then
+        src="$sdk/tornado-argfile.template"
+    elif [[ -f "$sdk/tornado-argfile" ]]; then
+        src="$sdk/tornado-argfile"
+    else
+        return 1
+    fi
+    echo "# JVM options of the TornadoVM SDK $sdk, written by setup-tornado.sh from $(basename "$src")"
+    sed -e 's/#.*$//' -e "s#\${TORNADOVM_HOME}#$sdk#g" "$src" | tr -s ' \t' '\n\n' | sed '/^$/d'
+}
+
+install_tornado_jars() {
+    local sdk="$1" repo="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}" jar props g a v classifier target
+    for jar in "$sdk"/share/java/tornado/tornado-*.jar; do
+        props="$(unzip -Z1 "$jar" 2>/dev/null | grep -m1 '^META-INF/maven/.*/pom.properties$' || true)"
+        if [[ -z "$props" ]]; then
+            say "  $(basename "$jar"): no Maven coordinates inside, skipped"
+            continue
+        fi
+        g="$(unzip -p "$jar" "$props" | sed -n 's/^groupId=//p' | tr -d '\r')"
+        a="$(unzip -p "$jar" "$props" | sed -n 's/^artifactId=//p' | tr -d '\r')"
+        v="$(unzip -p "$jar" "$props" | sed -n 's/^version=//p' | tr -d '\r')"
+        classifier=""
+        [[ "$(basename "$jar")" == "$a-$v-"*.jar ]] && classifier="$(basename "$jar" .jar)" && classifier="${classifier#"$a-$v-"}"
+        target="$repo/${g//.//}/$a/$v/$a-$v${classifier:+-$classifier}.jar"
+        if [[ -f "$target" ]] && cmp -s "$jar" "$target"; then
+            say "  $g:$a:$v${classifier:+:$classifier} already installed, skipped"
+            continue
+        fi
+        mvn -B -q ${MAVEN_LOCAL_REPO:+-Dmaven.repo.local="$MAVEN_LOCAL_REPO"} \
+            org.apache.maven.plugins:maven-install-plugin:3.1.2:install-file -Dfile="$jar" \
+            -DgroupId="$g" -DartifactId="$a" -Dversion="$v" -Dpackaging=jar -DgeneratePom=true \
+            ${classifier:+-Dclassifier="$classifier"}
+        say "  installed $g:$a:$v${classifier:+:$classifier}"
+    done
+}
+
+setup_tornado() {
+    local sdk
+    sdk="$(find_tornado_sdk)"
+    if [[ -z "$sdk" ]]; then
+        say "TornadoVM: no SDK found (TORNADOVM_HOME is not set and none is in the usual places)."
+        say "  The tornado backend is optional; the cpu and opencl backends need nothing more."
+        say "  To use it, install an SDK from TornadoVM's official releases, $TORNADOVM_RELEASES"
+        say "  (or with SDKMAN: sdk install tornadovm), then run: TORNADOVM_HOME=<sdk> ./setup-tornado.sh"
+        return 0
+    fi
+    sdk="$(cd "$sdk" && pwd)"
+    if ! tornado_sdk_ok "$sdk"; then
+        say "TornadoVM: $sdk does not look like a TornadoVM SDK (no share/java/tornado/tornado-api-*.jar);" \
+            "set TORNADOVM_HOME to the directory that holds bin/, lib/ and share/ ($TORNADOVM_RELEASES)" >&2
+        return 1
+    fi
+    if [[ "$sdk" == *" "* ]]; then
+        say "TornadoVM: the SDK path '$sdk' contains a space, which the JVM option files cannot carry; move it" >&2
+        return 1
+    fi
+    local api version
+    api="$(ls "$sdk"/share/java/tornado/tornado-api-*.jar | head -1)"
+    version="$(basename "$api" .jar)"
+    version="${version#tornado-api-}"
+    say "TornadoVM: SDK $sdk (version $version, backends: $(sed -n 's/^tornado.backends=//p' "$sdk/etc/tornado.backend" 2>/dev/null || echo unknown))"
+    compgen -G "$sdk/lib/libtornado-*" >/dev/null || say "  warning: no native TornadoVM library in $sdk/lib" >&2
+
+    if ! command -v mvn >/dev/null 2>&1 || ! command -v unzip >/dev/null 2>&1; then
+        say "  Maven (mvn) and unzip are needed to install the SDK's jars into the local repository" >&2
+        return 1
+    fi
+    say "  installing the SDK's jars into the local Maven repository:"
+    install_tornado_jars "$sdk"
+
+    local options
+    if ! options="$(tornado_jvm_options "$sdk")"; then
+        say "  the SDK has neither tornado-argfile.template nor tornado-argfile; run '$sdk/bin/tornado --generate-argfile' once, then this script again" >&2
+        return 1
+    fi
+    mkdir -p "$TORNADO_DIR"
+    if [[ -f "$TORNADO_DIR/jvm.options" ]] && [[ "$(cat "$TORNADO_DIR/jvm.options")" == "$options" ]]; then
+        say "  JVM options in .tornado/jvm.options unchanged"
+    else
+        printf '%s\n' "$options" > "$TORNADO_DIR/jvm.options.tmp"
+        mv "$TORNADO_DIR/jvm.options.tmp" "$TORNADO_DIR/jvm.options"
+        say "  recorded the SDK's JVM options in .tornado/jvm.options ($(grep -vc '^#' "$TORNADO_DIR/jvm.options") tokens)"
+    fi
+
+    local java feature
+    java="$(tornado_java)"
+    feature="$([[ -n "$java" ]] && java_feature "$java" || true)"
+    if [[ -z "$feature" || "$feature" -lt 21 ]]; then
+        say "  the SDK needs the JDK it was built for (21 or 25); ${java:-no java} is ${feature:-unknown}:" \
+            "set JAVA_HOME to that JDK and run this script again to list the devices" >&2
+        feature=""
+    else
+        say "  devices TornadoVM sees (with $java, Java $feature):"
+        local query=(uk.ac.manchester.tornado.drivers.TornadoDeviceQuery verbose)
+        if "$java" @"$TORNADO_DIR/jvm.options" "${query[@]}" >/dev/null 2>&1; then
+            "$java" @"$TORNADO_DIR/jvm.options" "${query[@]}" 2>/dev/null | grep -v '^WARNING' | sed 's/^/    /'
+        elif [[ -x "$sdk/bin/tornado" ]] && command -v python3 >/dev/null 2>&1; then
+            JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$java")")")" TORNADOVM_HOME="$sdk" "$sdk/bin/tornado" --devices 2>/dev/null \
+                | grep -v '^WARNING' | sed 's/^/    /'
+        else
+            say "    (could not run TornadoVM's device query; try: TORNADOVM_HOME=$sdk $sdk/bin/tornado --devices)"
+        fi
+    fi
+    local jh="${JAVA_HOME:-<the JDK 21/25 of the SDK>}"
+    say "TornadoVM is wired in. Build and test with the tornado profile (clean: target/ may hold a build without it):"
+    echo "    JAVA_HOME=$jh mvn -Ptornado -Dtornado.version=$version clean test"
+    say "and run Barron on it (package with the profile, then keep ./barron from rebuilding without it):"
+    echo "    JAVA_HOME=$jh mvn -Ptornado -Dtornado.version=$version -DskipTests clean package"
+    echo "    JAVA_HOME=$jh BARRON_NO_BUILD=1 ./barron devices"
+    echo "    JAVA_HOME=$jh BARRON_NO_BUILD=1 ./barron teacher-student --backend tornado"
+    say "(back to the default build, Java 17 and no TornadoVM: mvn clean package)"
+}
+
+setup_tornado
 # ============================== end TornadoVM ===========================================

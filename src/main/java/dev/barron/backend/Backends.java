@@ -37,6 +37,12 @@ public final class Backends {
             }
             names.add(p.name());
         }
+        if ("tornado".equalsIgnoreCase(name)) {
+            // The TornadoVM driver is compiled only with -Ptornado; say how to get it, not just "not allowed".
+            throw Check.bad("backend", name, "the TornadoVM backend is not in this build: install a TornadoVM SDK,"
+                    + " run ./setup-tornado.sh with TORNADOVM_HOME set, and build and run with the command it prints"
+                    + " (mvn -Ptornado ...); allowed here: " + AUTO + ", " + String.join(", ", names));
+        }
         throw Check.bad("backend", name, "allowed: " + AUTO + ", " + String.join(", ", names));
     }
 

@@ -1,0 +1,76 @@
+package dev.barron.backend.tornado;
+
+import dev.barron.backend.ProjectionMethod;
+import dev.barron.backend.ProjectionResult;
+import dev.barron.model.Activation;
+import dev.barron.model.Check;
+import dev.barron.model.Precision;
+
+/**
+ * The path-norm projections (MATH.md 5.2) on a {@link TornadoState}, with the semantics of the
+ * CPU reference and the JOCL driver: the same bisection bracket and stopping rule, and the same
+ * final guard that shrinks the outer weights by a few ulps if rounding left the norm above R.
+ * The bisection loop runs here but every prox and path norm on the device (one graph execution
+ * and four scalars back per step).
+ */
+final class Projection {
+
+    private static final int MAX_BISECTION_STEPS = 200;
+
+    private Projection() {
+    }
+
+    static ProjectionResult project(TornadoState st, Precision precision, double radius, ProjectionMethod method) {
+        Check.nonNegative("radius", radius);
+        if (method == null) {
+            throw Check.bad("method", "null", "allowed: prox-bisection, rescale, l1-outer");
+        }
+        if (method == ProjectionMethod.L1_OUTER && st.shape.activation() != Activation.RELU) {
+            throw Check.bad("activation", st.shape.activation().label(),
+                    "l1-outer balances neurons, which preserves f only for relu");
+        }
+        double p0 = st.pathNormL1();
+        if (p0 <= radius) {
+            return new ProjectionResult(st.read(), p0, 0, 0);
+        }
+        st.saveForProjection();
+        double lambda = 0;
+        switch (method) {
+            case RESCALE -> st.rescale(Math.sqrt(radius / p0));
+            case L1_OUTER -> st.l1Outer(radius / st.scale);
+            default -> {
+                lambda = bisect(st, radius);
+                st.acceptCandidate();
+            }
+        }
+        double reached = st.projectedNorm();
+        double eps = precision.epsilon();
+        for (int attempt = 0; reached > radius && attempt < 64; attempt++) {
+            reached = st.shrinkOuter(radius / reached * (1 - 4 * eps * (attempt + 1)));
+        }
+        double distance = st.distanceFromSaved();
+        return new ProjectionResult(st.read(), reached, distance, lambda);
+    }
+
+    /**
+     * The smallest feasible lambda to double resolution: P(prox_lambda) does not increase with
+     * lambda and is 0 at lambda s = 1, so [0, 1/s] brackets it. Leaves that prox in the candidate.
+     */
+    private static double bisect(TornadoState st, double radius) {
+        double lo = 0;
+        double hi = 1 / st.scale;
+        for (int step = 0; step < MAX_BISECTION_STEPS; step++) {
+            double mid = 0.5 * (lo + hi);
+            if (!(mid > lo && mid < hi)) {
+                break;
+            }
+            if (st.proxToCandidate(mid)[2] <= radius) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        st.proxToCandidate(hi);
+        return hi;
+    }
+}

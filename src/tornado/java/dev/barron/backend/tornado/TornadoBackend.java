@@ -1,0 +1,209 @@
+package dev.barron.backend.tornado;
+
+import dev.barron.backend.Angles;
+import dev.barron.backend.Backend;
+import dev.barron.backend.BackendException;
+import dev.barron.backend.LossGradient;
+import dev.barron.backend.ProjectionMethod;
+import dev.barron.backend.ProjectionResult;
+import dev.barron.backend.ProxResult;
+import dev.barron.backend.SessionSpec;
+import dev.barron.backend.TrainingSession;
+import dev.barron.model.Check;
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.model.Teacher;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Barron on a TornadoVM device: the kernels of kernels/*.cl run as prebuilt tasks of hand-written
+ * task graphs (see {@link TornadoState}). A one-off operation uploads its inputs, runs its graph
+ * and reads its result; a {@link TornadoSession} keeps the parameters on the device.
+ */
+public final class TornadoBackend implements Backend {
+
+    /** One-off operations keep this many plans (by shape), least recently used first out. */
+    private static final int CACHED_STATES = 4;
+
+    private final TornadoDevice device;
+    private final Precision precision;
+    private final Map<String, TornadoState> cache = new LinkedHashMap<>();
+
+    TornadoBackend(TornadoDevice device, Precision precision) {
+        this.device = device;
+        this.precision = precision;
+    }
+
+    @Override
+    public String name() {
+        return "tornado";
+    }
+
+    @Override
+    public String device() {
+        return device.getPhysicalDevice().getDeviceName() + " (TornadoVM " + TornadoPlatform.version()
+                + ", OpenCL backend, " + device.getPlatformName() + ")";
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    @Override
+    public synchronized double[] forward(Matrix x, Network net) {
+        requireNetwork(net);
+        checkBatch(x, net.inputDim());
+        {
+            TornadoState st = state(net, null);
+            return st.forward(x, false);
+        }
+    }
+
+    @Override
+    public synchronized Matrix hidden(Matrix x, Network net) {
+        requireNetwork(net);
+        checkBatch(x, net.inputDim());
+        {
+            TornadoState st = state(net, null);
+            return new Matrix(x.rows(), net.width(), st.forward(x, true));
+        }
+    }
+
+    @Override
+    public synchronized LossGradient populationLossAndGradient(Network net, Teacher teacher) {
+        if (teacher == null) {
+            throw Check.bad("teacher", "null", "the population loss needs a teacher (V, b)");
+        }
+        requireNetwork(net);
+        teacher.requireCompatible(net);
+        {
+            TornadoState st = state(net, teacher);
+            return lossGradient(st, st.evaluatePopulation()[0]);
+        }
+    }
+
+    @Override
+    public synchronized LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net) {
+        requireNetwork(net);
+        checkBatch(x, net.inputDim());
+        checkTargets(x, y);
+        {
+            TornadoState st = state(net, null);
+            return lossGradient(st, st.evaluateEmpirical(x, y)[0]);
+        }
+    }
+
+    @Override
+    public synchronized ProxResult pathNormProx(Network net, double lambda) {
+        requireNetwork(net);
+        Check.nonNegative("lambda", lambda);
+        {
+            TornadoState st = state(net, null);
+            double[] objectiveAndNorm = st.proxToCandidate(lambda);
+            return new ProxResult(st.readCandidate(), objectiveAndNorm[0], objectiveAndNorm[1]);
+        }
+    }
+
+    @Override
+    public synchronized ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
+        requireNetwork(net);
+        {
+            TornadoState st = state(net, null);
+            return Projection.project(st, precision, radius, method);
+        }
+    }
+
+    @Override
+    public synchronized Angles angles(Network net, Teacher teacher) {
+        requireNetwork(net);
+        if (teacher != null) {
+            teacher.requireCompatible(net);
+        }
+        {
+            TornadoState st = state(net, teacher);
+            return TornadoSession.angles(st);
+        }
+    }
+
+    @Override
+    public TrainingSession openSession(SessionSpec spec) {
+        if (spec == null) {
+            throw Check.bad("spec", "null", "a session spec is required");
+        }
+        return new TornadoSession(spec, state(spec.initial(), spec.teacher(), spec.trainOuter()));
+    }
+
+    @Override
+    public synchronized void close() {
+        for (TornadoState st : cache.values()) {
+            st.close();
+        }
+        cache.clear();
+    }
+
+    /**
+     * A state for a one-off operation: one kept from an earlier operation of the same shape
+     * (loaded with these parameters), else a new one. Building a plan costs the kernel builds
+     * of all its graphs, so a finite-difference loop must not pay it per call.
+     */
+    private synchronized TornadoState state(Network net, Teacher teacher) {
+        String key = net.width() + "x" + net.inputDim() + "/" + (teacher == null ? 0 : teacher.size()) + "/"
+                + net.activation() + "/" + net.scaling();
+        TornadoState st = cache.remove(key);
+        if (st == null) {
+            st = state(net, teacher, true);
+        } else {
+            st.load(net, teacher);
+        }
+        cache.put(key, st);
+        while (cache.size() > CACHED_STATES) {
+            String eldest = cache.keySet().iterator().next();
+            cache.remove(eldest).close();
+        }
+        return st;
+    }
+
+    private TornadoState state(Network net, Teacher teacher, boolean includeOuter) {
+        try {
+            return new TornadoState(device, precision, net, teacher, includeOuter);
+        } catch (OutOfMemoryError e) {
+            throw new BackendException("tornado: out of memory for m = " + net.width() + ", d = " + net.inputDim(), e);
+        }
+    }
+
+    private static LossGradient lossGradient(TornadoState st, double loss) {
+        double[][] g = st.readGradient();
+        return new LossGradient(loss, new Matrix(st.m, st.d, g[0]), g[1]);
+    }
+
+    private static void requireNetwork(Network net) {
+        if (net == null) {
+            throw Check.bad("network", "null", "a network is required");
+        }
+    }
+
+    static void checkBatch(Matrix x, int d) {
+        if (x == null) {
+            throw Check.bad("X", "null", "a data matrix (n x d) is required");
+        }
+        if (x.rows() < 1) {
+            throw Check.bad("X rows (n)", x.rows(), "the batch needs at least one sample");
+        }
+        if (x.cols() != d) {
+            throw Check.bad("X cols (d)", x.cols(), "must equal the network's input dimension d = " + d);
+        }
+        Check.finite("X", x.data());
+    }
+
+    static void checkTargets(Matrix x, double[] y) {
+        if (y == null || y.length != x.rows()) {
+            throw Check.bad("y length", y == null ? "null" : y.length, "must equal the number of samples n = " + x.rows());
+        }
+        Check.finite("y", y);
+    }
+}
