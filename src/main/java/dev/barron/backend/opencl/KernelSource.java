@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * The kernel sources on the classpath (kernels/, packaged from the top-level kernels/ directory),
  * in dependency order: the portability header first, helpers before their users. The OpenCL
- * program is their concatenation; the CUDA check includes the same files in the same order.
+ * program is their concatenation; the CUDA check includes the same files in the same order, and
+ * the TornadoVM driver appends its entry points to the same program.
  */
-final class KernelSource {
+public final class KernelSource {
 
     static final String HEADER = "barron_portability.h";
 
@@ -27,9 +28,17 @@ final class KernelSource {
 
     /** The whole program source. */
     static String program() {
+        return program(List.of());
+    }
+
+    /** The whole program source followed by further kernels/ files (another driver's entry points). */
+    public static String program(List<String> extraFiles) {
         StringBuilder sb = new StringBuilder();
         sb.append(read(HEADER)).append('\n');
         for (String f : FILES) {
+            sb.append("/* ---- ").append(f).append(" ---- */\n").append(read(f)).append('\n');
+        }
+        for (String f : extraFiles) {
             sb.append("/* ---- ").append(f).append(" ---- */\n").append(read(f)).append('\n');
         }
         return sb.toString();

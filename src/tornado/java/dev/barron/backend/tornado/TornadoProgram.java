@@ -1,11 +1,11 @@
 package dev.barron.backend.tornado;
 
 import dev.barron.backend.BackendException;
+import dev.barron.backend.opencl.KernelSource;
 import dev.barron.model.Precision;
 import uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +19,8 @@ import java.util.List;
  */
 final class TornadoProgram {
 
-    /** The portability header, then every .cl file helpers first (the JOCL driver's order), then the entries. */
-    static final List<String> FILES = List.of("barron_portability.h",
-            "reduce.cl", "activation.cl", "stable_angle.cl", "gaussian_kernel.cl", "matmul.cl", "gram.cl",
-            "forward.cl", "empirical.cl", "population.cl", "angles.cl", "update.cl", "pathnorm.cl", "prox.cl",
-            "projection.cl", "tornado_entries.cl");
+    /** TornadoVM's entry points, appended to the JOCL driver's program. */
+    static final List<String> ENTRIES = List.of("tornado_entries.cl");
 
     private static Path file;
 
@@ -33,13 +30,9 @@ final class TornadoProgram {
     /** The program file (written on first use). */
     static synchronized String path() {
         if (file == null) {
-            StringBuilder sb = new StringBuilder();
-            for (String f : FILES) {
-                sb.append("/* ---- ").append(f).append(" ---- */\n").append(read(f)).append('\n');
-            }
             try {
                 Path p = Files.createTempFile("barron-tornado-", ".cl");
-                Files.writeString(p, sb.toString(), StandardCharsets.UTF_8);
+                Files.writeString(p, KernelSource.program(ENTRIES), StandardCharsets.UTF_8);
                 p.toFile().deleteOnExit();
                 file = p;
             } catch (IOException e) {
@@ -57,18 +50,6 @@ final class TornadoProgram {
         return "-cl-std=CL1.2 -DBARRON_TORNADO -DBARRON_ARRAY_HEADER=" + TornadoNativeArray.ARRAY_HEADER
                 + (precision == Precision.F64 ? " -DREAL_IS_DOUBLE" : "")
                 + " -DBARRON_TILE=" + g.tile() + " -DBARRON_GROUP=" + g.group() + " -DBARRON_REDUCE=" + g.reduce();
-    }
-
-    private static String read(String name) {
-        String path = "/kernels/" + name;
-        try (InputStream in = TornadoProgram.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new BackendException("tornado: kernel source " + path + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BackendException("tornado: cannot read kernel source " + path, e);
-        }
     }
 
     /**
