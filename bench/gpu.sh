@@ -15,6 +15,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
+# shellcheck source=../scripts/openblas-coretype.sh
+source "$root/scripts/openblas-coretype.sh"
 short=0
 build=1
 peak64=34

@@ -5,6 +5,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
+# shellcheck source=../scripts/openblas-coretype.sh
+source "$root/scripts/openblas-coretype.sh"
 quick=0
 if [[ "${1:-}" == "--quick" ]]; then quick=1; shift; fi
 filter="${1:-dev.barron.bench}"
@@ -23,6 +25,10 @@ java $jvm_flags -cp "$root/target/barron.jar" org.openjdk.jmh.Main "$filter" "${
 
 peer_flag=()
 if (( quick )); then peer_flag=(--quick); fi
-python3 "$here/peers/numpy_peer.py" "${peer_flag[@]}" > "$out/numpy.jsonl"
+# numpy brings its own, newer OpenBLAS: it runs with its own core detection, not ours.
+peer_env=()
+if [[ "${BARRON_CHOSE_OPENBLAS_CORETYPE:-}" == 1 ]]; then peer_env=(-u OPENBLAS_CORETYPE); fi
+env "${peer_env[@]}" python3 "$here/peers/numpy_peer.py" "${peer_flag[@]}" > "$out/numpy.jsonl"
+echo "OPENBLAS_CORETYPE for barron: ${OPENBLAS_CORETYPE:-unset (OpenBLAS detects)}" | tee "$out/env.txt"
 python3 "$here/report.py" "$out/jmh.json" "$out/numpy.jsonl" | tee "$out/report.md"
 echo "results: $out"

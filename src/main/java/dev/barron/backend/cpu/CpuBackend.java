@@ -73,8 +73,12 @@ public final class CpuBackend implements Backend {
      */
     static String blasName() {
         String name = BLAS.getInstance().getClass().getSimpleName();
-        return name.equals("JNIBLAS") ? name + " (native libblas.so.3)"
-                : name + " (Java; install libopenblas0 for a native BLAS)";
+        if (!name.equals("JNIBLAS")) {
+            return name + " (Java; install libopenblas0 for a native BLAS)";
+        }
+        // The core type decides OpenBLAS's kernels (see scripts/openblas-coretype.sh): part of the device.
+        String core = System.getenv("OPENBLAS_CORETYPE");
+        return name + " (native libblas.so.3" + (core == null ? "" : ", OPENBLAS_CORETYPE=" + core) + ")";
     }
 
     @Override

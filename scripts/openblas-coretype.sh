@@ -1,0 +1,20 @@
+# Sourced by ./barron and bench/*.sh: lets an OpenBLAS older than the CPU use real kernels.
+#
+# Debian 12's OpenBLAS (0.3.21) does not know CPUs released after it (e.g. Emerald Rapids,
+# family 6 model 207) and falls back to its generic "Prescott" kernels: dgemm then runs 5-7x
+# slower than on the same cores with the right kernels. When OPENBLAS_CORETYPE is unset, this
+# names the newest kernel family that the CPU's flags support and every OpenBLAS since 0.3.10
+# knows (SkylakeX for AVX-512, Haswell for AVX2 + FMA). A value set by the user or the machine
+# is kept as it is: some machines set it on purpose. The tests do not source this file.
+# BARRON_CHOSE_OPENBLAS_CORETYPE=1 marks a value chosen here, so that the numpy peer can run
+# under its own OpenBLAS's detection.
+if [[ -z "${OPENBLAS_CORETYPE+set}" && -r /proc/cpuinfo ]]; then
+    _barron_flags=" $(grep -m1 '^flags' /proc/cpuinfo) "
+    if [[ "$_barron_flags" == *" avx512f "* && "$_barron_flags" == *" avx512bw "* \
+          && "$_barron_flags" == *" avx512vl "* && "$_barron_flags" == *" avx512dq "* ]]; then
+        export OPENBLAS_CORETYPE=SkylakeX BARRON_CHOSE_OPENBLAS_CORETYPE=1
+    elif [[ "$_barron_flags" == *" avx2 "* && "$_barron_flags" == *" fma "* ]]; then
+        export OPENBLAS_CORETYPE=Haswell BARRON_CHOSE_OPENBLAS_CORETYPE=1
+    fi
+    unset _barron_flags
+fi
