@@ -8,9 +8,11 @@ import sys
 
 def flops(op, shape):
     s = [int(x) for x in re.split("[,x]", shape)]
-    if op in ("population", "lossAndGradient", "trainingStep"):
+    if op in ("population", "lossAndGradient", "trainingStep", "gemmParts"):
+        # The useful flops of the four products of one evaluation (GemmPartsBench): the
+        # symmetric Gram's m (m + 1) / 2 distinct entries at 2 d each, W V^T, Bww W, Bwv V.
         m, k, d = s
-        return 4.0 * m * (m + k) * d          # Grams + assembly (GEMM parts)
+        return (3.0 * m * m + m + 4.0 * m * k) * d
     if op in ("forward", "forward_f32"):
         n, d, m = s
         return 2.0 * n * d * m

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closed-form population loss and gradient, and one full device-resident GD step, per call.
- * GFLOP/s of the GEMM parts: 2 m (m + k) d for the Grams plus 2 m (m + k) d for the assembly.
+ * GFLOP/s of the GEMM parts (bench/report.py): the useful flops of the four products, with the
+ * symmetric Gram at m (m + 1) d (half a general product), (3 m^2 + m + 4 m k) d in all.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -17,7 +17,7 @@ final class AngleEvaluator {
     static Angles angles(Gemm gemm, RowParallel parallel, Precision precision, double[] w, int m, int d,
                          PreparedTeacher teacher) {
         int k = teacher == null ? 0 : teacher.k();
-        RealArray wStore = RealArray.copyOf(precision, w);
+        RealArray wStore = RealArray.operand(precision, w);
         double[] normsW = PairGeometry.rowNorms(w, m, d);
         RealArray studentStudent = gemm.gram(wStore, m, d);
         RealArray studentTeacher = RealArray.allocate(precision, m, k);

@@ -56,7 +56,7 @@ final class EmpiricalEvaluator {
     /** Z = X W^T in the storage precision. */
     private RealArray preactivations(Matrix x, RealArray wStore, int m) {
         int n = x.rows();
-        RealArray xStore = RealArray.copyOf(precision, x.data());
+        RealArray xStore = RealArray.operand(precision, x.data());
         RealArray z = RealArray.allocate(precision, n, m);
         gemm.multiply(false, true, n, m, x.cols(), 1.0, xStore, wStore, 0.0, z);
         return z;
@@ -64,17 +64,13 @@ final class EmpiricalEvaluator {
 
     double[] forward(Activation act, double s, Matrix x, double[] w, double[] a, int m) {
         int n = x.rows();
-        RealArray z = preactivations(x, RealArray.copyOf(precision, w), m);
+        RealArray z = preactivations(x, RealArray.operand(precision, w), m);
         double[] f = new double[n];
         parallel.forRows(n, m * ROW_WORK_PER_NEURON, (from, to) -> {
             double[] row = new double[m];
             for (int r = from; r < to; r++) {
                 z.read(r * m, row, 0, m);
-                double sum = 0;
-                for (int i = 0; i < m; i++) {
-                    sum += a[i] * act.value(row[i]);
-                }
-                f[r] = precision.round(s * sum);
+                f[r] = precision.round(s * activatedDot(act, row, a, m));
             }
         });
         return f;
@@ -82,23 +78,47 @@ final class EmpiricalEvaluator {
 
     Matrix hidden(Activation act, Matrix x, double[] w, int m) {
         int n = x.rows();
-        RealArray z = preactivations(x, RealArray.copyOf(precision, w), m);
+        RealArray z = preactivations(x, RealArray.operand(precision, w), m);
         double[] h = new double[RealArray.checkedSize(n, m)];
         parallel.forRows(n, m * ROW_WORK_PER_NEURON, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                z.read(r * m, h, r * m, m);
-                for (int i = 0; i < m; i++) {
-                    h[r * m + i] = precision.round(act.value(h[r * m + i]));
+            z.read(from * m, h, from * m, (to - from) * m);
+            // The storage already holds Z in the precision and relu only selects entries, so
+            // its values need no second rounding; the other activations compute new values.
+            if (act == Activation.RELU) {
+                for (int t = from * m; t < to * m; t++) {
+                    h[t] = h[t] > 0 ? h[t] : 0;
+                }
+            } else {
+                for (int t = from * m; t < to * m; t++) {
+                    h[t] = precision.round(act.value(h[t]));
                 }
             }
         });
         return new Matrix(n, m, h);
     }
 
+    /**
+     * sum_i a_i sigma(z_i) over a row of preactivations, in index order; relu, the common case,
+     * gets a loop of its own without the per-element switch of {@link Activation#value}.
+     */
+    private static double activatedDot(Activation act, double[] z, double[] a, int m) {
+        double sum = 0;
+        if (act == Activation.RELU) {
+            for (int i = 0; i < m; i++) {
+                sum += a[i] * (z[i] > 0 ? z[i] : 0);
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                sum += a[i] * act.value(z[i]);
+            }
+        }
+        return sum;
+    }
+
     LossGradient evaluate(Activation act, double s, Matrix x, double[] y, double[] w, double[] a, int m, int d) {
         int n = x.rows();
-        RealArray wStore = RealArray.copyOf(precision, w);
-        RealArray xStore = RealArray.copyOf(precision, x.data());
+        RealArray wStore = RealArray.operand(precision, w);
+        RealArray xStore = RealArray.operand(precision, x.data());
         RealArray z = RealArray.allocate(precision, n, m);
         gemm.multiply(false, true, n, m, d, 1.0, xStore, wStore, 0.0, z);
         RealArray h = RealArray.allocate(precision, n, m);

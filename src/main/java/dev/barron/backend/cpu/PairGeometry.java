@@ -28,25 +28,98 @@ final class PairGeometry {
     static void row(double[] gramRow, double normX, double[] normsY, double[] x, int xOffset, double[] y, int d,
                     int count, int self, double[] theta, double[] cos, double[] sin) {
         for (int j = 0; j < count; j++) {
+            theta[j] = j == self ? 0 : angle(gramRow[j], normX, normsY[j], x, xOffset, y, j * d, d);
+        }
+        cosSin(gramRow, normX, normsY, theta, 0, count, self, cos, sin);
+    }
+
+    /**
+     * The angle of one pair from its Gram entry: atan2(sin, cos) where the Gram cosine is
+     * accurate (the same angle as acos to an ulp or two for |cos| <= 0.99, and several times
+     * cheaper on the JDK, whose acos is not intrinsified), else the stable direct form.
+     * Symmetric bit for bit: swapping x and y divides the same entry by the same product of
+     * norms, and the direct form sums the same squares.
+     */
+    static double angle(double dot, double normX, double normY, double[] x, int xOffset, double[] y, int yOffset,
+                        int d) {
+        double c = StableAngle.cosine(normX, normY, dot);
+        if (StableAngle.gramIsAccurate(c)) {
+            return Math.atan2(Math.sqrt((1 - c) * (1 + c)), c);
+        }
+        return StableAngle.direct(x, xOffset, normX, y, yOffset, normY, d);
+    }
+
+    /**
+     * cos and sin of a row of angles theta[thetaOffset ..], as {@link #row} pairs them with
+     * the angles: the Gram cosine and sqrt((1 - c)(1 + c)) where the Gram is accurate (the
+     * values the angle was taken from), else cos and sin of the direct angle.
+     */
+    static void cosSin(double[] gramRow, double normX, double[] normsY, double[] theta, int thetaOffset, int count,
+                       int self, double[] cos, double[] sin) {
+        for (int j = 0; j < count; j++) {
             if (j == self) {
-                theta[j] = 0;
                 cos[j] = 1;
                 sin[j] = 0;
                 continue;
             }
             double c = StableAngle.cosine(normX, normsY[j], gramRow[j]);
             if (StableAngle.gramIsAccurate(c)) {
-                // atan2(sin, cos) rather than acos: the same angle to an ulp or two for
-                // |cos| <= 0.99, and several times cheaper on the JDK (acos is not intrinsified).
-                double sn = Math.sqrt((1 - c) * (1 + c));
-                theta[j] = Math.atan2(sn, c);
                 cos[j] = c;
-                sin[j] = sn;
+                sin[j] = Math.sqrt((1 - c) * (1 + c));
             } else {
-                double t = StableAngle.direct(x, xOffset, normX, y, j * d, normsY[j], d);
-                theta[j] = t;
+                double t = theta[thetaOffset + j];
                 cos[j] = Math.cos(t);
                 sin[j] = Math.sin(t);
+            }
+        }
+    }
+
+    /**
+     * All angles of the pairs (x_i, x_q) of count rows, row-major count x count, from their
+     * full Gram matrix. Each unordered pair is computed once (the angle is symmetric, see
+     * {@link #angle}) and stored at (i, q) and (q, i); the diagonal is exactly 0. The work is
+     * cut into TILE x TILE tiles of the upper triangle so that the transposed stores stay in
+     * cache, and tile row t is paired with tile row tiles-1-t so that the parallel chunks
+     * carry equal work.
+     */
+    static double[] symmetricAngles(RealArray gram, double[] norms, double[] x, int d, int count,
+                                    RowParallel parallel) {
+        double[] theta = new double[RealArray.checkedSize(count, count)];
+        int tiles = (count + TILE - 1) / TILE;
+        int pairsOfTileRows = (tiles + 1) / 2;
+        parallel.forRows(pairsOfTileRows, (long) TILE * count * 20, (from, to) -> {
+            double[] gramRow = new double[TILE];
+            for (int t = from; t < to; t++) {
+                tileRow(t, gram, norms, x, d, count, theta, gramRow);
+                if (tiles - 1 - t != t) {
+                    tileRow(tiles - 1 - t, gram, norms, x, d, count, theta, gramRow);
+                }
+            }
+        });
+        return theta;
+    }
+
+    /** Tile edge of {@link #symmetricAngles}: a 64 x 64 tile of doubles (32 KiB) fits in L1/L2. */
+    private static final int TILE = 64;
+
+    private static void tileRow(int tile, RealArray gram, double[] norms, double[] x, int d, int count,
+                                double[] theta, double[] gramRow) {
+        int i0 = tile * TILE;
+        int i1 = Math.min(i0 + TILE, count);
+        for (int q0 = i0; q0 < count; q0 += TILE) {
+            int q1 = Math.min(q0 + TILE, count);
+            for (int i = i0; i < i1; i++) {
+                int qs = Math.max(q0, i + 1);
+                if (qs >= q1) {
+                    continue;
+                }
+                gram.read(i * count + qs, gramRow, 0, q1 - qs);
+                double normI = norms[i];
+                for (int q = qs; q < q1; q++) {
+                    double t = angle(gramRow[q - qs], normI, norms[q], x, i * d, x, q * d, d);
+                    theta[i * count + q] = t;
+                    theta[q * count + i] = t;
+                }
             }
         }
     }

@@ -49,11 +49,14 @@ final class PopulationEvaluator {
      */
     LossGradient evaluate(Activation act, double s, double[] w, double[] a, int m, int d, PreparedTeacher teacher) {
         int k = teacher.k();
-        RealArray wStore = RealArray.copyOf(precision, w);
+        RealArray wStore = RealArray.operand(precision, w);
         double[] normsW = PairGeometry.rowNorms(w, m, d);
         RealArray studentStudent = gemm.gram(wStore, m, d);
         RealArray studentTeacher = RealArray.allocate(precision, m, k);
         gemm.multiply(false, true, m, k, d, 1.0, wStore, teacher.vStore(), 0.0, studentTeacher);
+        // The student-student angles are symmetric: one pass over the pairs i < i' halves the
+        // atan2 work, the dominant cost of the row pass.
+        double[] studentAngles = PairGeometry.symmetricAngles(studentStudent, normsW, w, d, m, parallel);
 
         double[] gradA = new double[m];
         double[] lossHigh = new double[m];
@@ -61,8 +64,8 @@ final class PopulationEvaluator {
         parallel.forRows(m, (m + k) * PAIR_WORK, (from, to) -> {
             RowScratch sc = new RowScratch(Math.max(m, k));
             for (int i = from; i < to; i++) {
-                coefficientRow(i, act, s, w, a, normsW, m, d, teacher, studentStudent, studentTeacher, sc,
-                        gradA, lossHigh, lossLow);
+                coefficientRow(i, act, s, w, a, normsW, m, d, teacher, studentStudent, studentAngles,
+                        studentTeacher, sc, gradA, lossHigh, lossLow);
             }
         });
 
@@ -82,17 +85,18 @@ final class PopulationEvaluator {
 
     /** One row i: angles, kernels, dL/da_i, the loss terms of row i, and the coefficient rows. */
     private void coefficientRow(int i, Activation act, double s, double[] w, double[] a, double[] normsW, int m,
-                                int d, PreparedTeacher teacher, RealArray studentStudent, RealArray studentTeacher,
-                                RowScratch sc, double[] gradA, double[] lossHigh, double[] lossLow) {
+                                int d, PreparedTeacher teacher, RealArray studentStudent, double[] studentAngles,
+                                RealArray studentTeacher, RowScratch sc, double[] gradA, double[] lossHigh, double[] lossLow) {
         int k = teacher.k();
         double ai = a[i];
 
         studentStudent.read(i * m, sc.gram, 0, m);
-        PairGeometry.row(sc.gram, normsW[i], normsW, w, i * d, w, d, m, i, sc.theta, sc.cos, sc.sin);
+        PairGeometry.cosSin(sc.gram, normsW[i], normsW, studentAngles, i * m, m, i, sc.cos, sc.sin);
         CompensatedSum kStudents = new CompensatedSum();
         double alphaStudents = 0;
         for (int q = 0; q < m; q++) {
-            GaussianKernel.evaluate(act, normsW[i], normsW[q], sc.theta[q], sc.cos[q], sc.sin[q], sc.triple, 0);
+            GaussianKernel.evaluate(act, normsW[i], normsW[q], studentAngles[i * m + q], sc.cos[q], sc.sin[q],
+                    sc.triple, 0);
             double kappa = sc.triple[GaussianKernel.KAPPA];
             kStudents.add(a[q] * kappa);
             alphaStudents += a[q] * sc.triple[GaussianKernel.ALPHA];

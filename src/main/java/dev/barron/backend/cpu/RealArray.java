@@ -42,6 +42,14 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
         return new Floats(f);
     }
 
+    /**
+     * values as a read-only operand in the precision: float64 wraps the array itself (no
+     * copy; the caller must not write through it), float32 is a rounded copy.
+     */
+    static RealArray operand(Precision precision, double[] values) {
+        return precision == Precision.F64 ? new Doubles(values) : copyOf(precision, values);
+    }
+
     Precision precision();
 
     int length();
