@@ -98,19 +98,27 @@ final class EmpiricalEvaluator {
     }
 
     /**
-     * sum_i a_i sigma(z_i) over a row of preactivations, in index order; relu, the common case,
-     * gets a loop of its own without the per-element switch of {@link Activation#value}.
+     * sum_i a_i sigma(z_i) over a row of preactivations, in index order; overwrites z.
+     * relu, the common case, is applied first as Math.max(z, 0), branch-free and vectorised
+     * (the branch of z &gt; 0 ? z : 0 mispredicts on every other entry of a random row); the
+     * two agree everywhere but at NaN, where the row is redone with the exact rule.
      */
     private static double activatedDot(Activation act, double[] z, double[] a, int m) {
-        double sum = 0;
         if (act == Activation.RELU) {
             for (int i = 0; i < m; i++) {
-                sum += a[i] * (z[i] > 0 ? z[i] : 0);
+                z[i] = Math.max(z[i], 0.0);
             }
-        } else {
+            double sum = 0;
             for (int i = 0; i < m; i++) {
-                sum += a[i] * act.value(z[i]);
+                sum += a[i] * z[i];
             }
+            if (!Double.isNaN(sum)) {
+                return sum;
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            sum += a[i] * act.value(z[i]);
         }
         return sum;
     }

@@ -36,7 +36,8 @@ final class PairGeometry {
     /**
      * The angle of one pair from its Gram entry: atan2(sin, cos) where the Gram cosine is
      * accurate (the same angle as acos to an ulp or two for |cos| <= 0.99, and several times
-     * cheaper on the JDK, whose acos is not intrinsified), else the stable direct form.
+     * cheaper on the JDK, whose acos is not intrinsified; {@link FdlibmAtan} gives StrictMath's
+     * atan2 bit for bit without the JNI call), else the stable direct form.
      * Symmetric bit for bit: swapping x and y divides the same entry by the same product of
      * norms, and the direct form sums the same squares.
      */
@@ -44,7 +45,7 @@ final class PairGeometry {
                         int d) {
         double c = StableAngle.cosine(normX, normY, dot);
         if (StableAngle.gramIsAccurate(c)) {
-            return Math.atan2(Math.sqrt((1 - c) * (1 + c)), c);
+            return FdlibmAtan.atan2(Math.sqrt((1 - c) * (1 + c)), c);
         }
         return StableAngle.direct(x, xOffset, normX, y, yOffset, normY, d);
     }
