@@ -53,10 +53,26 @@ final class EmpiricalEvaluator {
         Check.finite("y", y);
     }
 
+    /**
+     * X as a BLAS operand: float64 uses the caller's array as it is; float32 rounds a copy,
+     * in parallel over rows, since for a large batch the conversion costs as much as a
+     * fraction of the product itself.
+     */
+    private RealArray batchOperand(Matrix x) {
+        if (precision == Precision.F64) {
+            return RealArray.operand(precision, x.data());
+        }
+        int cols = x.cols();
+        RealArray store = RealArray.allocate(precision, x.rows(), cols);
+        parallel.forRows(x.rows(), cols, (from, to) -> store.write(from * cols, x.data(), from * cols,
+                (to - from) * cols));
+        return store;
+    }
+
     /** Z = X W^T in the storage precision. */
     private RealArray preactivations(Matrix x, RealArray wStore, int m) {
         int n = x.rows();
-        RealArray xStore = RealArray.operand(precision, x.data());
+        RealArray xStore = batchOperand(x);
         RealArray z = RealArray.allocate(precision, n, m);
         gemm.multiply(false, true, n, m, x.cols(), 1.0, xStore, wStore, 0.0, z);
         return z;
@@ -126,7 +142,7 @@ final class EmpiricalEvaluator {
     LossGradient evaluate(Activation act, double s, Matrix x, double[] y, double[] w, double[] a, int m, int d) {
         int n = x.rows();
         RealArray wStore = RealArray.operand(precision, w);
-        RealArray xStore = RealArray.operand(precision, x.data());
+        RealArray xStore = batchOperand(x);
         RealArray z = RealArray.allocate(precision, n, m);
         gemm.multiply(false, true, n, m, d, 1.0, xStore, wStore, 0.0, z);
         RealArray h = RealArray.allocate(precision, n, m);
@@ -159,6 +175,6 @@ final class EmpiricalEvaluator {
         RealArray gradA = RealArray.allocate(precision, m, 1);
         gemm.multiply(true, false, m, 1, n, scale, h, residual, 0.0, gradA);
         double loss = CompensatedSum.of(squared) / (2.0 * n);
-        return new LossGradient(loss, new Matrix(m, d, gradW.toDoubles()), gradA.toDoubles());
+        return new LossGradient(loss, new Matrix(m, d, gradW.releaseAsDoubles()), gradA.releaseAsDoubles());
     }
 }

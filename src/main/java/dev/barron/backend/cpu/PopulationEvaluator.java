@@ -80,7 +80,7 @@ final class PopulationEvaluator {
             loss.add(lossLow[i]);
         }
         loss.add(teacher.constant());
-        return new LossGradient(loss.value(), new Matrix(m, d, grad.toDoubles()), gradA);
+        return new LossGradient(loss.value(), new Matrix(m, d, grad.releaseAsDoubles()), gradA);
     }
 
     /** One row i: angles, kernels, dL/da_i, the loss terms of row i, and the coefficient rows. */

@@ -73,6 +73,14 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
     /** Tile edge of {@link #mirrorLowerToUpper}. */
     int TILE = 64;
 
+    /**
+     * All entries as a double array that the caller then owns: in float64 the storage itself
+     * (no copy; use only on an array nothing else will touch again), in float32 a widened copy.
+     */
+    default double[] releaseAsDoubles() {
+        return this instanceof Doubles doubles ? doubles.data() : toDoubles();
+    }
+
     /** All entries as a new double array. */
     default double[] toDoubles() {
         double[] out = new double[length()];
