@@ -41,14 +41,18 @@ def main():
         rows.append((name, backend, prec, shape, ms, err))
     dg = dgemm_ms.get("dgemm")
     dg_rate = flops("dgemm", "1024") / (dg * 1e6) if dg else None
-    print("| benchmark | backend | precision | shape | ms (±err) | GFLOP/s of GEMM parts | % of dgemm rate | numpy ms | Barron/numpy |")
+    sg = dgemm_ms.get("sgemm")
+    sg_rate = flops("sgemm", "1024") / (sg * 1e6) if sg else None
+    print("| benchmark | backend | precision | shape | ms (±err) | GFLOP/s of GEMM parts | % of dgemm (f32: sgemm) rate | numpy ms | Barron/numpy |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, backend, prec, shape, ms, err in rows:
         f = flops(name, str(shape))
         rate = f / (ms * 1e6) if f else None
         peer_key = {"lossAndGradient": "population", "forward": "forward_f32", "dgemm": "dgemm"}.get(name)
         pm = peer_ms.get((peer_key, str(shape).replace("x", ","))) if peer_key else None
-        pct = 100 * rate / dg_rate if (rate and dg_rate and name != "sgemm") else None
+        # float32 work is measured against the sgemm rate, float64 against dgemm.
+        yard = sg_rate if prec == "f32" or name == "sgemm" else dg_rate
+        pct = 100 * rate / yard if (rate and yard) else None
         print(f"| {name} | {backend} | {prec} | {shape} | {ms:.3f} (±{err:.3f}) | "
               f"{'' if rate is None else f'{rate:.1f}'} | {'' if pct is None else f'{pct:.0f}%'} | "
               f"{'' if pm is None else f'{pm:.3f}'} | {'' if pm is None else f'{ms / pm:.2f}'} |")
