@@ -2,6 +2,7 @@ package dev.barron.backend.cpu;
 
 import dev.barron.backend.Angles;
 import dev.barron.backend.Backend;
+import dev.barron.backend.BatchChecks;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
@@ -99,7 +100,7 @@ public final class CpuBackend implements Backend {
     @Override
     public double[] forward(Matrix x, Network net) {
         requireOpen();
-        EmpiricalEvaluator.checkBatch(x, net.inputDim());
+        BatchChecks.batch(x, net.inputDim());
         Network p = rounded(net);
         return empirical.forward(p.activation(), p.scale(), x, p.w().data(), p.a(), p.width());
     }
@@ -107,7 +108,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Matrix hidden(Matrix x, Network net) {
         requireOpen();
-        EmpiricalEvaluator.checkBatch(x, net.inputDim());
+        BatchChecks.batch(x, net.inputDim());
         Network p = rounded(net);
         return empirical.hidden(p.activation(), x, p.w().data(), p.width());
     }
@@ -124,8 +125,8 @@ public final class CpuBackend implements Backend {
     @Override
     public LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net) {
         requireOpen();
-        EmpiricalEvaluator.checkBatch(x, net.inputDim());
-        EmpiricalEvaluator.checkTargets(x, y);
+        BatchChecks.batch(x, net.inputDim());
+        BatchChecks.targets(x, y);
         Network p = rounded(net);
         return empirical.evaluate(p.activation(), p.scale(), x, y, p.w().data(), p.a(), p.width(), p.inputDim());
     }

@@ -1,6 +1,7 @@
 package dev.barron.backend.cpu;
 
 import dev.barron.backend.Angles;
+import dev.barron.backend.BatchChecks;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
@@ -64,8 +65,8 @@ final class CpuTrainingSession implements TrainingSession {
     @Override
     public StepStats evaluateEmpirical(Matrix x, double[] y) {
         requireOpen();
-        EmpiricalEvaluator.checkBatch(x, d);
-        EmpiricalEvaluator.checkTargets(x, y);
+        BatchChecks.batch(x, d);
+        BatchChecks.targets(x, y);
         pending = backend.empirical().evaluate(shape.activation(), shape.scale(), x, y, w, a, m, d);
         return stats(pending);
     }

@@ -3,7 +3,6 @@ package dev.barron.backend.cpu;
 import dev.barron.backend.LossGradient;
 import dev.barron.math.CompensatedSum;
 import dev.barron.model.Activation;
-import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Precision;
 
@@ -32,26 +31,7 @@ final class EmpiricalEvaluator {
         this.parallel = parallel;
     }
 
-    /** Rejects an empty batch, a batch of the wrong dimension and non-finite entries. */
-    static void checkBatch(Matrix x, int d) {
-        if (x == null) {
-            throw Check.bad("X", "null", "a data matrix (n x d) is required");
-        }
-        if (x.rows() < 1) {
-            throw Check.bad("X rows (n)", x.rows(), "the batch needs at least one sample");
-        }
-        if (x.cols() != d) {
-            throw Check.bad("X cols (d)", x.cols(), "must equal the network's input dimension d = " + d);
-        }
-        Check.finite("X", x.data());
-    }
 
-    static void checkTargets(Matrix x, double[] y) {
-        if (y == null || y.length != x.rows()) {
-            throw Check.bad("y length", y == null ? "null" : y.length, "must equal the number of samples n = " + x.rows());
-        }
-        Check.finite("y", y);
-    }
 
     /**
      * X as a BLAS operand: float64 uses the caller's array as it is; float32 rounds a copy,

@@ -1,6 +1,7 @@
 package dev.barron.backend.opencl;
 
 import dev.barron.backend.Angles;
+import dev.barron.backend.BatchChecks;
 import dev.barron.backend.LossGradient;
 import dev.barron.model.Activation;
 import dev.barron.model.Check;
@@ -175,20 +176,11 @@ final class DeviceState implements AutoCloseable {
     }
 
     private int uploadBatch(Matrix xs, double[] ys) {
-        int n = xs.rows();
-        if (n < 1) {
-            throw Check.bad("X rows (n)", n, "the batch needs at least one sample");
-        }
-        if (xs.cols() != d) {
-            throw Check.bad("X cols (d)", xs.cols(), "must equal the network's input dimension d = " + d);
-        }
-        Check.finite("X", xs.data());
+        BatchChecks.batch(xs, d);
         if (ys != null) {
-            if (ys.length != n) {
-                throw Check.bad("y length", ys.length, "must equal the number of samples n = " + n);
-            }
-            Check.finite("y", ys);
+            BatchChecks.targets(xs, ys);
         }
+        int n = xs.rows();
         if ((long) n * Math.max(m, d) > Integer.MAX_VALUE) {
             throw Check.bad("batch size n", n, "n * max(m, d) must stay below 2^31 on the opencl backend");
         }

@@ -3,6 +3,7 @@ package dev.barron.backend.tornado;
 import dev.barron.backend.Angles;
 import dev.barron.backend.Backend;
 import dev.barron.backend.BackendException;
+import dev.barron.backend.BatchChecks;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
@@ -57,7 +58,7 @@ public final class TornadoBackend implements Backend {
     @Override
     public synchronized double[] forward(Matrix x, Network net) {
         requireNetwork(net);
-        checkBatch(x, net.inputDim());
+        BatchChecks.batch(x, net.inputDim());
         {
             TornadoState st = state(net, null);
             return st.forward(x, false);
@@ -67,7 +68,7 @@ public final class TornadoBackend implements Backend {
     @Override
     public synchronized Matrix hidden(Matrix x, Network net) {
         requireNetwork(net);
-        checkBatch(x, net.inputDim());
+        BatchChecks.batch(x, net.inputDim());
         {
             TornadoState st = state(net, null);
             return new Matrix(x.rows(), net.width(), st.forward(x, true));
@@ -90,8 +91,8 @@ public final class TornadoBackend implements Backend {
     @Override
     public synchronized LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net) {
         requireNetwork(net);
-        checkBatch(x, net.inputDim());
-        checkTargets(x, y);
+        BatchChecks.batch(x, net.inputDim());
+        BatchChecks.targets(x, y);
         {
             TornadoState st = state(net, null);
             return lossGradient(st, st.evaluateEmpirical(x, y)[0]);
@@ -187,23 +188,5 @@ public final class TornadoBackend implements Backend {
         }
     }
 
-    static void checkBatch(Matrix x, int d) {
-        if (x == null) {
-            throw Check.bad("X", "null", "a data matrix (n x d) is required");
-        }
-        if (x.rows() < 1) {
-            throw Check.bad("X rows (n)", x.rows(), "the batch needs at least one sample");
-        }
-        if (x.cols() != d) {
-            throw Check.bad("X cols (d)", x.cols(), "must equal the network's input dimension d = " + d);
-        }
-        Check.finite("X", x.data());
-    }
 
-    static void checkTargets(Matrix x, double[] y) {
-        if (y == null || y.length != x.rows()) {
-            throw Check.bad("y length", y == null ? "null" : y.length, "must equal the number of samples n = " + x.rows());
-        }
-        Check.finite("y", y);
-    }
 }

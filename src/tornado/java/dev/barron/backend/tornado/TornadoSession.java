@@ -1,6 +1,7 @@
 package dev.barron.backend.tornado;
 
 import dev.barron.backend.Angles;
+import dev.barron.backend.BatchChecks;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
 import dev.barron.backend.SessionSpec;
@@ -45,8 +46,8 @@ final class TornadoSession implements TrainingSession {
     @Override
     public StepStats evaluateEmpirical(Matrix x, double[] y) {
         requireOpen();
-        TornadoBackend.checkBatch(x, st.d);
-        TornadoBackend.checkTargets(x, y);
+        BatchChecks.batch(x, st.d);
+        BatchChecks.targets(x, y);
         double[] s = st.evaluateEmpirical(x, y);
         pending = true;
         return new StepStats(s[0], s[1], s[2]);
