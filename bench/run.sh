@@ -27,8 +27,9 @@ peer_flag=()
 if (( quick )); then peer_flag=(--quick); fi
 # numpy brings its own, newer OpenBLAS: it runs with its own core detection, not ours.
 peer_env=()
-if [[ "${BARRON_CHOSE_OPENBLAS_CORETYPE:-}" == 1 ]]; then peer_env=(-u OPENBLAS_CORETYPE); fi
+if [[ "${BARRON_CHOSE_OPENBLAS_CORETYPE:-}" == 1 ]]; then peer_env+=(-u OPENBLAS_CORETYPE); fi
+if [[ "${BARRON_CHOSE_OPENBLAS_THREAD_TIMEOUT:-}" == 1 ]]; then peer_env+=(-u OPENBLAS_THREAD_TIMEOUT); fi
 env "${peer_env[@]}" python3 "$here/peers/numpy_peer.py" "${peer_flag[@]}" > "$out/numpy.jsonl"
-echo "OPENBLAS_CORETYPE for barron: ${OPENBLAS_CORETYPE:-unset (OpenBLAS detects)}" | tee "$out/env.txt"
+echo "barron: OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} OPENBLAS_THREAD_TIMEOUT=${OPENBLAS_THREAD_TIMEOUT:-unset}; numpy peer: env -u for the values barron chose (${peer_env[*]:-none})" | tee "$out/env.txt"
 python3 "$here/report.py" "$out/jmh.json" "$out/numpy.jsonl" | tee "$out/report.md"
 echo "results: $out"

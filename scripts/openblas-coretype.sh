@@ -1,4 +1,5 @@
-# Sourced by ./barron and bench/*.sh: lets an OpenBLAS older than the CPU use real kernels.
+# Sourced by ./barron and bench/*.sh: lets an OpenBLAS older than the CPU use real kernels, and
+# stops its idle threads from spinning against the JVM's.
 #
 # Debian 12's OpenBLAS (0.3.21) does not know CPUs released after it (e.g. Emerald Rapids,
 # family 6 model 207) and falls back to its generic "Prescott" kernels: dgemm then runs 5-7x
@@ -17,4 +18,10 @@ if [[ -z "${OPENBLAS_CORETYPE+set}" && -r /proc/cpuinfo ]]; then
         export OPENBLAS_CORETYPE=Haswell BARRON_CHOSE_OPENBLAS_CORETYPE=1
     fi
     unset _barron_flags
+fi
+# OpenBLAS's idle worker threads spin after each call and take the cores from the JVM's threads,
+# which compute the transcendental row pass between two BLAS calls (2 cores: -8% time and a
+# quarter of the variance at m = 1024). A value set by the user is kept.
+if [[ -z "${OPENBLAS_THREAD_TIMEOUT+set}" ]]; then
+    export OPENBLAS_THREAD_TIMEOUT=4 BARRON_CHOSE_OPENBLAS_THREAD_TIMEOUT=1
 fi

@@ -60,6 +60,8 @@ class ScriptsTest {
     void launcherWithoutAJarAndWithoutBuildingSaysHowToBuild(@TempDir Path dir) throws Exception {
         Path copy = dir.resolve("barron");
         Files.copy(Path.of("barron"), copy);
+        Files.createDirectories(dir.resolve("scripts"));
+        Files.copy(Path.of("scripts/openblas-coretype.sh"), dir.resolve("scripts/openblas-coretype.sh"));
         List<String> cmd = new ArrayList<>(List.of(copy.toString(), "--version"));
         Result r = run(dir, Map.of("BARRON_NO_BUILD", "1"), cmd.toArray(String[]::new));
         assertEquals(1, r.exit(), r.output());
