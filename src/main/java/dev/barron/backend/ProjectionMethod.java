@@ -1,5 +1,6 @@
 package dev.barron.backend;
 
+import dev.barron.model.Activation;
 import dev.barron.model.Check;
 
 /** How to map a network onto the path-norm ball {||theta||_P <= R} (MATH.md section 5.2). */
@@ -19,6 +20,21 @@ public enum ProjectionMethod {
 
     public String label() {
         return label;
+    }
+
+    /**
+     * The argument checks every backend applies before projecting: a radius >= 0, a method, and
+     * relu for l1-outer (balancing preserves f only for a positively 1-homogeneous activation).
+     */
+    public static void checkArguments(double radius, ProjectionMethod method, Activation activation) {
+        Check.nonNegative("radius", radius);
+        if (method == null) {
+            throw Check.bad("method", "null", "allowed: prox-bisection, rescale, l1-outer");
+        }
+        if (method == L1_OUTER && activation != Activation.RELU) {
+            throw Check.bad("activation", activation.label(),
+                    "l1-outer balances neurons, which preserves f only for relu");
+        }
     }
 
     public static ProjectionMethod parse(String text) {

@@ -7,7 +7,6 @@ import dev.barron.math.CompensatedSum;
 import dev.barron.math.L1BallProjection;
 import dev.barron.math.NeuronProx;
 import dev.barron.math.PathNorms;
-import dev.barron.model.Activation;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
@@ -52,14 +51,7 @@ final class PathNormOperations {
     }
 
     ProjectionResult project(Network net, double radius, ProjectionMethod method) {
-        Check.nonNegative("radius", radius);
-        if (method == null) {
-            throw Check.bad("method", "null", "allowed: prox-bisection, rescale, l1-outer");
-        }
-        if (method == ProjectionMethod.L1_OUTER && net.activation() != Activation.RELU) {
-            throw Check.bad("activation", net.activation().label(),
-                    "l1-outer balances neurons, which preserves f only for relu");
-        }
+        ProjectionMethod.checkArguments(radius, method, net.activation());
         double norm = PathNorms.l1(net);
         if (norm <= radius) {
             return new ProjectionResult(net, norm, 0, 0);

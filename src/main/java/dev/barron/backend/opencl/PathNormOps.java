@@ -2,8 +2,6 @@ package dev.barron.backend.opencl;
 
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
-import dev.barron.model.Activation;
-import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 
@@ -73,14 +71,7 @@ final class PathNormOps implements AutoCloseable {
 
     /** Moves the current parameters onto the ball; the state holds the result afterwards. */
     ProjectionResult project(double radius, ProjectionMethod method) {
-        Check.nonNegative("radius", radius);
-        if (method == null) {
-            throw Check.bad("method", "null", "allowed: prox-bisection, rescale, l1-outer");
-        }
-        if (method == ProjectionMethod.L1_OUTER && st.shape.activation() != Activation.RELU) {
-            throw Check.bad("activation", st.shape.activation().label(),
-                    "l1-outer balances neurons, which preserves f only for relu");
-        }
+        ProjectionMethod.checkArguments(radius, method, st.shape.activation());
         double p0 = pathNormL1();
         if (p0 <= radius) {
             return new ProjectionResult(st.read(), p0, 0, 0);

@@ -2,8 +2,6 @@ package dev.barron.backend.tornado;
 
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
-import dev.barron.model.Activation;
-import dev.barron.model.Check;
 import dev.barron.model.Precision;
 
 /**
@@ -21,14 +19,7 @@ final class Projection {
     }
 
     static ProjectionResult project(TornadoState st, Precision precision, double radius, ProjectionMethod method) {
-        Check.nonNegative("radius", radius);
-        if (method == null) {
-            throw Check.bad("method", "null", "allowed: prox-bisection, rescale, l1-outer");
-        }
-        if (method == ProjectionMethod.L1_OUTER && st.shape.activation() != Activation.RELU) {
-            throw Check.bad("activation", st.shape.activation().label(),
-                    "l1-outer balances neurons, which preserves f only for relu");
-        }
+        ProjectionMethod.checkArguments(radius, method, st.shape.activation());
         double p0 = st.pathNormL1();
         if (p0 <= radius) {
             return new ProjectionResult(st.read(), p0, 0, 0);
