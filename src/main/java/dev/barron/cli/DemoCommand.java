@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 
 /** barron demo (also what plain `barron` runs): the T^-3 tail of an over-parameterised student, and m = k. */
 @Command(name = "demo", sortOptions = false,
-        description = {"The default demo: d = 20, k = 3 orthogonal unit teachers; an over-parameterised",
-                "student (m = 9, small init) whose loss decays like T^-3, and an exact one (m = 3)",
+        description = {"The default demo: an over-parameterised and an exact student against 3 teachers.",
+                "d = 20, k = 3 orthogonal unit teachers; an over-parameterised student (m = 9, small init) whose loss decays like T^-3, and an exact one (m = 3)",
                 "that converges linearly. Writes OUT/over-m9 and OUT/exact-m3 (summaries and plots)."})
 public final class DemoCommand implements Callable<Integer> {
 

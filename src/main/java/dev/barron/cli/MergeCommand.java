@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 
 /** barron merge: the shards of one survey into one summary. */
 @Command(name = "merge", sortOptions = false,
-        description = {"Combines the shard directories of one survey (barron survey --shard i/N) into OUT,",
+        description = {"Combines the shards of one survey into one summary.",
+                "Combines the shard directories of one survey (barron survey --shard i/N) into OUT,",
                 "whose summary.csv and summary.md are identical to those of a single-machine run."})
 public final class MergeCommand implements Callable<Integer> {
 

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 
 /** barron survey: how often GD ends at a spurious point (Safran-Shamir protocol). */
 @Command(name = "survey", sortOptions = false,
-        description = {"Many independent GD runs per (k, m) with a = b = 1 frozen, plain scaling, relu:",
+        description = {"How often GD ends at a spurious local minimum: many runs per (k, m).",
+                "Independent GD runs with a = b = 1 frozen, plain scaling, relu:",
                 "how often does GD stop at a spurious point? Writes DIR/runs.csv as runs finish",
                 "(rerun or --resume to continue after an interruption), DIR/summary.csv and",
                 "DIR/summary.md (fractions, 95%% Wilson intervals, distinct spurious points with",

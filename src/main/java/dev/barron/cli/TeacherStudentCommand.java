@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 
 /** barron teacher-student: one GD run of a student against a teacher, with metrics, phases and plots. */
 @Command(name = "teacher-student", sortOptions = false,
-        description = {"Trains a two-layer student against a teacher by (projected) GD on the closed-form",
-                "population loss, or by SGD, and writes DIR/metrics.csv, angles.csv, summary.json,",
+        description = {"Trains a student against a teacher (GD, projected GD or SGD), with metrics and plots.",
+                "(Projected) GD on the closed-form population loss, or by SGD, and writes DIR/metrics.csv, angles.csv, summary.json,",
                 "loss.png, angles.png, norms.png and a checkpoint (every --checkpoint-seconds) that",
                 "--resume DIR continues exactly."})
 public final class TeacherStudentCommand implements Callable<Integer> {
