@@ -4,6 +4,7 @@ import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
 import dev.barron.backend.ProxResult;
 import dev.barron.math.CompensatedSum;
+import dev.barron.math.LambdaBisection;
 import dev.barron.math.L1BallProjection;
 import dev.barron.math.NeuronProx;
 import dev.barron.math.PathNorms;
@@ -20,7 +21,6 @@ import dev.barron.model.Precision;
  */
 final class PathNormOperations {
 
-    private static final int MAX_BISECTION_STEPS = 200;
 
     private final Precision precision;
     private final RowParallel parallel;
@@ -125,27 +125,16 @@ final class PathNormOperations {
                 sorted[i] = new NeuronProx.Sorted(a0[i], w0, i * d, d);
             }
         });
-        double lo = 0;
-        double hi = 1 / s;
         double[] terms = new double[m];
-        for (int step = 0; step < MAX_BISECTION_STEPS; step++) {
-            double mid = 0.5 * (lo + hi);
-            if (!(mid > lo && mid < hi)) {
-                break;
-            }
+        double lambda = LambdaBisection.smallestFeasible(s, mid -> {
             double effective = mid * s;
             parallel.forRows(m, 2L * d, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     terms[i] = sorted[i].choose(effective).pathTerm();
                 }
             });
-            if (s * CompensatedSum.of(terms) <= radius) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        double lambda = hi;
+            return s * CompensatedSum.of(terms) <= radius;
+        });
         double[] w = new double[m * d];
         double[] a = new double[m];
         parallel.forRows(m, 2L * d, (from, to) -> {

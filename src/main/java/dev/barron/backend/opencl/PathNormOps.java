@@ -1,5 +1,6 @@
 package dev.barron.backend.opencl;
 
+import dev.barron.math.LambdaBisection;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
 import dev.barron.model.Matrix;
@@ -15,7 +16,6 @@ import dev.barron.model.Network;
  */
 final class PathNormOps implements AutoCloseable {
 
-    private static final int MAX_BISECTION_STEPS = 200;
 
     private final DeviceState st;
     private final ClQueue q;
@@ -119,22 +119,15 @@ final class PathNormOps implements AutoCloseable {
      * Leaves the prox at the returned lambda in the candidate buffers.
      */
     private double bisect(double radius) {
-        double lo = 0;
-        double hi = 1 / st.scale;
-        for (int step = 0; step < MAX_BISECTION_STEPS; step++) {
-            double mid = 0.5 * (lo + hi);
-            if (!(mid > lo && mid < hi)) {
-                break;
-            }
-            proxToCandidate(mid, step > 0, false);
-            if (st.scale * st.sum(terms, st.m, 1) <= radius) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        proxToCandidate(hi, false, true);
-        return hi;
+        // The first prox sorts every neuron on the device; the later ones reuse the sort.
+        boolean[] sorted = {false};
+        double lambda = LambdaBisection.smallestFeasible(st.scale, mid -> {
+            proxToCandidate(mid, sorted[0], false);
+            sorted[0] = true;
+            return st.scale * st.sum(terms, st.m, 1) <= radius;
+        });
+        proxToCandidate(lambda, false, true);
+        return lambda;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.barron.backend.tornado;
 
+import dev.barron.math.LambdaBisection;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
 import dev.barron.model.Precision;
@@ -13,7 +14,6 @@ import dev.barron.model.Precision;
  */
 final class Projection {
 
-    private static final int MAX_BISECTION_STEPS = 200;
 
     private Projection() {
     }
@@ -48,20 +48,8 @@ final class Projection {
      * lambda and is 0 at lambda s = 1, so [0, 1/s] brackets it. Leaves that prox in the candidate.
      */
     private static double bisect(TornadoState st, double radius) {
-        double lo = 0;
-        double hi = 1 / st.scale;
-        for (int step = 0; step < MAX_BISECTION_STEPS; step++) {
-            double mid = 0.5 * (lo + hi);
-            if (!(mid > lo && mid < hi)) {
-                break;
-            }
-            if (st.proxToCandidate(mid)[2] <= radius) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        st.proxToCandidate(hi);
-        return hi;
+        double lambda = LambdaBisection.smallestFeasible(st.scale, mid -> st.proxToCandidate(mid)[2] <= radius);
+        st.proxToCandidate(lambda);
+        return lambda;
     }
 }
