@@ -197,6 +197,20 @@ setup_tornado() {
     version="${version#tornado-api-}"
     say "TornadoVM: SDK $sdk (version $version, backends: $(sed -n 's/^tornado.backends=//p' "$sdk/etc/tornado.backend" 2>/dev/null || echo unknown))"
     compgen -G "$sdk/lib/libtornado-*" >/dev/null || say "  warning: no native TornadoVM library in $sdk/lib" >&2
+    if grep -q '^tornado.backends=.*ptx' "$sdk/etc/tornado.backend" 2>/dev/null; then
+        # Barron turns its kernels into PTX with nvcc (dev.barron.backend.ptx.Nvcc looks in these places).
+        local nvcc=""
+        for c in "${CUDA_HOME:+$CUDA_HOME/bin/nvcc}" "${CUDA_PATH:+$CUDA_PATH/bin/nvcc}" "$(command -v nvcc || true)" \
+                 /usr/local/cuda/bin/nvcc; do
+            if [[ -n "$c" && -x "$c" ]]; then nvcc="$c"; break; fi
+        done
+        if [[ -n "$nvcc" ]]; then
+            say "  PTX backend: kernels will be compiled by $nvcc ($("$nvcc" --version | sed -n 's/.*release \([0-9.]*\).*/CUDA \1/p'))"
+        else
+            say "  PTX backend: nvcc not found; Barron needs it to run on PTX devices (install the CUDA toolkit," \
+                "set CUDA_HOME or put nvcc on the PATH). OpenCL devices work without it." >&2
+        fi
+    fi
 
     if ! command -v mvn >/dev/null 2>&1 || ! command -v unzip >/dev/null 2>&1; then
         say "  Maven (mvn) and unzip are needed to install the SDK's jars into the local repository" >&2

@@ -29,6 +29,10 @@ DEVICE_FN int barron_dim3(unsigned x, unsigned y, unsigned z, int dim) { return 
 #define LOCAL_SIZE(d) barron_dim3(blockDim.x, blockDim.y, blockDim.z, d)
 #define NUM_GROUPS(d) barron_dim3(gridDim.x, gridDim.y, gridDim.z, d)
 #define GLOBAL_ID(d) (GROUP_ID(d) * LOCAL_SIZE(d) + LOCAL_ID(d))
+typedef long long i64;
+typedef unsigned char uchar;
+#define AS_DOUBLE(b) __longlong_as_double(b)
+#define AS_FLOAT(b) __int_as_float(b)
 #else
 /* ---- OpenCL C 1.2 ---- */
 #ifdef REAL_IS_DOUBLE
@@ -46,6 +50,9 @@ DEVICE_FN int barron_dim3(unsigned x, unsigned y, unsigned z, int dim) { return 
 #define LOCAL_SIZE(d) ((int) get_local_size(d))
 #define NUM_GROUPS(d) ((int) get_num_groups(d))
 #define GLOBAL_ID(d) ((int) get_global_id(d))
+typedef long i64;
+#define AS_DOUBLE(b) as_double(b)
+#define AS_FLOAT(b) as_float(b)
 #endif
 
 /* The real type. Math functions (sqrt, acos, atan2, sin, cos, exp, erf, asin, fabs, fmin, fmax)
@@ -54,6 +61,14 @@ DEVICE_FN int barron_dim3(unsigned x, unsigned y, unsigned z, int dim) { return 
 typedef double real;
 #else
 typedef float real;
+#endif
+
+/* The real whose bit pattern is b: all 64 bits for double, the low 32 (b sign-extended from an
+ * int) for float. TornadoVM's entry points take real scalars this way (tornado_entries.cl). */
+#ifdef REAL_IS_DOUBLE
+DEVICE_FN real real_from_bits(i64 b) { return AS_DOUBLE(b); }
+#else
+DEVICE_FN real real_from_bits(i64 b) { return AS_FLOAT((int) b); }
 #endif
 
 /* A literal in the real type: unsuffixed literals are double, which a device without fp64 rejects. */

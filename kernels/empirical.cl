@@ -9,7 +9,8 @@
  * P = D .* (e 1^T) / n in place: work-item (GLOBAL_ID(1) = r, GLOBAL_ID(0) = i) scales
  * D[r, i] by e_r * invN. Items past n or m (the rounded-up global size) do nothing.
  */
-KERNEL void backprop_scale(GLOBAL real* RESTRICT deriv, GLOBAL const real* RESTRICT e, int n, int m, real invN) {
+DEVICE_FN void backprop_scale_body(GLOBAL real* RESTRICT deriv, GLOBAL const real* RESTRICT e, int n, int m,
+                                   real invN) {
     int r = GLOBAL_ID(1);
     int i = GLOBAL_ID(0);
     if (r < n && i < m) {
@@ -17,12 +18,17 @@ KERNEL void backprop_scale(GLOBAL real* RESTRICT deriv, GLOBAL const real* RESTR
     }
 }
 
+/* The JOCL entry of backprop_scale_body (kernels/README.md: why every kernel body is a function). */
+KERNEL void backprop_scale(GLOBAL real* RESTRICT deriv, GLOBAL const real* RESTRICT e, int n, int m, real invN) {
+    backprop_scale_body(deriv, e, n, m, invN);
+}
+
 /*
  * dL/da_i = s / n * sum_r H[r, i] e_r: work-item i (GLOBAL_ID(0)) runs down column i,
  * compensated; neighbouring items read neighbouring addresses of each row. Items past m idle.
  */
-KERNEL void outer_gradient(GLOBAL const real* RESTRICT h, GLOBAL const real* RESTRICT e, int n, int m,
-                           real scale, GLOBAL real* RESTRICT gradA) {
+DEVICE_FN void outer_gradient_body(GLOBAL const real* RESTRICT h, GLOBAL const real* RESTRICT e, int n, int m,
+                                   real scale, GLOBAL real* RESTRICT gradA) {
     int i = GLOBAL_ID(0);
     if (i >= m) {
         return;
@@ -33,4 +39,10 @@ KERNEL void outer_gradient(GLOBAL const real* RESTRICT h, GLOBAL const real* RES
         barron_kahan_add(&acc, &comp, h[r * m + i] * e[r]);
     }
     gradA[i] = scale * (acc + comp);
+}
+
+/* The JOCL entry of outer_gradient_body (kernels/README.md: why every kernel body is a function). */
+KERNEL void outer_gradient(GLOBAL const real* RESTRICT h, GLOBAL const real* RESTRICT e, int n, int m,
+                           real scale, GLOBAL real* RESTRICT gradA) {
+    outer_gradient_body(h, e, n, m, scale, gradA);
 }

@@ -4,8 +4,8 @@
  * Work-item i (GLOBAL_ID(0)) owns neuron i and runs over its d weights; items past m do nothing.
  * A zero neuron contributes 0.
  */
-KERNEL void path_norm_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d,
-                            GLOBAL real* RESTRICT terms) {
+DEVICE_FN void path_norm_terms_body(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d,
+                                    GLOBAL real* RESTRICT terms) {
     int i = GLOBAL_ID(0);
     if (i >= m) {
         return;
@@ -15,4 +15,10 @@ KERNEL void path_norm_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RE
         l1 += fabs(w[i * d + t]);
     }
     terms[i] = fabs(a[i]) * l1;
+}
+
+/* The JOCL entry of path_norm_terms_body (kernels/README.md: why every kernel body is a function). */
+KERNEL void path_norm_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d,
+                            GLOBAL real* RESTRICT terms) {
+    path_norm_terms_body(w, a, m, d, terms);
 }

@@ -8,7 +8,8 @@
  * a *= factor and, when scaleW, W *= factor: work-item e (GLOBAL_ID(0)) scales W's entry e
  * (e < m d) and, for e < m, a_e. Items past max(m d, m) do nothing.
  */
-KERNEL void scale_params(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a, int m, int d, real factor, int scaleW) {
+DEVICE_FN void scale_params_body(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a, int m, int d, real factor,
+                                 int scaleW) {
     int e = GLOBAL_ID(0);
     if (scaleW && e < m * d) {
         w[e] *= factor;
@@ -18,13 +19,18 @@ KERNEL void scale_params(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a, int m
     }
 }
 
+/* The JOCL entry of scale_params_body (kernels/README.md: why every kernel body is a function). */
+KERNEL void scale_params(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a, int m, int d, real factor, int scaleW) {
+    scale_params_body(w, a, m, d, factor, scaleW);
+}
+
 /*
  * terms[i] = |w_i - w0_i|^2 + (a_i - a0_i)^2: work-item i (GLOBAL_ID(0)) per neuron; items
  * past m do nothing. sum_reduce then gives the squared distance.
  */
-KERNEL void distance_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a,
-                           GLOBAL const real* RESTRICT w0, GLOBAL const real* RESTRICT a0, int m, int d,
-                           GLOBAL real* RESTRICT terms) {
+DEVICE_FN void distance_terms_body(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a,
+                                   GLOBAL const real* RESTRICT w0, GLOBAL const real* RESTRICT a0, int m, int d,
+                                   GLOBAL real* RESTRICT terms) {
     int i = GLOBAL_ID(0);
     if (i >= m) {
         return;
@@ -38,13 +44,20 @@ KERNEL void distance_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RES
     terms[i] = acc;
 }
 
+/* The JOCL entry of distance_terms_body (kernels/README.md: why every kernel body is a function). */
+KERNEL void distance_terms(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a,
+                           GLOBAL const real* RESTRICT w0, GLOBAL const real* RESTRICT a0, int m, int d,
+                           GLOBAL real* RESTRICT terms) {
+    distance_terms_body(w, a, w0, a0, m, d, terms);
+}
+
 /*
  * Balancing: work-item i (GLOBAL_ID(0)) sets u[i] = a_i |w_i|_1, rowL1[i] = |w_i|_1 and
  * w_i /= |w_i|_1 in place. A zero neuron (|w_i|_1 = 0) gets u[i] = 0 and stays as it is
  * (it carries no path norm). Items past m do nothing.
  */
-KERNEL void l1_balance(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d,
-                       GLOBAL real* RESTRICT u, GLOBAL real* RESTRICT rowL1) {
+DEVICE_FN void l1_balance_body(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d,
+                               GLOBAL real* RESTRICT u, GLOBAL real* RESTRICT rowL1) {
     int i = GLOBAL_ID(0);
     if (i >= m) {
         return;
@@ -62,6 +75,12 @@ KERNEL void l1_balance(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT a, i
     u[i] = l1 > R(0) ? a[i] * l1 : R(0);
 }
 
+/* The JOCL entry of l1_balance_body (kernels/README.md: why every kernel body is a function). */
+KERNEL void l1_balance(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT a, int m, int d,
+                       GLOBAL real* RESTRICT u, GLOBAL real* RESTRICT rowL1) {
+    l1_balance_body(w, a, m, d, u, rowL1);
+}
+
 /*
  * The soft threshold tau of the l1-ball projection of u (length m) onto radius: one
  * work-item (launch with global size 1). If sum |u_i| <= radius, tau = 0. Otherwise |u| is
@@ -69,8 +88,8 @@ KERNEL void l1_balance(GLOBAL real* RESTRICT w, GLOBAL const real* RESTRICT a, i
  * sorted_j > (S_j - radius) / j, and tau = (S_rho - radius) / rho (radius = 0: tau = max |u_i|),
  * as dev.barron.math.L1BallProjection. Writes tau to out[0].
  */
-KERNEL void l1_ball_threshold(GLOBAL const real* RESTRICT u, int m, real radius,
-                              GLOBAL real* RESTRICT scratch, GLOBAL real* RESTRICT out) {
+DEVICE_FN void l1_ball_threshold_body(GLOBAL const real* RESTRICT u, int m, real radius,
+                                      GLOBAL real* RESTRICT scratch, GLOBAL real* RESTRICT out) {
     if (GLOBAL_ID(0) != 0) {
         return;
     }
@@ -101,16 +120,28 @@ KERNEL void l1_ball_threshold(GLOBAL const real* RESTRICT u, int m, real radius,
     out[0] = tau;
 }
 
+/* The JOCL entry of l1_ball_threshold_body (kernels/README.md: why every kernel body is a function). */
+KERNEL void l1_ball_threshold(GLOBAL const real* RESTRICT u, int m, real radius,
+                              GLOBAL real* RESTRICT scratch, GLOBAL real* RESTRICT out) {
+    l1_ball_threshold_body(u, m, radius, scratch, out);
+}
+
 /*
  * a_i = sign(u_i) max(|u_i| - tau, 0) for the neurons with rowL1[i] > 0 (zero neurons keep
  * their a_i): work-item i (GLOBAL_ID(0)); tau read from tauBuf[0]; items past m do nothing.
  */
-KERNEL void l1_apply(GLOBAL const real* RESTRICT u, GLOBAL const real* RESTRICT tauBuf,
-                     GLOBAL const real* RESTRICT rowL1, int m, GLOBAL real* RESTRICT a) {
+DEVICE_FN void l1_apply_body(GLOBAL const real* RESTRICT u, GLOBAL const real* RESTRICT tauBuf,
+                             GLOBAL const real* RESTRICT rowL1, int m, GLOBAL real* RESTRICT a) {
     int i = GLOBAL_ID(0);
     if (i >= m || !(rowL1[i] > R(0))) {
         return;
     }
     real mag = fabs(u[i]) - tauBuf[0];
     a[i] = mag > R(0) ? (u[i] < R(0) ? -mag : mag) : R(0);
+}
+
+/* The JOCL entry of l1_apply_body (kernels/README.md: why every kernel body is a function). */
+KERNEL void l1_apply(GLOBAL const real* RESTRICT u, GLOBAL const real* RESTRICT tauBuf,
+                     GLOBAL const real* RESTRICT rowL1, int m, GLOBAL real* RESTRICT a) {
+    l1_apply_body(u, tauBuf, rowL1, m, a);
 }

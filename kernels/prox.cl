@@ -67,10 +67,10 @@ DEVICE_FN void barron_sort_decreasing(GLOBAL real* v, int n) {
  * magnitudes and tails of the previous call are reused (O(d) per neuron instead of O(d log d)),
  * and without writeResult only the scalars are written, not the m x d result.
  */
-KERNEL void prox_neurons(GLOBAL const real* RESTRICT w0, GLOBAL const real* RESTRICT a0, int m, int d,
-                         real lambda, GLOBAL real* RESTRICT scratch, int sortedReady, int writeResult,
-                         GLOBAL real* RESTRICT wOut, GLOBAL real* RESTRICT aOut,
-                         GLOBAL real* RESTRICT objTerms, GLOBAL real* RESTRICT pathTerms) {
+DEVICE_FN void prox_neurons_body(GLOBAL const real* RESTRICT w0, GLOBAL const real* RESTRICT a0, int m, int d,
+                                 real lambda, GLOBAL real* RESTRICT scratch, int sortedReady, int writeResult,
+                                 GLOBAL real* RESTRICT wOut, GLOBAL real* RESTRICT aOut,
+                                 GLOBAL real* RESTRICT objTerms, GLOBAL real* RESTRICT pathTerms) {
     int i = GLOBAL_ID(0);
     if (i >= m) {
         return;
@@ -136,4 +136,12 @@ KERNEL void prox_neurons(GLOBAL const real* RESTRICT w0, GLOBAL const real* REST
         real mag = support == -1 ? fabs(v) : (support == 0 ? R(0) : fmax(fabs(v) - shiftBest, R(0)));
         wOut[i * d + t] = v < R(0) ? -mag : mag;
     }
+}
+
+/* The JOCL entry of prox_neurons_body (kernels/README.md: why every kernel body is a function). */
+KERNEL void prox_neurons(GLOBAL const real* RESTRICT w0, GLOBAL const real* RESTRICT a0, int m, int d,
+                         real lambda, GLOBAL real* RESTRICT scratch, int sortedReady, int writeResult,
+                         GLOBAL real* RESTRICT wOut, GLOBAL real* RESTRICT aOut,
+                         GLOBAL real* RESTRICT objTerms, GLOBAL real* RESTRICT pathTerms) {
+    prox_neurons_body(w0, a0, m, d, lambda, scratch, sortedReady, writeResult, wOut, aOut, objTerms, pathTerms);
 }

@@ -23,6 +23,9 @@ public final class KernelSource {
             "forward.cl", "empirical.cl", "population.cl", "angles.cl", "update.cl", "pathnorm.cl", "prox.cl",
             "projection.cl");
 
+    /** TornadoVM's entry points, which the TornadoVM driver appends to the program (OpenCL and PTX). */
+    public static final List<String> TORNADO_ENTRIES = List.of("tornado_entries.cl");
+
     private KernelSource() {
     }
 

@@ -43,16 +43,16 @@ final class PlanBuilder {
     }
 
     private final String prefix;
-    private final String file;
+    private final TornadoProgram.KernelFiles files;
     private final TornadoProgram.Geometry geometry;
     private final RealStore state;
     private final GridScheduler grids = new GridScheduler();
     private final List<ImmutableTaskGraph> snapshots = new ArrayList<>();
     private final Map<String, int[]> operations = new HashMap<>();
 
-    PlanBuilder(String prefix, String file, TornadoProgram.Geometry geometry, RealStore state) {
+    PlanBuilder(String prefix, TornadoProgram.KernelFiles files, TornadoProgram.Geometry geometry, RealStore state) {
         this.prefix = prefix;
-        this.file = file;
+        this.files = files;
         this.geometry = geometry;
         this.state = state;
     }
@@ -150,7 +150,8 @@ final class PlanBuilder {
 
         /**
          * A prebuilt task running the kernel entry on the grid. Arguments: {@link Arg} for arrays
-         * (the state array once, through {@link #state()}), Integer, Double or Float for scalars.
+         * (the state array once, through {@link #state()}), Integer for integers, and
+         * {@link RealStore#scalar} for reals.
          */
         Op task(String entry, WorkerGrid grid, Object... args) {
             tasks.add(new TaskSpec(entry, grid, args, new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
@@ -198,21 +199,40 @@ final class PlanBuilder {
             if (!spec.uploads().isEmpty()) {
                 graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, arrays(spec.uploads()));
             }
-            AccessorParameters accessors = new AccessorParameters(spec.args().length);
-            for (int i = 0; i < spec.args().length; i++) {
+            Object[] args = new Object[spec.args().length];
+            AccessorParameters accessors = new AccessorParameters(args.length);
+            for (int i = 0; i < args.length; i++) {
                 if (spec.args()[i] instanceof Arg a) {
-                    accessors.set(i, a.store().array(), a.access());
+                    args[i] = a.store().array();
+                    accessors.set(i, args[i], a.access());
                 } else {
-                    accessors.set(i, spec.args()[i], Access.READ_ONLY);
+                    args[i] = slot(spec.args()[i]);
+                    accessors.set(i, args[i], Access.READ_ONLY);
                 }
             }
-            graph.prebuiltTask("t", spec.entry(), file, accessors);
+            graph.prebuiltTask("t", spec.entry(), files.fileFor(graphName + ".t", spec.entry(), args), accessors);
             graph.persistOnDevice(state.array());
             if (!spec.downloads().isEmpty()) {
                 graph.transferToHost(DataTransferMode.EVERY_EXECUTION, arrays(spec.downloads()));
             }
             grids.addWorkerGrid(graphName + ".t", spec.grid());
             return graph;
+        }
+
+        /**
+         * A scalar as the entry points take it: a 64-bit integer (kernels/tornado_entries.cl; TornadoVM's
+         * PTX backend gives every argument an 8-byte slot). Reals arrive already as their bits
+         * ({@link RealStore#scalar}).
+         */
+        private Object slot(Object scalar) {
+            if (scalar instanceof Integer i) {
+                return (long) i;
+            }
+            if (scalar instanceof Long) {
+                return scalar;
+            }
+            throw new IllegalArgumentException("tornado: a scalar argument must be an Integer or the Long of"
+                    + " RealStore.scalar, not " + scalar.getClass().getSimpleName());
         }
 
         private TaskSpec last() {

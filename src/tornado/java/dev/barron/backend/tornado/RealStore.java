@@ -69,9 +69,15 @@ final class RealStore {
         return out;
     }
 
-    /** A real scalar argument of a kernel: Double for f64, Float for f32 (TornadoVM passes it by its Java size). */
+    /**
+     * A real scalar argument of a kernel entry: the bits of the value in the precision, as a Long
+     * (all 64 bits of a double; a float's 32 bits sign-extended). The entries turn them back into
+     * a real (TREAL in kernels/tornado_entries.cl): TornadoVM's PTX backend passes every scalar as
+     * ((Number) value).longValue(), which would truncate a Double.
+     */
     static Object scalar(Precision precision, double value) {
-        return precision == Precision.F64 ? (Object) value : (Object) (float) value;
+        return precision == Precision.F64 ? Double.doubleToRawLongBits(value)
+                : (long) Float.floatToRawIntBits((float) value);
     }
 
     Precision precision() {

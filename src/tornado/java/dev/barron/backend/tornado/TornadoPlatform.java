@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * What this JVM's TornadoVM runtime offers: whether it started, its version, and the devices
- * of its OpenCL backend (the kernels are OpenCL C; see {@link #devices()} for the others).
+ * What this JVM's TornadoVM runtime offers: whether it started, its version, and the devices of
+ * its OpenCL and PTX backends (the kernels are OpenCL C, and CUDA C through nvcc for PTX; see
+ * {@link #devices()}).
  */
 final class TornadoPlatform {
 
@@ -33,9 +34,9 @@ final class TornadoPlatform {
     static synchronized String unavailableReason() {
         if (!probed) {
             try {
-                List<TornadoDevice> found = openClDevices();
+                List<TornadoDevice> found = devices();
                 startFailure = found.isEmpty()
-                        ? "TornadoVM started but its OpenCL backend has no device (TornadoVM " + version() + ")"
+                        ? "TornadoVM started but has no OpenCL or PTX device (TornadoVM " + version() + ")"
                         : null;
             } catch (Throwable t) {
                 // The runtime is found through system properties and modules that only the SDK's
@@ -64,14 +65,15 @@ final class TornadoPlatform {
     }
 
     /**
-     * The devices of TornadoVM's OpenCL backend, in TornadoVM's order. The PTX and SPIR-V
-     * backends are not offered: the prebuilt kernels are OpenCL C source, and the PTX entry
-     * points for TornadoVM's PTX calling convention do not exist yet (no NVIDIA device to test).
+     * The devices of TornadoVM's OpenCL and PTX backends, in TornadoVM's order of backends and
+     * devices. The SPIR-V backend is not offered: it takes SPIR-V binaries, which Barron does not
+     * build from its kernels.
      */
-    static List<TornadoDevice> openClDevices() {
+    static List<TornadoDevice> devices() {
         List<TornadoDevice> list = new ArrayList<>();
         for (TornadoBackend backend : TornadoExecutionPlan.getTornadoDeviceMap().getAllBackends()) {
-            if (backend.getBackendType() != TornadoVMBackendType.OPENCL) {
+            TornadoVMBackendType type = backend.getBackendType();
+            if (type != TornadoVMBackendType.OPENCL && type != TornadoVMBackendType.PTX) {
                 continue;
             }
             for (int i = 0; i < backend.getNumDevices(); i++) {
@@ -81,12 +83,17 @@ final class TornadoPlatform {
         return list;
     }
 
+    /** The device belongs to TornadoVM's PTX backend (an NVIDIA GPU driven through CUDA). */
+    static boolean isPtx(TornadoDevice device) {
+        return device.getTornadoVMBackend() == TornadoVMBackendType.PTX;
+    }
+
     static List<DeviceInfo> deviceInfos() {
         if (unavailableReason() != null) {
             return List.of();
         }
         List<DeviceInfo> infos = new ArrayList<>();
-        List<TornadoDevice> devices = openClDevices();
+        List<TornadoDevice> devices = devices();
         for (int i = 0; i < devices.size(); i++) {
             infos.add(info(i, devices.get(i)));
         }
@@ -99,19 +106,21 @@ final class TornadoPlatform {
             case GPU -> "gpu";
             default -> "accelerator";
         };
+        String backend = isPtx(device) ? "PTX backend (kernels compiled by nvcc)"
+                : "OpenCL backend, " + device.getPlatformName();
         return new DeviceInfo("tornado", index, device.getPhysicalDevice().getDeviceName(), type, hasFp64(device),
-                device.getMaxGlobalMemory(), "TornadoVM " + version() + " OpenCL backend, " + device.getPlatformName()
-                + ", " + device.getPhysicalDevice().getDeviceMaxComputeUnits() + " compute units, "
-                + device.getDeviceOpenCLCVersion());
+                device.getMaxGlobalMemory(), "TornadoVM " + version() + " " + backend + ", "
+                + device.getPhysicalDevice().getDeviceMaxComputeUnits() + " compute units"
+                + (isPtx(device) ? "" : ", " + device.getDeviceOpenCLCVersion()));
     }
 
-    /** The device by index or by a case-insensitive part of its name; null picks TornadoVM's first OpenCL device. */
+    /** The device by index or by a case-insensitive part of its name; null picks TornadoVM's first device. */
     static TornadoDevice choose(String selector) {
         String reason = unavailableReason();
         if (reason != null) {
             throw new BackendException("tornado: " + reason);
         }
-        List<TornadoDevice> devices = openClDevices();
+        List<TornadoDevice> devices = devices();
         if (selector == null || selector.isBlank()) {
             return devices.get(0);
         }
@@ -132,8 +141,14 @@ final class TornadoPlatform {
         }
     }
 
-    /** TornadoVM's API has no fp64 flag; its OpenCL device description lists cl_khr_fp64. */
+    /**
+     * TornadoVM's API has no fp64 flag: an OpenCL device's description lists cl_khr_fp64, and
+     * every GPU that CUDA (and so the PTX backend) supports has float64.
+     */
     static boolean hasFp64(TornadoDevice device) {
+        if (isPtx(device)) {
+            return true;
+        }
         String info = device.getPhysicalDevice().getDeviceInfo();
         return info != null && info.contains("cl_khr_fp64");
     }

@@ -298,13 +298,15 @@ final class TornadoState implements AutoCloseable {
             state.put(layout.u + m * d, teacher.v().data(), 0, k * d);
             state.put(layout.ab + m, teacher.b(), 0, k);
         }
-        PlanBuilder pb = new PlanBuilder("barron" + PLANS.incrementAndGet() + "_", TornadoProgram.path(), geometry,
-                state);
+        PlanBuilder pb = new PlanBuilder("barron" + PLANS.incrementAndGet() + "_",
+                TornadoProgram.forDevice(device, precision, geometry), geometry, state);
         new TornadoKernels(pb, layout, this).operations(params, stats, out, hostIn, teacherIn, xIn, yIn, n);
         try {
             plan = new TornadoExecutionPlan(pb.snapshots());
-            plan.withDevice(device).withGridScheduler(pb.grids())
-                    .withCompilerFlags(TornadoVMBackendType.OPENCL, TornadoProgram.buildOptions(precision, geometry));
+            plan.withDevice(device).withGridScheduler(pb.grids());
+            if (!TornadoPlatform.isPtx(device)) {
+                plan.withCompilerFlags(TornadoVMBackendType.OPENCL, TornadoProgram.buildOptions(precision, geometry));
+            }
         } catch (RuntimeException e) {
             throw new BackendException("tornado: building the execution plan failed on " + describe() + ": " + e, e);
         }
