@@ -68,6 +68,9 @@
 #define BARRON_PARAM_LAMBDA 1
 #define BARRON_PARAM_FACTOR 2
 #define BARRON_PARAM_RADIUS 3
+/* prox_neurons' flags, 0 or 1: the first prox of a bisection sorts, the later ones reuse the sort. */
+#define BARRON_PARAM_SORTED 4
+#define BARRON_PARAM_WRITE 5
 
 /*
  * Data movement of the driver (no kernel body of the other files does this). One work-item per
@@ -197,12 +200,14 @@ KERNEL void tornado_path_norm_terms(TORNADO_ARGS, GLOBAL uchar* state, i64 wOff,
     path_norm_terms_body(ST(wOff), ST(aOff), m, d, ST(termsOff));
 }
 
-/* prox_neurons with lambda (already times s) from params[BARRON_PARAM_LAMBDA]. */
+/* prox_neurons with lambda (already times s) and the sortedReady and writeResult flags from params. */
 KERNEL void tornado_prox_neurons(TORNADO_ARGS, GLOBAL uchar* state, i64 w0Off, i64 a0Off, i64 m, i64 d,
-                                 GLOBAL uchar* params, i64 scratchOff, i64 sortedReady, i64 writeResult,
-                                 i64 wOutOff, i64 aOutOff, i64 objOff, i64 pathOff) {
-    prox_neurons_body(ST(w0Off), ST(a0Off), m, d, TDATA(params)[BARRON_PARAM_LAMBDA], ST(scratchOff), sortedReady,
-                 writeResult, ST(wOutOff), ST(aOutOff), ST(objOff), ST(pathOff));
+                                 GLOBAL uchar* params, i64 scratchOff, i64 wOutOff, i64 aOutOff, i64 objOff,
+                                 i64 pathOff) {
+    GLOBAL real* p = TDATA(params);
+    prox_neurons_body(ST(w0Off), ST(a0Off), m, d, p[BARRON_PARAM_LAMBDA], ST(scratchOff),
+                      (int) p[BARRON_PARAM_SORTED], (int) p[BARRON_PARAM_WRITE], ST(wOutOff), ST(aOutOff),
+                      ST(objOff), ST(pathOff));
 }
 
 /* scale_params with the factor from params[BARRON_PARAM_FACTOR]. */

@@ -48,7 +48,13 @@ final class Projection {
      * lambda and is 0 at lambda s = 1, so [0, 1/s] brackets it. Leaves that prox in the candidate.
      */
     private static double bisect(TornadoState st, double radius) {
-        double lambda = LambdaBisection.smallestFeasible(st.scale, mid -> st.proxToCandidate(mid)[2] <= radius);
+        // The first prox sorts every neuron on the device; the later ones reuse the sort, as JOCL does.
+        boolean[] sorted = {false};
+        double lambda = LambdaBisection.smallestFeasible(st.scale, mid -> {
+            double ownNorm = st.proxOwnNorm(mid, sorted[0]);
+            sorted[0] = true;
+            return ownNorm <= radius;
+        });
         st.proxToCandidate(lambda);
         return lambda;
     }

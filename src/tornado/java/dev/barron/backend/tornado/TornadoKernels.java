@@ -15,6 +15,9 @@ final class TornadoKernels {
     static final int PARAM_LAMBDA = 1;
     static final int PARAM_FACTOR = 2;
     static final int PARAM_RADIUS = 3;
+    static final int PARAM_SORTED = 4;
+    static final int PARAM_WRITE = 5;
+    static final int PARAM_COUNT = 6;
 
     private final PlanBuilder pb;
     private final Layout l;
@@ -149,19 +152,26 @@ final class TornadoKernels {
     /**
      * pathNorm: sum_i |a_i| |w_i|_1 into back[0]. prox: the exact prox of every neuron at
      * params[LAMBDA] into the candidate, then back = {candidate's sum |a||w|_1, sum of the prox's
-     * path terms, objective}. readCandidate brings the candidate back.
+     * path terms, objective}; proxStep, a bisection step, only back[1]. readCandidate brings the
+     * candidate back.
      */
     private void pathNorms(RealStore params, RealStore back) {
         PlanBuilder.Op pathNorm = pb.op("pathNorm");
         sumOfPathTerms(pathNorm, l.u, l.ab, 0);
         scalarsBack(pathNorm, back).done();
         PlanBuilder.Op prox = pb.op("prox")
-                .task("tornado_prox_neurons", pb.items(m), pb.state(), l.u, l.ab, m, d, in(params), l.scratch, 0, 1,
+                .task("tornado_prox_neurons", pb.items(m), pb.state(), l.u, l.ab, m, d, in(params), l.scratch,
                         l.wCand, l.aCand, l.objTerms, l.terms).upload(params)
                 .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.terms, m, l.scalars + 1)
                 .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.objTerms, m, l.scalars + 2);
         sumOfPathTerms(prox, l.wCand, l.aCand, 0);
         scalarsBack(prox, back).done();
+        // a bisection step needs only the prox's own path norm: no candidate, no objective
+        PlanBuilder.Op proxStep = pb.op("proxStep")
+                .task("tornado_prox_neurons", pb.items(m), pb.state(), l.u, l.ab, m, d, in(params), l.scratch,
+                        l.wCand, l.aCand, l.objTerms, l.terms).upload(params)
+                .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.terms, m, l.scalars + 1);
+        scalarsBack(proxStep, back).done();
         pb.op("readCandidate").task("tornado_gather2", pb.items(md + m), pb.state(), l.wCand, md, l.aCand, m,
                 io(back)).download(back).done();
     }

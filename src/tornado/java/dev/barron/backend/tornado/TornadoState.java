@@ -199,9 +199,27 @@ final class TornadoState implements AutoCloseable {
      */
     double[] proxToCandidate(double lambda) {
         ensurePlan();
-        params.set(TornadoKernels.PARAM_LAMBDA, lambda * scale);
+        setProxParams(lambda, false, true);
         execute("prox");
         return new double[] {out.get(2), scale * out.get(0), scale * out.get(1)};
+    }
+
+    /**
+     * A bisection step: s * sum of the prox's own path terms at lambda, the candidate left alone.
+     * sorted: the scratch already holds the sorted magnitudes of the current (W, a), from an
+     * earlier step (the first step of a bisection sorts, the later ones reuse the sort).
+     */
+    double proxOwnNorm(double lambda, boolean sorted) {
+        ensurePlan();
+        setProxParams(lambda, sorted, false);
+        execute("proxStep");
+        return scale * out.get(1);
+    }
+
+    private void setProxParams(double lambda, boolean sorted, boolean writeResult) {
+        params.set(TornadoKernels.PARAM_LAMBDA, lambda * scale);
+        params.set(TornadoKernels.PARAM_SORTED, sorted ? 1 : 0);
+        params.set(TornadoKernels.PARAM_WRITE, writeResult ? 1 : 0);
     }
 
     /** The prox of the last {@link #proxToCandidate} call. */
@@ -285,7 +303,7 @@ final class TornadoState implements AutoCloseable {
         batchN = n;
         layout = new Layout(m, k, d, n);
         state = new RealStore(precision, layout.length);
-        params = new RealStore(precision, 4);
+        params = new RealStore(precision, TornadoKernels.PARAM_COUNT);
         stats = new RealStore(precision, 3);
         out = new RealStore(precision, layout.outLength);
         hostIn = new RealStore(precision, m * d + m);
