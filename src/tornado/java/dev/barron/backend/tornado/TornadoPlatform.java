@@ -153,7 +153,14 @@ final class TornadoPlatform {
         return info != null && info.contains("cl_khr_fp64");
     }
 
+    /**
+     * The largest work-group (block) the device launches. On PTX, getDeviceMaxWorkGroupSize()
+     * answers the largest grid, so the threads per block are asked instead.
+     */
     static long maxWorkGroup(TornadoDevice device) {
+        if (isPtx(device)) {
+            return device.getPhysicalDevice().getMaxThreadsPerBlock();
+        }
         long[] sizes = device.getPhysicalDevice().getDeviceMaxWorkGroupSize();
         return sizes == null || sizes.length == 0 ? 64 : sizes[0];
     }
