@@ -21,8 +21,8 @@
  *    turned back into a real by TREAL. The OpenCL backend, which the tests run on PoCL, thereby
  *    exercises the same argument convention as the PTX backend;
  *  - scalars are baked into the task graph when it is built, so a scalar that changes from one
- *    execution to the next (learning rate, prox lambda, rescale factor, radius) is read from a
- *    small params array instead (BARRON_PARAM_* below), transferred with every execution.
+ *    execution to the next (learning rate, prox lambda and flags, rescale factor, radius) is read
+ *    from a small params array instead (BARRON_PARAM_* below), transferred with every execution.
  *
  * The driver's layout (dev.barron.backend.tornado.Layout): every device-resident buffer (W and
  * V, a and b, norms, Gram, coefficients, gradient, candidates, batch work) lives in ONE
