@@ -68,10 +68,6 @@ public final class Nvcc {
         return arch == null || arch.isBlank() ? DEFAULT_ARCH : arch.trim();
     }
 
-    public Path executable() {
-        return executable;
-    }
-
     /** A sibling tool of this nvcc (ptxas, cuobjdump), if installed beside it. */
     public Optional<Path> sibling(String tool) {
         Path p = executable.resolveSibling(tool);

@@ -4,9 +4,7 @@ import dev.barron.backend.BackendException;
 import dev.barron.model.Check;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,11 +33,12 @@ public final class PtxModule {
 
     /** The module without its header. */
     private final String body;
-    /** Entry name to [start, end) of its text in body, in the order of the module. */
-    private final Map<String, int[]> spans;
+    /** The entries, in the order of the module. */
     private final List<Entry> entries;
+    /** [start, end) of each entry's text in body, in the same order. */
+    private final List<int[]> spans;
 
-    private PtxModule(String body, Map<String, int[]> spans, List<Entry> entries) {
+    private PtxModule(String body, List<Entry> entries, List<int[]> spans) {
         this.body = body;
         this.spans = spans;
         this.entries = entries;
@@ -48,8 +47,8 @@ public final class PtxModule {
     /** Parses nvcc's PTX output. */
     public static PtxModule parse(String ptx) {
         String body = HEADER.matcher(ptx).replaceAll("");
-        Map<String, int[]> spans = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();
         Matcher m = ENTRY.matcher(body);
         while (m.find()) {
             int close = body.indexOf("\n}", m.end());
@@ -63,10 +62,10 @@ public final class PtxModule {
             while (p.find()) {
                 types.add(p.group(1));
             }
-            spans.put(m.group(2), new int[] {m.start(), end});
             entries.add(new Entry(m.group(2), types));
+            spans.add(new int[] {m.start(), end});
         }
-        return new PtxModule(body, Map.copyOf(spans), List.copyOf(entries));
+        return new PtxModule(body, List.copyOf(entries), List.copyOf(spans));
     }
 
     public List<Entry> entries() {
@@ -98,10 +97,10 @@ public final class PtxModule {
         }
         StringBuilder sb = new StringBuilder(body.length());
         int pos = 0;
-        for (Map.Entry<String, int[]> e : sortedSpans()) {
-            int[] span = e.getValue();
+        for (int i = 0; i < entries.size(); i++) {
+            int[] span = spans.get(i);
             sb.append(body, pos, span[0]);
-            if (e.getKey().equals(entry)) {
+            if (entries.get(i).name().equals(entry)) {
                 // the name only: parameter names (<entry>_param_<i>) are local to the entry
                 sb.append(body.substring(span[0], span[1]).replaceFirst("\\.entry\\s+" + Pattern.quote(entry) + "\\b",
                         ".entry " + Matcher.quoteReplacement(kernelName)));
@@ -110,11 +109,5 @@ public final class PtxModule {
         }
         sb.append(body, pos, body.length());
         return sb.toString();
-    }
-
-    private List<Map.Entry<String, int[]>> sortedSpans() {
-        List<Map.Entry<String, int[]>> list = new ArrayList<>(spans.entrySet());
-        list.sort((a, b) -> Integer.compare(a.getValue()[0], b.getValue()[0]));
-        return list;
     }
 }

@@ -27,17 +27,11 @@ public final class PtxProgram {
      */
     public static PtxModule tornado(List<String> defines) {
         String arch = Nvcc.arch();
-        String key = arch + " " + String.join(" ", defines);
-        PtxModule cached = CACHE.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        Nvcc nvcc = Nvcc.find().orElseThrow(() -> new BackendException(
-                "ptx: TornadoVM's PTX backend runs Barron's kernels as PTX, which Barron compiles with nvcc, and nvcc"
-                        + " was not found (set CUDA_HOME, or put nvcc on the PATH)"));
-        PtxModule module = PtxModule.parse(nvcc.ptx(KernelSource.program(KernelSource.TORNADO_ENTRIES), arch,
-                defines));
-        CACHE.putIfAbsent(key, module);
-        return CACHE.get(key);
+        return CACHE.computeIfAbsent(arch + " " + String.join(" ", defines), key -> {
+            Nvcc nvcc = Nvcc.find().orElseThrow(() -> new BackendException(
+                    "ptx: TornadoVM's PTX backend runs Barron's kernels as PTX, which Barron compiles with nvcc, and"
+                            + " nvcc was not found (set CUDA_HOME, or put nvcc on the PATH)"));
+            return PtxModule.parse(nvcc.ptx(KernelSource.program(KernelSource.TORNADO_ENTRIES), arch, defines));
+        });
     }
 }

@@ -159,19 +159,12 @@ final class TornadoKernels {
         PlanBuilder.Op pathNorm = pb.op("pathNorm");
         sumOfPathTerms(pathNorm, l.u, l.ab, 0);
         scalarsBack(pathNorm, back).done();
-        PlanBuilder.Op prox = pb.op("prox")
-                .task("tornado_prox_neurons", pb.items(m), pb.state(), l.u, l.ab, m, d, in(params), l.scratch,
-                        l.wCand, l.aCand, l.objTerms, l.terms).upload(params)
-                .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.terms, m, l.scalars + 1)
+        PlanBuilder.Op prox = proxOwnNorm(pb.op("prox"), params)
                 .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.objTerms, m, l.scalars + 2);
         sumOfPathTerms(prox, l.wCand, l.aCand, 0);
         scalarsBack(prox, back).done();
         // a bisection step needs only the prox's own path norm: no candidate, no objective
-        PlanBuilder.Op proxStep = pb.op("proxStep")
-                .task("tornado_prox_neurons", pb.items(m), pb.state(), l.u, l.ab, m, d, in(params), l.scratch,
-                        l.wCand, l.aCand, l.objTerms, l.terms).upload(params)
-                .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.terms, m, l.scalars + 1);
-        scalarsBack(proxStep, back).done();
+        scalarsBack(proxOwnNorm(pb.op("proxStep"), params), back).done();
         pb.op("readCandidate").task("tornado_gather2", pb.items(md + m), pb.state(), l.wCand, md, l.aCand, m,
                 io(back)).download(back).done();
     }
@@ -209,6 +202,13 @@ final class TornadoKernels {
                         l.objTerms)
                 .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.objTerms, m, l.scalars);
         scalarsBack(distance, back).done();
+    }
+
+    /** The prox of every neuron at params[LAMBDA] (flags in params); its own path terms summed into scalars[1]. */
+    private PlanBuilder.Op proxOwnNorm(PlanBuilder.Op op, RealStore params) {
+        return op.task("tornado_prox_neurons", pb.items(m), pb.state(), l.u, l.ab, m, d, in(params), l.scratch,
+                        l.wCand, l.aCand, l.objTerms, l.terms).upload(params)
+                .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.terms, m, l.scalars + 1);
     }
 
     /** sum_i |a_i| |w_i|_1 of the rows at (w, a) into scalars[slot]. */
