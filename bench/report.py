@@ -1,9 +1,22 @@
 #!/usr/bin/env python3
-"""Turns one run's JMH JSON and numpy peer lines into the table of ratios and GFLOP/s.
-Usage: report.py jmh.json numpy.jsonl"""
+"""Turns one run's JMH JSON and numpy peer lines into the table of ratios and GFLOP/s, then
+checks the speed targets (Barron/numpy ratios, GEMM parts against the library's GEMM rate).
+Usage: report.py jmh.json numpy.jsonl
+Exit status 0 whatever the figures: a benchmark reports, it does not fail a build."""
 import json
 import re
 import sys
+
+# Barron/numpy time ratios that Barron's default set-up must reach, per (benchmark, shape),
+# and the share of the library's GEMM rate that the GEMM parts must reach.
+RATIO_TARGETS = {
+    ("lossAndGradient", "256,16,256"): 0.67,
+    ("lossAndGradient", "1024,16,1024"): 0.67,
+    ("lossAndGradient", "4096,16,1024"): 0.67,
+    ("forward", "4096,256,1024"): 1.0,
+    ("forward", "16384,1024,1024"): 1.0,
+}
+GEMM_SHARE_TARGET = 0.80
 
 
 def flops(op, shape):
@@ -13,7 +26,7 @@ def flops(op, shape):
         # symmetric Gram's m (m + 1) / 2 distinct entries at 2 d each, W V^T, Bww W, Bwv V.
         m, k, d = s
         return (3.0 * m * m + m + 4.0 * m * k) * d
-    if op in ("forward", "forward_f32"):
+    if op in ("forward", "forward_f32", "forwardParts"):
         n, d, m = s
         return 2.0 * n * d * m
     if op in ("dgemm", "sgemm"):
@@ -22,45 +35,66 @@ def flops(op, shape):
     return None
 
 
+def fmt(x, spec):
+    return "" if x is None else format(x, spec)
+
+
 def main():
     jmh = json.load(open(sys.argv[1]))
     peer = [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
     peer_ms = {(r["op"], r["shape"]): r["ms"] for r in peer}
-    dgemm_ms = {}
     rows = []
+    lib_rate = {}
     for r in jmh:
         name = r["benchmark"].rsplit(".", 1)[1]
         params = r.get("params", {})
-        shape = params.get("shape", params.get("n", ""))
+        shape = str(params.get("shape", params.get("n", ""))).replace("x", ",")
         backend = params.get("backend", "blas")
-        prec = params.get("precision", "")
+        prec = params.get("precision", "f32" if name == "sgemm" else "f64" if name == "dgemm" else "")
         ms = r["primaryMetric"]["score"]
-        err = r["primaryMetric"].get("scoreError", float("nan"))
+        err = float(r["primaryMetric"].get("scoreError", "nan"))
         if name in ("dgemm", "sgemm"):
-            dgemm_ms[name] = ms
+            # The library's rate: the best of the sizes measured.
+            lib_rate[name] = max(lib_rate.get(name, 0), flops(name, shape) / (ms * 1e6))
         rows.append((name, backend, prec, shape, ms, err))
-    dg = dgemm_ms.get("dgemm")
-    dg_rate = flops("dgemm", "1024") / (dg * 1e6) if dg else None
-    sg = dgemm_ms.get("sgemm")
-    sg_rate = flops("sgemm", "1024") / (sg * 1e6) if sg else None
+
     print("| benchmark | backend | precision | shape | ms (±err) | GFLOP/s of GEMM parts | % of dgemm (f32: sgemm) rate | numpy ms | Barron/numpy |")
     print("|---|---|---|---|---|---|---|---|---|")
+    results = {}
     for name, backend, prec, shape, ms, err in rows:
-        f = flops(name, str(shape))
+        f = flops(name, shape)
         rate = f / (ms * 1e6) if f else None
-        peer_key = {"lossAndGradient": "population", "forward": "forward_f32", "dgemm": "dgemm"}.get(name)
-        pm = peer_ms.get((peer_key, str(shape).replace("x", ","))) if peer_key else None
+        peer_key = {"lossAndGradient": "population", "forward": "forward_f32", "dgemm": "dgemm",
+                    "sgemm": "sgemm"}.get(name)
+        pm = peer_ms.get((peer_key, shape)) if peer_key else None
         # float32 work is measured against the sgemm rate, float64 against dgemm.
-        yard = sg_rate if prec == "f32" or name == "sgemm" else dg_rate
+        yard = lib_rate.get("sgemm" if prec == "f32" else "dgemm")
         pct = 100 * rate / yard if (rate and yard) else None
-        print(f"| {name} | {backend} | {prec} | {shape} | {ms:.3f} (±{err:.3f}) | "
-              f"{'' if rate is None else f'{rate:.1f}'} | {'' if pct is None else f'{pct:.0f}%'} | "
-              f"{'' if pm is None else f'{pm:.3f}'} | {'' if pm is None else f'{ms / pm:.2f}'} |")
-    if dg_rate:
-        print(f"\nMeasured dgemm rate (netlib BLAS, n=1024): {dg_rate:.1f} GFLOP/s")
-    npd = peer_ms.get(("dgemm", "1024"))
-    if npd:
-        print(f"numpy dgemm rate (n=1024): {flops('dgemm', '1024') / (npd * 1e6):.1f} GFLOP/s")
+        results[(name, shape)] = (ms, pm, pct)
+        print(f"| {name} | {backend} | {prec} | {shape} | {ms:.3f} (±{err:.3f}) | {fmt(rate, '.1f')} | "
+              f"{'' if pct is None else f'{pct:.0f}%'} | {fmt(pm, '.3f')} | {'' if pm is None else f'{ms / pm:.2f}'} |")
+
+    print()
+    for op in ("dgemm", "sgemm"):
+        if op in lib_rate:
+            print(f"library {op} rate (Barron's BLAS, best of the sizes measured): {lib_rate[op]:.1f} GFLOP/s")
+        np_rates = [flops(op, s) / (ms * 1e6) for (o, s), ms in peer_ms.items() if o == op]
+        if np_rates:
+            print(f"numpy {op} rate (best of the sizes measured): {max(np_rates):.1f} GFLOP/s")
+
+    print("\n| target | measured | met |")
+    print("|---|---|---|")
+    for (name, shape), limit in RATIO_TARGETS.items():
+        ms, pm, _ = results.get((name, shape), (None, None, None))
+        if ms is None or pm is None:
+            print(f"| {name} {shape}: Barron/numpy <= {limit:.2f} | not measured | - |")
+            continue
+        ratio = ms / pm
+        print(f"| {name} {shape}: Barron/numpy <= {limit:.2f} | {ratio:.2f} | {'yes' if ratio <= limit else 'NO'} |")
+    for (name, shape), (ms, pm, pct) in sorted(results.items()):
+        if name in ("gemmParts", "forwardParts") and pct is not None:
+            met = pct >= 100 * GEMM_SHARE_TARGET
+            print(f"| {name} {shape}: >= {100 * GEMM_SHARE_TARGET:.0f}% of the library's GEMM rate | {pct:.0f}% | {'yes' if met else 'NO'} |")
 
 
 if __name__ == "__main__":

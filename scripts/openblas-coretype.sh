@@ -1,5 +1,9 @@
-# Sourced by ./barron and bench/*.sh: lets an OpenBLAS older than the CPU use real kernels, and
-# stops its idle threads from spinning against the JVM's.
+# Sourced by ./barron and bench/*.sh: lets a system OpenBLAS older than the CPU use real
+# kernels, and stops OpenBLAS's idle threads from spinning against the JVM's.
+#
+# The core type is chosen only for BARRON_BLAS=system: the OpenBLAS bundled in the jar (the
+# default) is a current release that detects the CPU itself, and a forced core type only slows
+# it down.
 #
 # Debian 12's OpenBLAS (0.3.21) does not know CPUs released after it (e.g. Emerald Rapids,
 # family 6 model 207) and falls back to its generic "Prescott" kernels: dgemm then runs 5-7x
@@ -9,7 +13,7 @@
 # is kept as it is: some machines set it on purpose. The tests do not source this file.
 # BARRON_CHOSE_OPENBLAS_CORETYPE=1 marks a value chosen here, so that the numpy peer can run
 # under its own OpenBLAS's detection.
-if [[ -z "${OPENBLAS_CORETYPE+set}" && -r /proc/cpuinfo ]]; then
+if [[ "${BARRON_BLAS:-auto}" == system && -z "${OPENBLAS_CORETYPE+set}" && -r /proc/cpuinfo ]]; then
     _barron_flags=" $(grep -m1 '^flags' /proc/cpuinfo) "
     if [[ "$_barron_flags" == *" avx512f "* && "$_barron_flags" == *" avx512bw "* \
           && "$_barron_flags" == *" avx512vl "* && "$_barron_flags" == *" avx512dq "* ]]; then

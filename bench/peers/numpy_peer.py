@@ -98,9 +98,12 @@ def main():
         a = np.ones(m, dtype=np.float32)
         reps = 10 if n <= 4096 else 3
         out.append({"op": "forward_f32", "shape": f"{n},{d},{m}", "ms": timed(lambda: forward(X, W, a), reps, 2), "reps": reps})
-    A = rng.standard_normal((1024, 1024))
-    B = rng.standard_normal((1024, 1024))
-    out.append({"op": "dgemm", "shape": "1024", "ms": timed(lambda: A @ B, 10, 2), "reps": 10})
+    for n in (1024, 2048):
+        A = rng.standard_normal((n, n))
+        B = rng.standard_normal((n, n))
+        out.append({"op": "dgemm", "shape": str(n), "ms": timed(lambda: A @ B, 10, 2), "reps": 10})
+        A32, B32 = A.astype(np.float32), B.astype(np.float32)
+        out.append({"op": "sgemm", "shape": str(n), "ms": timed(lambda: A32 @ B32, 10, 2), "reps": 10})
     for row in out:
         print(json.dumps(row))
 

@@ -27,4 +27,12 @@ public interface BackendProvider {
      * transfer overheads are paid back (a d = 20, m = 9 problem stays on the CPU).
      */
     boolean preferredFor(ProblemSize size);
+
+    /**
+     * One "note: ..." line when this provider runs in a degraded set-up that the user did not
+     * choose (the CPU backend without its bundled BLAS, say), else null.
+     */
+    default String note() {
+        return null;
+    }
 }

@@ -5,6 +5,8 @@ import dev.barron.model.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** Finds backends by name, or the best one for a problem. */
@@ -56,32 +58,42 @@ public final class Backends {
      * whose provider is unavailable fails with the provider's reason.
      */
     public static Backend open(String name, BackendOptions options, ProblemSize size, Consumer<String> notices) {
+        Backend b;
         if (name == null || name.equalsIgnoreCase(AUTO)) {
-            return best(size, options, notices);
+            b = best(size, options, notices);
+        } else {
+            BackendProvider p = provider(name);
+            String reason = p.unavailableReason();
+            if (reason != null) {
+                throw new BackendException("backend " + p.name() + " is not available: " + reason);
+            }
+            b = p.create(options);
         }
-        BackendProvider p = provider(name);
-        String reason = p.unavailableReason();
-        if (reason != null) {
-            throw new BackendException("backend " + p.name() + " is not available: " + reason);
+        noteOnce(provider(b.name()).note(), notices);
+        return b;
+    }
+
+    private static final Set<String> NOTED = ConcurrentHashMap.newKeySet();
+
+    /** A provider's note goes out once per JVM, not once per backend a survey opens. */
+    private static void noteOnce(String note, Consumer<String> notices) {
+        if (note != null && NOTED.add(note)) {
+            notices.accept(note);
         }
-        return p.create(options);
     }
 
     /**
      * The first available provider that says it beats the CPU at this size, else the CPU backend.
-     * A provider that is absent or fails to open is reported through notices in one line.
+     * A provider that is available and preferred but fails to open is reported through notices in
+     * one line. An absent one (no OpenCL runtime installed, say) is passed over silently: nothing
+     * the user asked for was given up, and `barron devices` says why it is absent.
      */
     public static Backend best(ProblemSize size, BackendOptions options, Consumer<String> notices) {
         for (BackendProvider p : providers()) {
             if (p.name().equals(CPU)) {
                 continue;
             }
-            String reason = p.unavailableReason();
-            if (reason != null) {
-                notices.accept("note: " + p.name() + " backend not used (" + reason + "); using cpu");
-                continue;
-            }
-            if (!p.preferredFor(size)) {
+            if (p.unavailableReason() != null || !p.preferredFor(size)) {
                 continue;
             }
             try {

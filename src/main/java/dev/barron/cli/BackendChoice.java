@@ -8,10 +8,10 @@ import dev.barron.backend.ProblemSize;
 import dev.barron.model.Precision;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** --backend, --device and --precision, shared by every command that computes (a picocli mixin). */
 public final class BackendChoice {
@@ -46,14 +46,11 @@ public final class BackendChoice {
         throw BadInputException.of("--backend", backend, "allowed: " + String.join(", ", names));
     }
 
-    /** Opens the chosen backend; notices (a provider skipped by auto) go to err, one line each. */
-    public Backend open(ProblemSize size, PrintWriter err) {
+    /** Opens the chosen backend; notices (a fallback the user did not choose) go to notices, one line each. */
+    public Backend open(ProblemSize size, Consumer<String> notices) {
         checkName();
         return BadInputException.guard(() ->
-                Backends.open(backend, new BackendOptions(precision, device), size, line -> {
-                    err.println(line);
-                    err.flush();
-                }));
+                Backends.open(backend, new BackendOptions(precision, device), size, notices));
     }
 
     /** The fields every report records about where it was computed. */

@@ -58,6 +58,9 @@ public final class EvalCommand implements Callable<Integer> {
     BackendChoice backend;
 
     @Mixin
+    Quiet quiet;
+
+    @Mixin
     OutputDir out;
 
     private record Inputs(Network net, Teacher teacher, Matrix x, double[] y) {
@@ -99,7 +102,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Inputs in = BadInputException.guard(this::readInputs);
         Network net = in.net();
-        try (Backend be = backend.open(in.size(), spec.commandLine().getErr())) {
+        try (Backend be = backend.open(in.size(), quiet.notices(spec.commandLine().getErr()))) {
             LossGradient population = in.teacher() == null ? null : be.populationLossAndGradient(net, in.teacher());
             LossGradient empirical = in.x() == null ? null : be.empiricalLossAndGradient(in.x(), in.y(), net);
             LossGradient gradient = population != null ? population : empirical;

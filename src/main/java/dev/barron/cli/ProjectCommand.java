@@ -42,6 +42,9 @@ public final class ProjectCommand implements Callable<Integer> {
     BackendChoice backend;
 
     @Mixin
+    Quiet quiet;
+
+    @Mixin
     OutputDir out;
 
     private Network readInputs() {
@@ -54,7 +57,7 @@ public final class ProjectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Network net = BadInputException.guard(this::readInputs);
-        try (Backend b = backend.open(new ProblemSize(net.width(), 0, net.inputDim(), 0), spec.commandLine().getErr())) {
+        try (Backend b = backend.open(new ProblemSize(net.width(), 0, net.inputDim(), 0), quiet.notices(spec.commandLine().getErr()))) {
             ProjectionResult r = b.pathNormProject(net, radius, method);
             Map<String, Object> report = Reports.header("project");
             report.putAll(BackendChoice.describe(b));

@@ -37,6 +37,9 @@ public final class ProxCommand implements Callable<Integer> {
     BackendChoice backend;
 
     @Mixin
+    Quiet quiet;
+
+    @Mixin
     OutputDir out;
 
     private Network readInputs() {
@@ -49,7 +52,7 @@ public final class ProxCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Network net = BadInputException.guard(this::readInputs);
-        try (Backend b = backend.open(new ProblemSize(net.width(), 0, net.inputDim(), 0), spec.commandLine().getErr())) {
+        try (Backend b = backend.open(new ProblemSize(net.width(), 0, net.inputDim(), 0), quiet.notices(spec.commandLine().getErr()))) {
             ProxResult r = b.pathNormProx(net, lambda);
             Map<String, Object> report = Reports.header("prox");
             report.putAll(BackendChoice.describe(b));

@@ -68,7 +68,7 @@ public final class SurveyCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the survey in DIR (no other option allowed but --threads, --quiet).")
     Path resume;
-    @Option(names = "--quiet", description = "No progress bar.")
+    @Option(names = "--quiet", description = "No progress bar and no notes.")
     boolean quiet;
 
     private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads");
@@ -89,7 +89,7 @@ public final class SurveyCommand implements Callable<Integer> {
                                     "conflicts with --resume: a resumed survey keeps the configuration stored in " + resume);
                         }
                     }
-                    return Survey.prepareResume(resume, err::println);
+                    return Survey.prepareResume(resume, Quiet.notices(err, quiet));
                 }
                 backend.checkName();
                 if (Files.exists(out) && !Files.isDirectory(out)) {
@@ -97,7 +97,7 @@ public final class SurveyCommand implements Callable<Integer> {
                 }
                 SurveyConfig cfg = new SurveyConfig(ks, ms, runs, teacher, d, init, initScale, lr, gradTol, threshold, steps,
                         seed, backend.backend, backend.device, backend.precision == null ? null : backend.precision.label());
-                return Survey.prepare(cfg, Survey.Shard.parse(shard), out, err::println);
+                return Survey.prepare(cfg, Survey.Shard.parse(shard), out, Quiet.notices(err, quiet));
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the survey directory: " + e.getMessage(), e);
             }

@@ -98,7 +98,7 @@ public final class TeacherStudentCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its checkpoint (no other option allowed).")
     Path resume;
-    @Option(names = "--quiet", description = "No progress bar.")
+    @Option(names = "--quiet", description = "No progress bar and no notes.")
     boolean quiet;
 
     private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet");
@@ -129,7 +129,7 @@ public final class TeacherStudentCommand implements Callable<Integer> {
                         "conflicts with --resume: a resumed run keeps the configuration stored in " + resume);
             }
         }
-        return TeacherStudentExperiment.prepareResume(resume, line -> err.println(line));
+        return TeacherStudentExperiment.prepareResume(resume, Quiet.notices(err, quiet));
     }
 
     private TeacherStudentExperiment.Prepared prepareFresh(PrintWriter err) {
@@ -139,7 +139,7 @@ public final class TeacherStudentCommand implements Callable<Integer> {
                 objective, batch, samples, backend.backend, backend.device,
                 backend.precision == null ? null : backend.precision.label(), seed, projectRadius, projectMethod,
                 alignAngle, recoveryTol, logPerDecade, anglesPerDecade, checkpointSeconds);
-        return TeacherStudentExperiment.prepare(cfg, out, line -> err.println(line));
+        return TeacherStudentExperiment.prepare(cfg, out, Quiet.notices(err, quiet));
     }
 
     static String str(Path p) {

@@ -60,6 +60,30 @@ class ReadmeExampleTest {
         assertTrue(Double.parseDouble(m.group(4)) <= 1.0 + 1e-4, line);
     }
 
+    /** Entry point for {@link #aPlainJavaCallPrintsAtMostOneNote}: the snippet in a JVM of its own. */
+    public static void main(String[] args) {
+        readmeSnippet();
+    }
+
+    /**
+     * A library user's plain `java -cp` call, without the JVM flags the launcher adds: the
+     * snippet still runs, and stderr holds at most one line, a note (no logging or native
+     * library chatter).
+     */
+    @Test
+    void aPlainJavaCallPrintsAtMostOneNote() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ReadmeExampleTest.class.getName()).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        assertTrue(out.startsWith("loss "), out);
+        List<String> lines = err.lines().collect(Collectors.toList());
+        assertTrue(lines.isEmpty() || (lines.size() == 1 && lines.get(0).startsWith("note: ")), err);
+    }
+
     /** Strips the common indentation so that the README block and the method body compare as text. */
     private static List<String> dedent(List<String> lines) {
         int indent = lines.stream().filter(l -> !l.isBlank())

@@ -43,6 +43,8 @@ final class AngleEvaluator {
                 }
             }
         });
+        studentStudent.release();
+        studentTeacher.release();
         return new Angles(new Matrix(m, k, theta), new Matrix(m, m, phi), normsW);
     }
 }

@@ -14,7 +14,6 @@ import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Teacher;
-import dev.ludovic.netlib.blas.BLAS;
 
 import java.util.concurrent.ForkJoinPool;
 
@@ -22,9 +21,8 @@ import java.util.concurrent.ForkJoinPool;
  * The reference backend: plain Java, multi-threaded, with a real BLAS for the matrix products.
  *
  * <p>Structure. Matrix products (the Gram matrices W W^T and W V^T, the gradient assembly, the
- * forward and backward products of the empirical loss) go through netlib's BLAS
- * ({@link Gemm}), which is native OpenBLAS when the system has libblas.so.3 and otherwise a
- * Vector API Java kernel. The transcendental work between them (angles, kernels, coefficients,
+ * forward and backward products of the empirical loss) go through a BLAS ({@link Gemm}): the
+ * OpenBLAS bundled in the jar, else the system's or netlib's Java kernels ({@link BlasLibrary}). The transcendental work between them (angles, kernels, coefficients,
  * activations) runs row-parallel on a fork-join pool owned by this backend ({@link RowParallel}),
  * with per-row result slots so that results do not depend on the thread count.
  *
@@ -57,7 +55,7 @@ public final class CpuBackend implements Backend {
         }
         this.precision = precision;
         this.pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-        this.gemm = new Gemm(BLAS.getInstance());
+        this.gemm = new Gemm(BlasLibrary.get().blas());
         this.parallel = new RowParallel(pool);
         this.population = new PopulationEvaluator(precision, gemm, parallel);
         this.empirical = new EmpiricalEvaluator(precision, gemm, parallel);
@@ -68,18 +66,9 @@ public final class CpuBackend implements Backend {
         return System.getProperty("os.arch") + " CPU, " + threads + " threads";
     }
 
-    /**
-     * The BLAS netlib picked: JNIBLAS (native: the system's libblas.so.3, OpenBLAS on Debian with
-     * libopenblas0), else VectorBLAS (Java with the Vector API) or Java11BLAS, with a hint.
-     */
+    /** The BLAS in use and how it was chosen ({@link BlasLibrary}). */
     static String blasName() {
-        String name = BLAS.getInstance().getClass().getSimpleName();
-        if (!name.equals("JNIBLAS")) {
-            return name + " (Java; install libopenblas0 for a native BLAS)";
-        }
-        // The core type decides OpenBLAS's kernels (see scripts/openblas-coretype.sh): part of the device.
-        String core = System.getenv("OPENBLAS_CORETYPE");
-        return name + " (native libblas.so.3" + (core == null ? "" : ", OPENBLAS_CORETYPE=" + core) + ")";
+        return BlasLibrary.get().describe();
     }
 
     @Override

@@ -39,4 +39,9 @@ public final class CpuProvider implements BackendProvider {
     public boolean preferredFor(ProblemSize size) {
         return false;
     }
+
+    @Override
+    public String note() {
+        return BlasLibrary.get().note();
+    }
 }

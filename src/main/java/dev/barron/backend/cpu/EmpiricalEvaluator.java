@@ -21,6 +21,9 @@ final class EmpiricalEvaluator {
 
     private static final long ROW_WORK_PER_NEURON = 8;
 
+    /** Working set of one forward panel: X rows plus their preactivations. */
+    private static final long PANEL_BYTES = 8L << 20;
+
     private final Precision precision;
     private final Gemm gemm;
     private final RowParallel parallel;
@@ -58,18 +61,52 @@ final class EmpiricalEvaluator {
         return z;
     }
 
+    /**
+     * f = s sigma(X W^T) a, computed in panels of rows: each panel of X is rounded into a
+     * buffer, multiplied, and reduced to its outputs while its preactivations are still in
+     * cache. The n x m preactivation matrix is never stored whole, which spares two passes
+     * over memory per product when n is large. Rows are independent, so panels change no result.
+     */
     double[] forward(Activation act, double s, Matrix x, double[] w, double[] a, int m) {
         int n = x.rows();
-        RealArray z = preactivations(x, RealArray.operand(precision, w), m);
+        int d = x.cols();
         double[] f = new double[n];
-        parallel.forRows(n, m * ROW_WORK_PER_NEURON, (from, to) -> {
-            double[] row = new double[m];
-            for (int r = from; r < to; r++) {
-                z.read(r * m, row, 0, m);
-                f[r] = precision.round(s * activatedDot(act, row, a, m));
-            }
-        });
+        if (n == 0) {
+            return f;
+        }
+        int panel = panelRows(n, d, m);
+        RealArray wStore = RealArray.copyOf(precision, w);
+        RealArray xPanel = RealArray.allocate(precision, panel, d);
+        RealArray zPanel = RealArray.allocate(precision, panel, m);
+        for (int r0 = 0; r0 < n; r0 += panel) {
+            int rows = Math.min(panel, n - r0);
+            int first = r0;
+            parallel.forRows(rows, d, (from, to) -> xPanel.write(from * d, x.data(), (first + from) * d,
+                    (to - from) * d));
+            gemm.multiply(false, true, rows, m, d, 1.0, xPanel, wStore, 0.0, zPanel);
+            parallel.forRows(rows, m * ROW_WORK_PER_NEURON, (from, to) -> {
+                double[] row = new double[m];
+                for (int r = from; r < to; r++) {
+                    zPanel.read(r * m, row, 0, m);
+                    f[first + r] = precision.round(s * activatedDot(act, row, a, m));
+                }
+            });
+        }
+        xPanel.release();
+        zPanel.release();
+        wStore.release();
         return f;
+    }
+
+    /**
+     * Rows per panel: the panel of X and its preactivations take about {@link #PANEL_BYTES}
+     * (a share of a last-level cache), and at least 256 rows so that each product stays large
+     * enough for the BLAS to run at its full rate.
+     */
+    static int panelRows(int n, int d, int m) {
+        long perRow = (long) (d + m) * Double.BYTES;
+        long rows = Math.max(256, PANEL_BYTES / Math.max(1, perRow));
+        return (int) Math.min(n, rows);
     }
 
     Matrix hidden(Activation act, Matrix x, double[] w, int m) {
@@ -90,6 +127,7 @@ final class EmpiricalEvaluator {
                 }
             }
         });
+        z.release();
         return new Matrix(n, m, h);
     }
 
@@ -154,6 +192,10 @@ final class EmpiricalEvaluator {
         gemm.multiply(true, false, m, d, n, 1.0, z, xStore, 0.0, gradW);
         RealArray gradA = RealArray.allocate(precision, m, 1);
         gemm.multiply(true, false, m, 1, n, scale, h, residual, 0.0, gradA);
+        z.release();
+        h.release();
+        residual.release();
+        xStore.release();
         double loss = CompensatedSum.of(squared) / (2.0 * n);
         return new LossGradient(loss, new Matrix(m, d, gradW.releaseAsDoubles()), gradA.releaseAsDoubles());
     }

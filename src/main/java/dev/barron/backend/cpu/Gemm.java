@@ -1,9 +1,7 @@
 package dev.barron.backend.cpu;
 
-import dev.ludovic.netlib.blas.BLAS;
-
 /**
- * Row-major matrix products on {@link RealArray}s through a real BLAS (netlib's dgemm/sgemm,
+ * Row-major matrix products on {@link RealArray}s through a real BLAS ({@link Blas}: dgemm/sgemm,
  * dsyrk/ssyrk), dispatching on the storage precision.
  *
  * <p>BLAS is column-major. A row-major r x c matrix is the column-major c x r matrix of its
@@ -12,9 +10,9 @@ import dev.ludovic.netlib.blas.BLAS;
  */
 final class Gemm {
 
-    private final BLAS blas;
+    private final Blas blas;
 
-    Gemm(BLAS blas) {
+    Gemm(Blas blas) {
         this.blas = blas;
     }
 
@@ -36,16 +34,7 @@ final class Gemm {
         int lda = Math.max(1, transA ? rows : inner);
         int ldb = Math.max(1, transB ? inner : cols);
         int ldc = Math.max(1, cols);
-        String ta = transA ? "T" : "N";
-        String tb = transB ? "T" : "N";
-        if (c instanceof RealArray.Doubles cd) {
-            blas.dgemm(tb, ta, cols, rows, inner, alpha, ((RealArray.Doubles) b).data(), 0, ldb,
-                    ((RealArray.Doubles) a).data(), 0, lda, beta, cd.data(), 0, ldc);
-        } else {
-            float[] cf = ((RealArray.Floats) c).data();
-            blas.sgemm(tb, ta, cols, rows, inner, (float) alpha, ((RealArray.Floats) b).data(), 0, ldb,
-                    ((RealArray.Floats) a).data(), 0, lda, (float) beta, cf, 0, ldc);
-        }
+        blas.gemm(transB, transA, cols, rows, inner, alpha, b, ldb, a, lda, beta, c, ldc);
     }
 
     /**
@@ -59,13 +48,7 @@ final class Gemm {
         }
         // Column-major view: A^T is inner x rows with leading dimension inner; C = (A^T)^T A^T.
         // The column-major upper triangle (i <= j at i + j rows) is the row-major lower triangle.
-        if (a instanceof RealArray.Doubles ad) {
-            blas.dsyrk("U", "T", rows, inner, 1.0, ad.data(), 0, inner, 0.0,
-                    ((RealArray.Doubles) c).data(), 0, Math.max(1, rows));
-        } else {
-            blas.ssyrk("U", "T", rows, inner, 1.0f, ((RealArray.Floats) a).data(), 0, inner, 0.0f,
-                    ((RealArray.Floats) c).data(), 0, Math.max(1, rows));
-        }
+        blas.syrk(true, rows, inner, 1.0, a, inner, 0.0, c, Math.max(1, rows));
         c.mirrorLowerToUpper(rows);
         return c;
     }

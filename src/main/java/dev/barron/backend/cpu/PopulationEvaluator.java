@@ -73,6 +73,8 @@ final class PopulationEvaluator {
         RealArray grad = RealArray.allocate(precision, m, d);
         gemm.multiply(false, false, m, d, m, 1.0, studentStudent, wStore, 0.0, grad);
         gemm.multiply(false, false, m, d, k, 1.0, studentTeacher, teacher.vStore(), 1.0, grad);
+        studentStudent.release();
+        studentTeacher.release();
 
         CompensatedSum loss = new CompensatedSum();
         for (int i = 0; i < m; i++) {

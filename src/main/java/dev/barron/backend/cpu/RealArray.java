@@ -12,11 +12,18 @@ import dev.barron.model.Precision;
  * which rounds to the storage precision. Bulk row copies keep the scalar loops free of
  * per-element dispatch.
  */
-sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
+sealed interface RealArray permits RealArray.Doubles, RealArray.Floats, DirectReals.Doubles, DirectReals.Floats {
 
-    /** A zero rows x cols matrix; fails clearly when it cannot be one Java array. */
+    /**
+     * A zero rows x cols matrix; fails clearly when it cannot be one Java array. With the
+     * bundled OpenBLAS it lives in native memory ({@link DirectReals}), so that products read
+     * and write it in place instead of copying it across on every call.
+     */
     static RealArray allocate(Precision precision, int rows, int cols) {
         int length = checkedSize(rows, cols);
+        if (DirectReals.wanted(precision, length)) {
+            return DirectReals.allocate(precision, length);
+        }
         return precision == Precision.F64 ? new Doubles(new double[length]) : new Floats(new float[length]);
     }
 
@@ -32,14 +39,9 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
 
     /** A copy of values rounded to the precision (float64 copies too: callers may overwrite it). */
     static RealArray copyOf(Precision precision, double[] values) {
-        if (precision == Precision.F64) {
-            return new Doubles(values.clone());
-        }
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return new Floats(f);
+        RealArray copy = allocate(precision, 1, values.length);
+        copy.write(0, values, 0, values.length);
+        return copy;
     }
 
     /**
@@ -74,11 +76,24 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats {
     int TILE = 64;
 
     /**
-     * All entries as a double array that the caller then owns: in float64 the storage itself
-     * (no copy; use only on an array nothing else will touch again), in float32 a widened copy.
+     * Gives native storage back now rather than when the collector finds it: evaluators call it
+     * on their large temporaries. Heap storage ignores it. The array must not be used after.
+     */
+    default void release() {
+    }
+
+    /**
+     * All entries as a double array that the caller then owns: in float64 on the heap the
+     * storage itself (no copy), else a widened copy, after which native storage is released.
+     * Use only on an array nothing else will touch again.
      */
     default double[] releaseAsDoubles() {
-        return this instanceof Doubles doubles ? doubles.data() : toDoubles();
+        if (this instanceof Doubles doubles) {
+            return doubles.data();
+        }
+        double[] out = toDoubles();
+        release();
+        return out;
     }
 
     /** All entries as a new double array. */

@@ -78,6 +78,13 @@ final class OpenClDevices {
         if (devices != null) {
             return;
         }
+        String loader = OpenClLoader.problem();
+        if (loader != null) {
+            failure = "the OpenCL loader " + loader + "; install ocl-icd-opencl-dev and an OpenCL runtime: "
+                    + INSTALL_HINT;
+            devices = List.of();
+            return;
+        }
         List<OpenClDevice> found = new ArrayList<>();
         try {
             CL.setExceptionsEnabled(true);

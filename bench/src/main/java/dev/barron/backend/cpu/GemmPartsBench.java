@@ -1,7 +1,6 @@
 package dev.barron.backend.cpu;
 
 import dev.barron.model.Precision;
-import dev.ludovic.netlib.blas.BLAS;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,6 +26,8 @@ import org.openjdk.jmh.annotations.State;
  * distinct entries at 2 d flops each, m (m + 1) d, not the 2 m^2 d of a general product;
  * the others are general products, 2 m k d + 2 m^2 d + 2 m k d. In all (3 m^2 + m + 4 m k) d.
  * The coefficient matrices are random stand-ins: BLAS time does not depend on the values.
+ * Storage is what the evaluator uses: W wrapped from the caller's array (float64; copied into
+ * native memory by each call under the bundled OpenBLAS), the rest allocated by the backend.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,8 +59,8 @@ public class GemmPartsBench {
         k = Integer.parseInt(s[1]);
         d = Integer.parseInt(s[2]);
         Precision p = precision.equals("f32") ? Precision.F32 : Precision.F64;
-        gemm = new Gemm(BLAS.getInstance());
-        w = random(p, m * d, 1);
+        gemm = new Gemm(BlasLibrary.get().blas());
+        w = RealArray.operand(p, random(p, m * d, 1).toDoubles());
         v = random(p, k * d, 2);
         coefficientsStudents = random(p, m * m, 3);
         coefficientsTeachers = random(p, m * k, 4);
@@ -83,6 +84,7 @@ public class GemmPartsBench {
         gemm.multiply(false, true, m, k, d, 1.0, w, v, 0.0, studentTeacher);
         gemm.multiply(false, false, m, d, m, 1.0, coefficientsStudents, w, 0.0, grad);
         gemm.multiply(false, false, m, d, k, 1.0, coefficientsTeachers, v, 1.0, grad);
+        gram.release();
         return gram;
     }
 }

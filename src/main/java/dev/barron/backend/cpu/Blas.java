@@ -1,0 +1,24 @@
+package dev.barron.backend.cpu;
+
+/**
+ * The two BLAS routines the CPU backend uses, gemm and syrk (uplo "U"), in the reference BLAS's
+ * column-major convention on {@link RealArray} operands of one precision: float64 calls
+ * dgemm/dsyrk, float32 sgemm/ssyrk. Operands start at index 0; leading dimensions are as in
+ * the Fortran interface.
+ *
+ * <p>Implementations: {@link BundledOpenBlas} (the OpenBLAS inside the jar, the default) and
+ * {@link NetlibBlas} (a system libblas.so.3 through netlib's JNI wrapper, or netlib's Java
+ * kernels, the last fallback). {@link BlasLibrary} chooses one per JVM.
+ */
+interface Blas {
+
+    /** A short name for reports: which library computes, e.g. "OpenBLAS 0.3.31 (bundled, linux-x86_64)". */
+    String name();
+
+    /** C = alpha op(A) op(B) + beta C with op(A) m x k and op(B) k x n. */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, RealArray a, int lda,
+              RealArray b, int ldb, double beta, RealArray c, int ldc);
+
+    /** The upper triangle of C = alpha op(A) op(A)^T + beta C, op(A) n x k; the lower one is left as it is. */
+    void syrk(boolean trans, int n, int k, double alpha, RealArray a, int lda, double beta, RealArray c, int ldc);
+}

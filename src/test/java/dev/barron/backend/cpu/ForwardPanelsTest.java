@@ -1,0 +1,58 @@
+package dev.barron.backend.cpu;
+
+import dev.barron.model.Activation;
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.model.Scaling;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The forward pass in row panels (several, with a short last one) against a plain double loop. */
+class ForwardPanelsTest {
+
+    @Test
+    void panelsCoverEveryRowOnceInBothPrecisions() {
+        int n = 2500, d = 300, m = 700;
+        assertTrue(EmpiricalEvaluator.panelRows(n, d, m) < n / 2, "the shape must give several panels");
+        Random r = new Random(5);
+        double[] x = new double[n * d];
+        double[] w = new double[m * d];
+        double[] a = new double[m];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian();
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = r.nextGaussian() / Math.sqrt(d);
+        }
+        for (int i = 0; i < m; i++) {
+            a[i] = r.nextGaussian();
+        }
+        Network net = new Network(new Matrix(m, d, w), a, Scaling.MEAN_FIELD, Activation.RELU);
+        double[] want = new double[n];
+        for (int row = 0; row < n; row++) {
+            double f = 0;
+            for (int i = 0; i < m; i++) {
+                double z = 0;
+                for (int t = 0; t < d; t++) {
+                    z += x[row * d + t] * w[i * d + t];
+                }
+                f += a[i] * Math.max(z, 0);
+            }
+            want[row] = f / m;
+        }
+        for (Precision p : Precision.values()) {
+            try (CpuBackend cpu = new CpuBackend(p)) {
+                double[] got = cpu.forward(new Matrix(n, d, x), net);
+                double tol = p == Precision.F64 ? 1e-12 : 2e-5;
+                for (int row = 0; row < n; row++) {
+                    assertEquals(want[row], got[row], tol * (1 + Math.abs(want[row])), p + " row " + row);
+                }
+            }
+        }
+    }
+}
