@@ -9,7 +9,10 @@
  * Outputs theta in [0, pi], cos theta, and sin theta >= 0.
  */
 
-#define BARRON_GRAM_COS_LIMIT R(0.99)
+/* StableAngle.GRAM_COS_LIMIT, defined by the build (dev.barron.backend.opencl.KernelConstants). */
+#ifndef BARRON_GRAM_COS_LIMIT
+#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (BARRON_GRAM_COS_LIMIT)"
+#endif
 
 DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL const real* RESTRICT rowP,
                                    GLOBAL const real* RESTRICT rowQ, int d, int isSelf,
@@ -27,7 +30,7 @@ DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL cons
         return;
     }
     real c = fmin(R(1), fmax(R(-1), dot / (normP * normQ)));
-    if (fabs(c) <= BARRON_GRAM_COS_LIMIT) {
+    if (fabs(c) <= R(BARRON_GRAM_COS_LIMIT)) {
         real sn = sqrt((R(1) - c) * (R(1) + c));
         *theta = atan2(sn, c);    /* = acos c to an ulp or two, the form StableAngle.fromGram uses */
         *cosTheta = c;

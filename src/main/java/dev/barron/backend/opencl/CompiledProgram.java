@@ -43,8 +43,8 @@ record CompiledProgram(OpenClDevice device, RealType real, cl_context context, c
         int tile = maxGroup >= 256 ? 16 : 8;
         int reduce = (int) Math.min(256, Integer.highestOneBit((int) Math.min(maxGroup, 1 << 20)));
         int group = Math.min(64, reduce);
-        String options = real.buildOption() + " -DBARRON_TILE=" + tile + " -DBARRON_GROUP=" + group
-                + " -DBARRON_REDUCE=" + reduce + " -cl-std=CL1.2";
+        String options = KernelConstants.options(KernelConstants.defines(real.precision(), tile, group, reduce))
+                .strip() + " -cl-std=CL1.2";
         cl_context context;
         try {
             cl_context_properties props = new cl_context_properties();

@@ -1,6 +1,7 @@
 package dev.barron.backend.tornado;
 
 import dev.barron.backend.BackendException;
+import dev.barron.backend.opencl.KernelConstants;
 import dev.barron.backend.opencl.KernelSource;
 import dev.barron.backend.ptx.PtxModule;
 import dev.barron.backend.ptx.PtxProgram;
@@ -62,14 +63,11 @@ final class TornadoProgram {
         return openClFile.toString();
     }
 
-    /** The -D definitions of the program, the same for OpenCL and PTX. */
+    /** The -D definitions of the program, the same for OpenCL and PTX: every driver's (KernelConstants) and TornadoVM's two. */
     static List<String> defines(Precision precision, Geometry g) {
         List<String> d = new ArrayList<>(List.of("BARRON_TORNADO",
                 "BARRON_ARRAY_HEADER=" + TornadoNativeArray.ARRAY_HEADER));
-        if (precision == Precision.F64) {
-            d.add("REAL_IS_DOUBLE");
-        }
-        d.addAll(List.of("BARRON_TILE=" + g.tile(), "BARRON_GROUP=" + g.group(), "BARRON_REDUCE=" + g.reduce()));
+        d.addAll(KernelConstants.defines(precision, g.tile(), g.group(), g.reduce()));
         return d;
     }
 
@@ -78,11 +76,7 @@ final class TornadoProgram {
      * that would cost the float64 results their last digits (and the 1e-12 agreement with the CPU).
      */
     static String buildOptions(Precision precision, Geometry g) {
-        StringBuilder sb = new StringBuilder("-cl-std=CL1.2");
-        for (String d : defines(precision, g)) {
-            sb.append(" -D").append(d);
-        }
-        return sb.toString();
+        return "-cl-std=CL1.2" + KernelConstants.options(defines(precision, g));
     }
 
     /** Per-task PTX files of one plan, in a temporary directory removed when the JVM exits. */
