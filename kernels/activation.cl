@@ -2,7 +2,7 @@
  * activation.cl: the hidden activation sigma and its derivative, selected by an int code:
  * BARRON_RELU, BARRON_STEP, BARRON_ERF (erf(z / sqrt 2)) and BARRON_RELU2 (relu^2), defined by the
  * build (dev.barron.backend.opencl.KernelConstants, from dev.barron.model.Activation) and nowhere here.
- * Conventions as in Activation.java: relu'(0) = 1/2 (MATH.md 2), step' = 0 everywhere.
+ * Conventions as in Activation.java: relu'(0) = 1/2 (docs/MATH.md section 2.2), step' = 0 everywhere.
  */
 
 #if !defined(BARRON_RELU) || !defined(BARRON_STEP) || !defined(BARRON_ERF) || !defined(BARRON_RELU2)

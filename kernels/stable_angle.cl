@@ -4,7 +4,7 @@
  * The Gram cosine c = dot / (|p| |q|) (clamped to [-1, 1]) is used where |c| <= 0.99, where
  * acos keeps about 1e-15; nearly (anti)parallel pairs (theta near 0 or pi, where training
  * converges) take 2 atan2(|u - e|, |u + e|) from the rows themselves, O(d) per such pair.
- * A zero row gives theta = pi/2 (the relu'(0) = 1/2 convention of MATH.md 2); the self pair (a row
+ * A zero row gives theta = pi/2 (the relu'(0) = 1/2 convention of docs/MATH.md section 2.2); the self pair (a row
  * with itself, isSelf != 0) is exactly theta = 0, cos = 1, sin = 0, as the CPU reference has it.
  * Outputs theta in [0, pi], cos theta, and sin theta >= 0.
  */
