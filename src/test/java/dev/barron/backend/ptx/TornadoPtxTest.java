@@ -2,6 +2,7 @@ package dev.barron.backend.ptx;
 
 import dev.barron.backend.opencl.KernelConstants;
 import dev.barron.backend.opencl.KernelSource;
+import dev.barron.backend.tornado.conventions.TornadoKernelName;
 import dev.barron.model.Precision;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;

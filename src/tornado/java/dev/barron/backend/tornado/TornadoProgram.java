@@ -5,7 +5,7 @@ import dev.barron.backend.opencl.KernelConstants;
 import dev.barron.backend.opencl.KernelSource;
 import dev.barron.backend.ptx.PtxModule;
 import dev.barron.backend.ptx.PtxProgram;
-import dev.barron.backend.ptx.TornadoKernelName;
+import dev.barron.backend.tornado.conventions.TornadoKernelName;
 import dev.barron.model.Precision;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray;
