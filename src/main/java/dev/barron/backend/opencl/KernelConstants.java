@@ -38,18 +38,14 @@ public final class KernelConstants {
 
     /**
      * The -D definitions (NAME or NAME=value) of one build of the kernels: the real type, the
-     * work-group geometry the driver chose for the device, and every shared constant.
-     *
-     * @param tile   edge of the square work-groups of the matrix products
-     * @param group  work-group size of the per-row reductions
-     * @param reduce work-group size of the single-group reductions
+     * work-group geometry of the device, and every shared constant.
      */
-    public static List<String> defines(Precision precision, int tile, int group, int reduce) {
+    public static List<String> defines(Precision precision, KernelGeometry g) {
         List<String> d = new ArrayList<>();
         if (precision == Precision.F64) {
             d.add("REAL_IS_DOUBLE");
         }
-        d.addAll(List.of("BARRON_TILE=" + tile, "BARRON_GROUP=" + group, "BARRON_REDUCE=" + reduce));
+        d.addAll(List.of("BARRON_TILE=" + g.tile(), "BARRON_GROUP=" + g.group(), "BARRON_REDUCE=" + g.reduce()));
         VALUES.forEach((name, value) -> d.add(name + "=" + value));
         return d;
     }

@@ -41,7 +41,8 @@ class CudaCompileTest {
             }
         }
         String ptx = nvcc.ptx(KernelSource.program(), "sm_90",
-                KernelConstants.defines(real.equals("double") ? Precision.F64 : Precision.F32, 16, 64, 256));
+                KernelConstants.defines(real.equals("double") ? Precision.F64 : Precision.F32,
+                        new KernelGeometry(16, 64, 256)));
         for (String k : kernels) {
             assertTrue(ptx.contains(".entry " + k + "("), "kernel " + k + " missing from the PTX");
         }

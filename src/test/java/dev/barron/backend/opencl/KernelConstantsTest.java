@@ -47,7 +47,7 @@ class KernelConstantsTest {
     /** The names of one build's -D options. */
     private static Set<String> buildNames() {
         Set<String> names = new HashSet<>();
-        for (String d : KernelConstants.defines(Precision.F64, 16, 64, 256)) {
+        for (String d : KernelConstants.defines(Precision.F64, new KernelGeometry(16, 64, 256))) {
             names.add(d.split("=", 2)[0]);
         }
         return names;
@@ -118,17 +118,17 @@ class KernelConstantsTest {
         assertEquals(StableAngle.GRAM_COS_LIMIT, Double.parseDouble(v.get("BARRON_GRAM_COS_LIMIT")));
         assertEquals(GaussianKernel.STEP_SIN_FLOOR, Double.parseDouble(v.get("BARRON_STEP_SIN_FLOOR_F64")));
         assertEquals(Activation.values().length + TornadoParam.COUNT + 2, v.size(), "every constant checked");
-        List<String> defines = KernelConstants.defines(Precision.F32, 8, 32, 128);
+        List<String> defines = KernelConstants.defines(Precision.F32, new KernelGeometry(8, 32, 128));
         v.forEach((name, value) -> assertTrue(defines.contains(name + "=" + value), name + " in every build"));
         assertTrue(defines.containsAll(List.of("BARRON_TILE=8", "BARRON_GROUP=32", "BARRON_REDUCE=128")));
         assertTrue(!defines.contains("REAL_IS_DOUBLE")
-                && KernelConstants.defines(Precision.F64, 8, 32, 128).contains("REAL_IS_DOUBLE"));
+                && KernelConstants.defines(Precision.F64, new KernelGeometry(8, 32, 128)).contains("REAL_IS_DOUBLE"));
     }
 
     @Test
     void driversPassCodesThroughKernelConstantsNotLiterals() throws IOException {
         Pattern literal = Pattern.compile("activation\\(\\)\\.ordinal\\(\\)|\\bPARAM_[A-Z_]+\\s*=\\s*\\d"
-                + "|-DBARRON_|\"BARRON_(TILE|GROUP|REDUCE|PARAM|RELU|STEP|ERF)");
+                + "|\"-DBARRON_|\"BARRON_(TILE|GROUP|REDUCE|PARAM|RELU|STEP|ERF)");
         List<String> found = new ArrayList<>();
         for (String root : List.of("src/main/java", "src/tornado/java")) {
             Path dir = Path.of(root);

@@ -1,6 +1,7 @@
 package dev.barron.backend.ptx;
 
 import dev.barron.backend.opencl.KernelConstants;
+import dev.barron.backend.opencl.KernelGeometry;
 import dev.barron.backend.opencl.KernelSource;
 import dev.barron.backend.tornado.conventions.TornadoKernelName;
 import dev.barron.model.Precision;
@@ -57,7 +58,8 @@ class TornadoPtxTest {
 
     static List<String> defines(String real) {
         List<String> d = new ArrayList<>(List.of("BARRON_TORNADO", "BARRON_ARRAY_HEADER=16"));
-        d.addAll(KernelConstants.defines(real.equals("double") ? Precision.F64 : Precision.F32, 16, 64, 256));
+        Precision precision = real.equals("double") ? Precision.F64 : Precision.F32;
+        d.addAll(KernelConstants.defines(precision, new KernelGeometry(16, 64, 256)));
         return d;
     }
 

@@ -2,6 +2,7 @@ package dev.barron.backend.tornado;
 
 import dev.barron.backend.BackendException;
 import dev.barron.backend.opencl.KernelConstants;
+import dev.barron.backend.opencl.KernelGeometry;
 import dev.barron.backend.tornado.conventions.TornadoParam;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
@@ -35,7 +36,7 @@ final class TornadoState implements AutoCloseable {
 
     private final TornadoDevice device;
     private final Precision precision;
-    private final TornadoProgram.Geometry geometry;
+    private final KernelGeometry geometry;
     final int m;
     final int k;
     final int d;
@@ -69,7 +70,7 @@ final class TornadoState implements AutoCloseable {
         }
         this.device = device;
         this.precision = precision;
-        this.geometry = TornadoProgram.Geometry.forMaxWorkGroup(TornadoPlatform.maxWorkGroup(device));
+        this.geometry = KernelGeometry.forMaxWorkGroup(TornadoPlatform.maxWorkGroup(device));
         this.m = net.width();
         this.k = teacher == null ? 0 : teacher.size();
         this.d = net.inputDim();
