@@ -5,11 +5,13 @@
  * as OpenCL C (JOCL, PoCL, GPU drivers; TornadoVM prebuilt tasks) and as CUDA C++ to PTX
  * (nvcc --ptx, checked by the tests where nvcc is installed). No kernel body is written twice.
  *
- * Build options:
+ * Build options, all from dev.barron.backend.opencl.KernelConstants.defines (every driver's build):
  *   -DREAL_IS_DOUBLE   the real type is double (needs cl_khr_fp64); otherwise float.
- *   -DBARRON_TILE=n    square tile edge of the matrix products (default 16).
- *   -DBARRON_GROUP=n   work-group size of the row reductions (default 64, a power of two).
- *   -DBARRON_REDUCE=n  work-group size of the single-group reductions (default 256, a power of two).
+ *   -DBARRON_TILE=n    square tile edge of the matrix products (16, or 8 on small devices).
+ *   -DBARRON_GROUP=n   work-group size of the row reductions (64 or less, a power of two).
+ *   -DBARRON_REDUCE=n  work-group size of the single-group reductions (256 or less, a power of two).
+ *   -DBARRON_<NAME>=v  the numbers shared with Java (activation codes, params slots, limits):
+ *                      defined there only, never in kernels/ (KernelConstantsTest).
  */
 #ifndef BARRON_PORTABILITY_H
 #define BARRON_PORTABILITY_H
@@ -79,14 +81,9 @@ DEVICE_FN real real_from_bits(i64 b) { return AS_FLOAT((int) b); }
 #define BARRON_SQRT_2_OVER_PI R(0.79788456080286535588)
 #define BARRON_INV_SQRT_2 R(0.70710678118654752440)
 
-#ifndef BARRON_TILE
-#define BARRON_TILE 16
-#endif
-#ifndef BARRON_GROUP
-#define BARRON_GROUP 64
-#endif
-#ifndef BARRON_REDUCE
-#define BARRON_REDUCE 256
+/* The work-group geometry is the driver's choice for its device, so it has no default here. */
+#if !defined(BARRON_TILE) || !defined(BARRON_GROUP) || !defined(BARRON_REDUCE)
+#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (BARRON_TILE, _GROUP, _REDUCE)"
 #endif
 
 #endif /* BARRON_PORTABILITY_H */

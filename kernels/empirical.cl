@@ -1,6 +1,6 @@
 /*
  * empirical.cl: the back-propagation steps of the empirical loss L_n = 1/(2n) sum_r e_r^2,
- * e = s H a - y (MATH.md 4), after hidden_layer (H and D = s a_i sigma') and output_layer (e):
+ * e = s H a - y (docs/MATH.md section 4), after hidden_layer (H and D = s a_i sigma') and output_layer (e):
  *   dL/dW = P^T X with P[r, i] = D[r, i] e_r / n   (matmul_strided reads P transposed)
  *   dL/da = s H^T e / n
  */

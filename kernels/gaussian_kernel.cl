@@ -10,12 +10,16 @@
  */
 
 /*
- * Below this sin(theta) the step gradient is 0, as GaussianKernel.STEP_SIN_FLOOR (1e-12):
- * sin(pi) is 1.2e-16 in double, not 0. In float, sin((float) pi) is -8.7e-8, so the floor is
- * 1e-6 there: the direction of alpha w + beta v carries a relative error of eps / sin anyway.
+ * Below this sin(theta) the step gradient is 0, as GaussianKernel.STEP_SIN_FLOOR (1e-12, passed
+ * by the build as BARRON_STEP_SIN_FLOOR_F64): sin(pi) is 1.2e-16 in double, not 0. In float,
+ * sin((float) pi) is -8.7e-8, so the floor is 1e-6 there (a kernel-only number): the direction
+ * of alpha w + beta v carries a relative error of eps / sin anyway.
  */
+#ifndef BARRON_STEP_SIN_FLOOR_F64
+#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (BARRON_STEP_SIN_FLOOR_F64)"
+#endif
 #ifdef REAL_IS_DOUBLE
-#define BARRON_STEP_SIN_FLOOR R(1e-12)
+#define BARRON_STEP_SIN_FLOOR R(BARRON_STEP_SIN_FLOOR_F64)
 #else
 #define BARRON_STEP_SIN_FLOOR R(1e-6)
 #endif

@@ -1,6 +1,6 @@
 /*
  * pathnorm.cl: per-neuron terms |a_i| |w_i|_1 of the l1 path norm ||theta||_P = s sum_i |a_i| |w_i|_1
- * (MATH.md 5); sum_reduce adds them and the caller multiplies by s (as dev.barron.math.PathNorms).
+ * (docs/MATH.md section 5); sum_reduce adds them and the caller multiplies by s (as dev.barron.math.PathNorms).
  * Work-item i (GLOBAL_ID(0)) owns neuron i and runs over its d weights; items past m do nothing.
  * A zero neuron contributes 0.
  */

@@ -1,5 +1,5 @@
 /*
- * population.cl: the closed-form population loss and gradient (MATH.md 3).
+ * population.cl: the closed-form population loss and gradient (docs/MATH.md section 3.1).
  *
  * With U = [W; V] ((m + k) x d, students first) and q = [s a; -b], the loss is
  *   L = 1/2 sum_{c, c'} q_c q_c' kappa(u_c, u_c')

@@ -1,5 +1,5 @@
 /*
- * projection.cl: the pieces of the projections onto {||theta||_P <= R} (MATH.md 5.2) that are
+ * projection.cl: the pieces of the projections onto {||theta||_P <= R} (docs/MATH.md section 5.2) that are
  * not the prox: scaling, the distance moved, and the l1-outer projection (balance each neuron
  * to |w_i|_1 = 1, then project u_i = a_i |w_i|_1 onto the l1 ball of radius R / s).
  */

@@ -1,5 +1,5 @@
 /*
- * prox.cl: the exact proximal point of lambda |a| |w|_1 for every neuron (MATH.md 5.1), after
+ * prox.cl: the exact proximal point of lambda |a| |w|_1 for every neuron (docs/MATH.md section 5.1), after
  * Latorre, Rolland, Hallak and Cevher (ICML 2020).
  *
  * For one neuron with A = |a0|, W = |w0| sorted decreasing and prefix sums S_k (of W) and

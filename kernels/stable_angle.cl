@@ -4,12 +4,15 @@
  * The Gram cosine c = dot / (|p| |q|) (clamped to [-1, 1]) is used where |c| <= 0.99, where
  * acos keeps about 1e-15; nearly (anti)parallel pairs (theta near 0 or pi, where training
  * converges) take 2 atan2(|u - e|, |u + e|) from the rows themselves, O(d) per such pair.
- * A zero row gives theta = pi/2 (the relu'(0) = 1/2 convention of MATH.md 2); the self pair (a row
+ * A zero row gives theta = pi/2 (the relu'(0) = 1/2 convention of docs/MATH.md section 2.2); the self pair (a row
  * with itself, isSelf != 0) is exactly theta = 0, cos = 1, sin = 0, as the CPU reference has it.
  * Outputs theta in [0, pi], cos theta, and sin theta >= 0.
  */
 
-#define BARRON_GRAM_COS_LIMIT R(0.99)
+/* StableAngle.GRAM_COS_LIMIT, defined by the build (dev.barron.backend.opencl.KernelConstants). */
+#ifndef BARRON_GRAM_COS_LIMIT
+#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (BARRON_GRAM_COS_LIMIT)"
+#endif
 
 DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL const real* RESTRICT rowP,
                                    GLOBAL const real* RESTRICT rowQ, int d, int isSelf,
@@ -27,7 +30,7 @@ DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL cons
         return;
     }
     real c = fmin(R(1), fmax(R(-1), dot / (normP * normQ)));
-    if (fabs(c) <= BARRON_GRAM_COS_LIMIT) {
+    if (fabs(c) <= R(BARRON_GRAM_COS_LIMIT)) {
         real sn = sqrt((R(1) - c) * (R(1) + c));
         *theta = atan2(sn, c);    /* = acos c to an ulp or two, the form StableAngle.fromGram uses */
         *cosTheta = c;

@@ -63,14 +63,16 @@
 #define TORNADO_GROUP_BUFS LOCAL real bufS[BARRON_GROUP]; LOCAL real bufC[BARRON_GROUP]
 #define TORNADO_REDUCE_BUFS LOCAL real bufS[BARRON_REDUCE]; LOCAL real bufC[BARRON_REDUCE]
 
-/* Slots of the params array: the scalars that change between executions of one task graph. */
-#define BARRON_PARAM_LR 0
-#define BARRON_PARAM_LAMBDA 1
-#define BARRON_PARAM_FACTOR 2
-#define BARRON_PARAM_RADIUS 3
-/* prox_neurons' flags, 0 or 1: the first prox of a bisection sorts, the later ones reuse the sort. */
-#define BARRON_PARAM_SORTED 4
-#define BARRON_PARAM_WRITE 5
+/*
+ * Slots of the params array, the scalars that change between executions of one task graph:
+ * BARRON_PARAM_LR, _LAMBDA, _FACTOR, _RADIUS and prox_neurons' 0/1 flags _SORTED (the first prox
+ * of a bisection sorts, the later ones reuse the sort) and _WRITE. Defined by the build, from
+ * dev.barron.backend.tornado.conventions.TornadoParam, and nowhere here.
+ */
+#if !defined(BARRON_PARAM_LR) || !defined(BARRON_PARAM_LAMBDA) || !defined(BARRON_PARAM_FACTOR) \
+    || !defined(BARRON_PARAM_RADIUS) || !defined(BARRON_PARAM_SORTED) || !defined(BARRON_PARAM_WRITE)
+#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (the params slots)"
+#endif
 
 /*
  * Data movement of the driver (no kernel body of the other files does this). One work-item per

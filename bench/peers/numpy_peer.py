@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The numpy peer of Barron's benchmarks: the same closed-form population loss and gradient
-(MATH.md section 3, ReLU, plain scaling, the same stable-angle rule), the batched forward and a
+(docs/MATH.md section 3, ReLU, plain scaling, the same stable-angle rule), the batched forward and a
 dgemm, timed the same way as the JMH runs (warm-up, then the mean of timed repetitions).
 
 Writes one JSON object per line: {"op", "shape", "ms", "reps"}.

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Numpy peer of Barron's trainer: full-batch GD on the closed-form Gaussian population loss
-of a two-layer ReLU student against a ReLU teacher (MATH.md section 3), plain scaling.
+of a two-layer ReLU student against a ReLU teacher (docs/MATH.md section 3), plain scaling.
 
 Used two ways:
   * time per step of the same problem as the JMH trainer benchmark (d=20, k=3, m=9):

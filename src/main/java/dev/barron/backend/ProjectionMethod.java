@@ -3,7 +3,7 @@ package dev.barron.backend;
 import dev.barron.model.Activation;
 import dev.barron.model.Check;
 
-/** How to map a network onto the path-norm ball {||theta||_P <= R} (MATH.md section 5.2). */
+/** How to map a network onto the path-norm ball {||theta||_P <= R} (docs/MATH.md section 5.2). */
 public enum ProjectionMethod {
     /** Bisection on lambda for the smallest lambda whose exact prox is feasible. */
     PROX_BISECTION("prox-bisection"),

@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** barron project: a feasible point of the path-norm ball (MATH.md 5.2). */
+/** barron project: a feasible point of the path-norm ball (docs/MATH.md section 5.2). */
 @Command(name = "project", sortOptions = false,
-        description = {"A feasible point of the path-norm ball {||theta||_P <= R} (MATH.md 5.2).",
+        description = {"A feasible point of the path-norm ball {||theta||_P <= R} (docs/MATH.md section 5.2).",
                 "Writes DIR/W.npy, DIR/a.npy and DIR/project.json (path_norm_l1 reached,",
                 "distance moved, radius, method, lambda)."})
 public final class ProjectCommand implements Callable<Integer> {

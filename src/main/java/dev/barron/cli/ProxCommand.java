@@ -16,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** barron prox: the exact proximal point of lambda * ||theta||_P (MATH.md 5.1). */
+/** barron prox: the exact proximal point of lambda * ||theta||_P (docs/MATH.md section 5.1). */
 @Command(name = "prox", sortOptions = false,
-        description = {"Exact proximal point of lambda * path norm (MATH.md 5.1).",
+        description = {"Exact proximal point of lambda * path norm (docs/MATH.md section 5.1).",
                 "argmin 1/2 |theta - theta0|^2 + lambda ||theta||_P, neuron by neuron",
                 "(mean-field: lambda * s per neuron). Writes DIR/W.npy, DIR/a.npy and",
                 "DIR/prox.json (objective, path_norm_l1, lambda)."})

@@ -231,7 +231,7 @@ public final class Survey {
         Network start = Setups.student(cfg.init(), cfg.initScale(), p.m(), d, p.seed(), null, null, "ones",
                 Scaling.PLAIN, Activation.RELU);
         TrainerConfig tc = new TrainerConfig(new Objective.Population(), LearningRate.constant(cfg.lr()), false,
-                new StopRules(cfg.steps(), 0, cfg.gradTol()), new DivergenceGuard(1e12, 1e4, 10), null,
+                new StopRules(cfg.steps(), 0, cfg.gradTol()), DivergenceGuard.standard(), null,
                 LogSchedule.lastOnly(), 0, 0);
         TrainResult r = new Trainer(backend, tc).run(start, teacher, p.seed(), null);
         String status = switch (r.reason()) {

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A spurious-minima survey (the Safran-Shamir protocol, MATH.md section 3): for every k in ks
+ * A spurious-minima survey (the Safran-Shamir protocol, docs/MATH.md section 8): for every k in ks
  * and every width rule in ms, `runs` independent GD runs with a = b = 1 frozen, plain scaling,
  * relu, full-batch GD on the population loss with step lr, stopped when
  * max_i |grad_{w_i} L| <= gradTol; a stopped run with loss >= threshold is spurious.

@@ -4,7 +4,7 @@ import dev.barron.model.Activation;
 
 /**
  * Closed forms of kappa(w, v) = E[sigma(w.x) sigma(v.x)], x ~ N(0, I), and of its gradient
- * in the first argument, for every {@link Activation} (MATH.md section 2).
+ * in the first argument, for every {@link Activation} (docs/MATH.md section 2).
  *
  * <p>All four kernels depend on w and v only through |w|, |v| and the angle theta, so the
  * gradient is always a combination grad_w kappa(w, v) = alpha * w + beta * v. Backends

@@ -5,7 +5,7 @@ import dev.barron.model.Check;
 import java.util.Arrays;
 
 /**
- * The exact proximal map of lambda |a| ||w||_1 for one neuron (MATH.md 5.1):
+ * The exact proximal map of lambda |a| ||w||_1 for one neuron (docs/MATH.md section 5.1):
  * <pre>
  *   min_{a, w} 1/2 (a - a0)^2 + 1/2 ||w - w0||^2 + lambda |a| ||w||_1.
  * </pre>

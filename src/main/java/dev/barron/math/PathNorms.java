@@ -3,10 +3,10 @@ package dev.barron.math;
 import dev.barron.model.Network;
 
 /**
- * Path norms of a two-layer network (MATH.md section 5).
+ * Path norms of a two-layer network (docs/MATH.md section 5).
  * <ul>
  *   <li>l1 (the norm of the Barron-space theory): ||theta||_P = s * sum_i |a_i| ||w_i||_1;</li>
- *   <li>l2 (the measure of Jiang et al.): sum_i a_i^2 ||w_i||_2^2.</li>
+ *   <li>squared l2 (the measure of Jiang et al., a square; without s^2): sum_i a_i^2 ||w_i||_2^2.</li>
  * </ul>
  * Both are invariant under the neuron rescaling (a_i, w_i) -> (c a_i, w_i / c), c > 0.
  */

@@ -6,7 +6,7 @@ package dev.barron.math;
  * <p>acos(&lt;w,v&gt; / (|w| |v|)) has an absolute error of about eps / sin(theta): at
  * theta = 1e-7 it keeps only half the digits. The difference form
  * theta = 2 atan2(|u - e|, |u + e|) with u = w/|w|, e = v/|v| keeps relative accuracy
- * (MATH.md section 2) but needs the vectors, O(d) per pair. Backends that hold only the
+ * (docs/MATH.md section 2.1) but needs the vectors, O(d) per pair. Backends that hold only the
  * Gram entry use {@link #fromGram} where |cos| is at most {@link #GRAM_COS_LIMIT}, whose
  * error is then below 1e-15, and fall back to {@link #direct} for the nearly (anti)parallel
  * pairs, which are few.

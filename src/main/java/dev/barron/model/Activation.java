@@ -8,7 +8,7 @@ import org.apache.commons.math3.special.Erf;
  * forward pass and the empirical gradient.
  */
 public enum Activation {
-    /** relu(z) = max(z, 0); relu'(0) = 1/2 by convention (MATH.md section 2). */
+    /** relu(z) = max(z, 0); relu'(0) = 1/2 by convention (docs/MATH.md section 2.2). */
     RELU("relu"),
     /** step(z) = 1{z > 0}; its derivative is 0 almost everywhere. */
     STEP("step"),

@@ -2,7 +2,7 @@ package dev.barron.model;
 
 /**
  * The teacher f*(x) = sum_j b_j sigma(v_j . x). It uses the student's activation and no
- * scaling (MATH.md section 1).
+ * scaling (docs/MATH.md section 1).
  *
  * @param v teacher neurons, k x d
  * @param b teacher outer weights, length k

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The three phases of teacher-student training (MATH.md section 6), read off the logged rows
+ * The three phases of teacher-student training (docs/MATH.md section 7.2), read off the logged rows
  * after the run (so a resumed run finds the same phases), and the convergence rate of the last.
  *
  * <ul>

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The closed forms of MATH.md section 2 against two independent oracles: Monte-Carlo
+ * The closed forms of docs/MATH.md section 2 against two independent oracles: Monte-Carlo
  * estimates of E[sigma(w.x) sigma(v.x)] and E[sigma'(w.x) sigma(v.x) x] (seeded, tolerance
  * five standard errors computed from the samples), and central finite differences of kappa.
  * Then the special cases theta = 0, theta = pi, w = 0, and tiny angles.

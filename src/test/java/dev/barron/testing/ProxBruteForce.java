@@ -4,7 +4,7 @@ import dev.barron.math.NeuronProx;
 
 /**
  * Brute-force minimum of the one-neuron prox objective that does not enumerate the candidates
- * of MATH.md 5.1: for a fixed a the problem is convex in w with the soft-threshold solution
+ * of docs/MATH.md section 5.1: for a fixed a the problem is convex in w with the soft-threshold solution
  * w_j = sign(w0_j) max(|w0_j| - lambda |a|, 0), so the minimum is a 1-D search over a (a
  * fine grid with a = 0 included, then golden-section refinement around the best grid point).
  */

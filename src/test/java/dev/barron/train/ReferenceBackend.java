@@ -17,8 +17,8 @@ import dev.barron.model.Precision;
 import dev.barron.model.Teacher;
 
 /**
- * A deliberately naive test backend written straight from MATH.md with the scalar closed forms
- * of {@link GaussianKernel}: pair by pair, no Gram matrices, single thread. It lets the trainer
+ * A deliberately naive test backend written straight from docs/MATH.md section 3 with the scalar
+ * closed forms of {@link GaussianKernel}: pair by pair, no Gram matrices, single thread. It lets the trainer
  * be tested independently of the production backends, and serves as a second opinion on them.
  * It also counts calls and can inject a NaN, for the divergence tests.
  */

@@ -7,7 +7,7 @@ import dev.barron.model.Matrix;
 import dev.barron.model.Precision;
 
 /**
- * The forward pass and the empirical loss and gradient of MATH.md section 4 on a batch
+ * The forward pass and the empirical loss and gradient of docs/MATH.md section 4 on a batch
  * (x_r, y_r), r = 1..n:
  * <pre>
  *   Z = X W^T (n x m, GEMM),  H = sigma(Z),  f = s H a,  e = f - y,

@@ -14,8 +14,8 @@ import dev.barron.model.Network;
 import dev.barron.model.Precision;
 
 /**
- * The exact path-norm prox of all neurons (MATH.md 5.1, {@link NeuronProx}, lambda s per neuron)
- * and the three projections onto {||theta||_P <= R} (MATH.md 5.2). Every projection returns a
+ * The exact path-norm prox of all neurons (docs/MATH.md section 5.1, {@link NeuronProx}, lambda s per neuron)
+ * and the three projections onto {||theta||_P <= R} (docs/MATH.md section 5.2). Every projection returns a
  * feasible point: if rounding (float32 storage, or the last ulp of a rescaling) leaves the
  * computed norm above R, the outer weights are shrunk by a few ulps until it is not.
  */

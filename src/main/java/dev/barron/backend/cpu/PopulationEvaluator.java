@@ -8,7 +8,7 @@ import dev.barron.model.Matrix;
 import dev.barron.model.Precision;
 
 /**
- * The closed-form population loss and gradient of MATH.md section 3.
+ * The closed-form population loss and gradient of docs/MATH.md section 3.
  *
  * <p>With (kappa, alpha, beta) of each pair from {@link GaussianKernel}
  * (grad_w kappa(w, v) = alpha w + beta v), the gradient is

@@ -39,12 +39,8 @@ record CompiledProgram(OpenClDevice device, RealType real, cl_context context, c
 
     /** Builds the given source; a failure carries the OpenCL build log. */
     static CompiledProgram build(OpenClDevice device, RealType real, String source) {
-        long maxGroup = device.maxWorkGroup();
-        int tile = maxGroup >= 256 ? 16 : 8;
-        int reduce = (int) Math.min(256, Integer.highestOneBit((int) Math.min(maxGroup, 1 << 20)));
-        int group = Math.min(64, reduce);
-        String options = real.buildOption() + " -DBARRON_TILE=" + tile + " -DBARRON_GROUP=" + group
-                + " -DBARRON_REDUCE=" + reduce + " -cl-std=CL1.2";
+        KernelGeometry g = KernelGeometry.forMaxWorkGroup(device.maxWorkGroup());
+        String options = KernelConstants.options(KernelConstants.defines(real.precision(), g)).strip() + " -cl-std=CL1.2";
         cl_context context;
         try {
             cl_context_properties props = new cl_context_properties();
@@ -63,7 +59,7 @@ record CompiledProgram(OpenClDevice device, RealType real, cl_context context, c
             throw new BackendException("opencl: building the kernels (" + options + ") failed on "
                     + device.describe() + ": " + CL.stringFor_errorCode(e.getStatus()) + "\nbuild log:\n" + log, e);
         }
-        return new CompiledProgram(device, real, context, program, tile, group, reduce);
+        return new CompiledProgram(device, real, context, program, g.tile(), g.group(), g.reduce());
     }
 
     private static String buildLog(cl_program program, cl_device_id device) {

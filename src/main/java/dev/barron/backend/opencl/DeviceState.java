@@ -55,7 +55,7 @@ final class DeviceState implements AutoCloseable {
         this.d = net.inputDim();
         this.scale = net.scale();
         this.shape = net;
-        this.act = net.activation().ordinal();
+        this.act = KernelConstants.activationCode(net.activation());
         if (teacher != null) {
             teacher.requireCompatible(net);
         }

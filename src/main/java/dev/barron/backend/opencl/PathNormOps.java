@@ -7,7 +7,7 @@ import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 
 /**
- * Path norm, prox and the three projections (MATH.md 5) on a {@link DeviceState}, in place,
+ * Path norm, prox and the three projections (docs/MATH.md section 5) on a {@link DeviceState}, in place,
  * with the semantics of the CPU reference (dev.barron.backend.cpu.PathNormOperations): the same
  * bracket and stopping rule for the bisection, the same treatment of zero neurons, and the same
  * final guard that shrinks the outer weights by a few ulps if rounding left the norm above R.

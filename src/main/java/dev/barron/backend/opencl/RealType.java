@@ -5,7 +5,7 @@ import org.jocl.Pointer;
 
 /**
  * The storage abstraction over the device's real type: how doubles are packed for the device
- * and read back, and the build option that defines {@code real} in the kernels. One code path
+ * and read back (the kernels' {@code real} comes from {@link KernelConstants#defines}). One code path
  * serves float32 and float64.
  */
 final class RealType {
@@ -26,11 +26,6 @@ final class RealType {
 
     boolean isDouble() {
         return precision == Precision.F64;
-    }
-
-    /** The build option that selects the real type in kernels/barron_portability.h. */
-    String buildOption() {
-        return isDouble() ? "-DREAL_IS_DOUBLE" : "";
     }
 
     /** A host array in the device's layout, ready to be written. */

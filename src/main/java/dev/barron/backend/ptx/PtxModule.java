@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  *
  * <p>TornadoVM's PTX backend loads a prebuilt kernel from a file of its own, prepends its own
  * .version/.target/.address_size header (chosen from the CUDA driver and the device), and looks
- * the kernel up under a name it derives from the task ({@link TornadoKernelName}). So a loader
+ * the kernel up under a name it derives from the task ({@link dev.barron.backend.tornado.conventions.TornadoKernelName}). So a loader
  * gets {@link #withOnly}: this module without its header, with one entry renamed and the other
  * entries left out.
  */

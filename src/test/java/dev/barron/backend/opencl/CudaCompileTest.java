@@ -1,6 +1,7 @@
 package dev.barron.backend.opencl;
 
 import dev.barron.backend.ptx.Nvcc;
+import dev.barron.model.Precision;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,8 +40,9 @@ class CudaCompileTest {
                 kernels.add(m.group(1));
             }
         }
-        String ptx = nvcc.ptx(KernelSource.program(), "sm_90", real.equals("double") ? List.of("REAL_IS_DOUBLE")
-                : List.of());
+        String ptx = nvcc.ptx(KernelSource.program(), "sm_90",
+                KernelConstants.defines(real.equals("double") ? Precision.F64 : Precision.F32,
+                        new KernelGeometry(16, 64, 256)));
         for (String k : kernels) {
             assertTrue(ptx.contains(".entry " + k + "("), "kernel " + k + " missing from the PTX");
         }

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The device prox against brute force: for a fixed outer weight a the problem in w is separable
  * and convex (soft thresholding at lambda |a|), so the prox objective is a one-dimensional
  * function of a, minimised here on a fine grid refined by golden section. No sorting, no
- * candidate list: an oracle independent of MATH.md 5.1's algorithm.
+ * candidate list: an oracle independent of the algorithm of docs/MATH.md section 5.1.
  */
 class OpenClProxTest {
 

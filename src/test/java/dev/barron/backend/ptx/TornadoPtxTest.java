@@ -1,6 +1,10 @@
 package dev.barron.backend.ptx;
 
+import dev.barron.backend.opencl.KernelConstants;
+import dev.barron.backend.opencl.KernelGeometry;
 import dev.barron.backend.opencl.KernelSource;
+import dev.barron.backend.tornado.conventions.TornadoKernelName;
+import dev.barron.model.Precision;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,11 +57,9 @@ class TornadoPtxTest {
     }
 
     static List<String> defines(String real) {
-        List<String> d = new ArrayList<>(List.of("BARRON_TORNADO", "BARRON_ARRAY_HEADER=16", "BARRON_TILE=16",
-                "BARRON_GROUP=64", "BARRON_REDUCE=256"));
-        if (real.equals("double")) {
-            d.add("REAL_IS_DOUBLE");
-        }
+        List<String> d = new ArrayList<>(List.of("BARRON_TORNADO", "BARRON_ARRAY_HEADER=16"));
+        Precision precision = real.equals("double") ? Precision.F64 : Precision.F32;
+        d.addAll(KernelConstants.defines(precision, new KernelGeometry(16, 64, 256)));
         return d;
     }
 

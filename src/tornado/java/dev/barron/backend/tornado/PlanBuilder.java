@@ -1,5 +1,7 @@
 package dev.barron.backend.tornado;
 
+import dev.barron.backend.opencl.KernelGeometry;
+
 import uk.ac.manchester.tornado.api.AccessorParameters;
 import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
@@ -44,13 +46,13 @@ final class PlanBuilder {
 
     private final String prefix;
     private final TornadoProgram.KernelFiles files;
-    private final TornadoProgram.Geometry geometry;
+    private final KernelGeometry geometry;
     private final RealStore state;
     private final GridScheduler grids = new GridScheduler();
     private final List<ImmutableTaskGraph> snapshots = new ArrayList<>();
     private final Map<String, int[]> operations = new HashMap<>();
 
-    PlanBuilder(String prefix, TornadoProgram.KernelFiles files, TornadoProgram.Geometry geometry, RealStore state) {
+    PlanBuilder(String prefix, TornadoProgram.KernelFiles files, KernelGeometry geometry, RealStore state) {
         this.prefix = prefix;
         this.files = files;
         this.geometry = geometry;

@@ -6,7 +6,7 @@ import dev.barron.backend.ProjectionResult;
 import dev.barron.model.Precision;
 
 /**
- * The path-norm projections (MATH.md 5.2) on a {@link TornadoState}, with the semantics of the
+ * The path-norm projections (docs/MATH.md section 5.2) on a {@link TornadoState}, with the semantics of the
  * CPU reference and the JOCL driver: the same bisection bracket and stopping rule, and the same
  * final guard that shrinks the outer weights by a few ulps if rounding left the norm above R.
  * The bisection loop runs here but every prox and path norm on the device (one graph execution

@@ -10,15 +10,6 @@ import static dev.barron.backend.tornado.PlanBuilder.io;
  */
 final class TornadoKernels {
 
-    /** Slots of the params array (kernels/tornado_entries.cl, BARRON_PARAM_*). */
-    static final int PARAM_LR = 0;
-    static final int PARAM_LAMBDA = 1;
-    static final int PARAM_FACTOR = 2;
-    static final int PARAM_RADIUS = 3;
-    static final int PARAM_SORTED = 4;
-    static final int PARAM_WRITE = 5;
-    static final int PARAM_COUNT = 6;
-
     private final PlanBuilder pb;
     private final Layout l;
     private final TornadoState st;

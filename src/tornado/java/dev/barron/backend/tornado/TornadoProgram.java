@@ -1,10 +1,12 @@
 package dev.barron.backend.tornado;
 
 import dev.barron.backend.BackendException;
+import dev.barron.backend.opencl.KernelConstants;
+import dev.barron.backend.opencl.KernelGeometry;
 import dev.barron.backend.opencl.KernelSource;
 import dev.barron.backend.ptx.PtxModule;
 import dev.barron.backend.ptx.PtxProgram;
-import dev.barron.backend.ptx.TornadoKernelName;
+import dev.barron.backend.tornado.conventions.TornadoKernelName;
 import dev.barron.model.Precision;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray;
@@ -46,7 +48,7 @@ final class TornadoProgram {
     }
 
     /** The kernel files for a device: one OpenCL source, or PTX files per task. */
-    static KernelFiles forDevice(TornadoDevice device, Precision precision, Geometry g) {
+    static KernelFiles forDevice(TornadoDevice device, Precision precision, KernelGeometry g) {
         if (TornadoPlatform.isPtx(device)) {
             return new PtxFiles(PtxProgram.tornado(defines(precision, g)));
         }
@@ -62,14 +64,11 @@ final class TornadoProgram {
         return openClFile.toString();
     }
 
-    /** The -D definitions of the program, the same for OpenCL and PTX. */
-    static List<String> defines(Precision precision, Geometry g) {
+    /** The -D definitions of the program, the same for OpenCL and PTX: every driver's (KernelConstants) and TornadoVM's two. */
+    static List<String> defines(Precision precision, KernelGeometry g) {
         List<String> d = new ArrayList<>(List.of("BARRON_TORNADO",
                 "BARRON_ARRAY_HEADER=" + TornadoNativeArray.ARRAY_HEADER));
-        if (precision == Precision.F64) {
-            d.add("REAL_IS_DOUBLE");
-        }
-        d.addAll(List.of("BARRON_TILE=" + g.tile(), "BARRON_GROUP=" + g.group(), "BARRON_REDUCE=" + g.reduce()));
+        d.addAll(KernelConstants.defines(precision, g));
         return d;
     }
 
@@ -77,12 +76,8 @@ final class TornadoProgram {
      * OpenCL build options. They replace TornadoVM's defaults, which include -cl-fast-relaxed-math:
      * that would cost the float64 results their last digits (and the 1e-12 agreement with the CPU).
      */
-    static String buildOptions(Precision precision, Geometry g) {
-        StringBuilder sb = new StringBuilder("-cl-std=CL1.2");
-        for (String d : defines(precision, g)) {
-            sb.append(" -D").append(d);
-        }
-        return sb.toString();
+    static String buildOptions(Precision precision, KernelGeometry g) {
+        return "-cl-std=CL1.2" + KernelConstants.options(defines(precision, g));
     }
 
     /** Per-task PTX files of one plan, in a temporary directory removed when the JVM exits. */
@@ -123,23 +118,6 @@ final class TornadoProgram {
             return p;
         } catch (IOException e) {
             throw new BackendException("tornado: cannot write the kernel program to a temporary file", e);
-        }
-    }
-
-    /**
-     * Work-group shapes, chosen from the device's largest work-group as the JOCL driver does:
-     * square tiles of the products, the row-reduction group and the single-group reduction.
-     * At most 256 work-items a group, which every kernel can launch on a CUDA GPU (255 registers
-     * a thread fit 256 threads in a 64K register file), so TornadoVM's PTX backend, which shrinks a
-     * block that exceeds the kernel's occupancy-optimal size, keeps the sizes the kernels assume.
-     */
-    record Geometry(int tile, int group, int reduce) {
-
-        static Geometry forMaxWorkGroup(long maxGroup) {
-            int tile = maxGroup >= 256 ? 16 : 8;
-            int reduce = (int) Math.min(256, Integer.highestOneBit((int) Math.min(maxGroup, 1 << 20)));
-            int group = Math.min(64, reduce);
-            return new Geometry(tile, group, reduce);
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.barron.backend.tornado;
 
 import dev.barron.backend.BackendException;
+import dev.barron.backend.opencl.KernelConstants;
+import dev.barron.backend.opencl.KernelGeometry;
+import dev.barron.backend.tornado.conventions.TornadoParam;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
@@ -33,7 +36,7 @@ final class TornadoState implements AutoCloseable {
 
     private final TornadoDevice device;
     private final Precision precision;
-    private final TornadoProgram.Geometry geometry;
+    private final KernelGeometry geometry;
     final int m;
     final int k;
     final int d;
@@ -67,13 +70,13 @@ final class TornadoState implements AutoCloseable {
         }
         this.device = device;
         this.precision = precision;
-        this.geometry = TornadoProgram.Geometry.forMaxWorkGroup(TornadoPlatform.maxWorkGroup(device));
+        this.geometry = KernelGeometry.forMaxWorkGroup(TornadoPlatform.maxWorkGroup(device));
         this.m = net.width();
         this.k = teacher == null ? 0 : teacher.size();
         this.d = net.inputDim();
         this.scale = net.scale();
         this.shape = net;
-        this.act = net.activation().ordinal();
+        this.act = KernelConstants.activationCode(net.activation());
         this.includeOuter = includeOuter;
         this.teacher = teacher;
         this.hostNetwork = net;
@@ -181,7 +184,7 @@ final class TornadoState implements AutoCloseable {
 
     /** W -= lr gradW and, when the outer weights train, a -= lr gradA, with the new norms. */
     void step(double learningRate) {
-        params.set(TornadoKernels.PARAM_LR, learningRate);
+        params.set(TornadoParam.LR.slot(), learningRate);
         execute("step");
         deviceAhead = true;
     }
@@ -217,9 +220,9 @@ final class TornadoState implements AutoCloseable {
     }
 
     private void setProxParams(double lambda, boolean sorted, boolean writeResult) {
-        params.set(TornadoKernels.PARAM_LAMBDA, lambda * scale);
-        params.set(TornadoKernels.PARAM_SORTED, sorted ? 1 : 0);
-        params.set(TornadoKernels.PARAM_WRITE, writeResult ? 1 : 0);
+        params.set(TornadoParam.LAMBDA.slot(), lambda * scale);
+        params.set(TornadoParam.SORTED.slot(), sorted ? 1 : 0);
+        params.set(TornadoParam.WRITE.slot(), writeResult ? 1 : 0);
     }
 
     /** The prox of the last {@link #proxToCandidate} call. */
@@ -235,13 +238,13 @@ final class TornadoState implements AutoCloseable {
     }
 
     void rescale(double factor) {
-        params.set(TornadoKernels.PARAM_FACTOR, factor);
+        params.set(TornadoParam.FACTOR.slot(), factor);
         execute("rescale");
         deviceAhead = true;
     }
 
     void l1Outer(double radiusOverS) {
-        params.set(TornadoKernels.PARAM_RADIUS, radiusOverS);
+        params.set(TornadoParam.RADIUS.slot(), radiusOverS);
         execute("l1Outer");
         deviceAhead = true;
     }
@@ -259,7 +262,7 @@ final class TornadoState implements AutoCloseable {
 
     /** a *= factor (W unchanged); returns the new path norm. */
     double shrinkOuter(double factor) {
-        params.set(TornadoKernels.PARAM_FACTOR, factor);
+        params.set(TornadoParam.FACTOR.slot(), factor);
         execute("shrinkOuter");
         deviceAhead = true;
         return scale * out.get(0);
@@ -303,7 +306,7 @@ final class TornadoState implements AutoCloseable {
         batchN = n;
         layout = new Layout(m, k, d, n);
         state = new RealStore(precision, layout.length);
-        params = new RealStore(precision, TornadoKernels.PARAM_COUNT);
+        params = new RealStore(precision, TornadoParam.COUNT);
         stats = new RealStore(precision, 3);
         out = new RealStore(precision, layout.outLength);
         hostIn = new RealStore(precision, m * d + m);

@@ -1,4 +1,4 @@
-package dev.barron.backend.ptx;
+package dev.barron.backend.tornado.conventions;
 
 import dev.barron.model.Check;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * not use the entry point given to prebuiltTask as it stands: it calls
  * PTXCodeUtil.buildKernelName(entryPoint, task), which strings together the task's id, the entry
  * point and every argument, and asks the CUDA module for a function of that name. So the PTX
- * a Barron task hands over must carry its entry under this name ({@link PtxModule#withOnly}).
+ * a Barron task hands over must carry its entry under this name ({@link dev.barron.backend.ptx.PtxModule#withOnly}).
  *
  * <p>The rule, as PTXCodeUtil writes it (TornadoVM 5.2.1): the task id "graph.task" with every
  * character that is not a letter or digit turned into '_' (and a leading digit prefixed by '_');

@@ -1,4 +1,4 @@
-package dev.barron.backend.ptx;
+package dev.barron.backend.tornado.conventions;
 
 import org.junit.jupiter.api.Test;
 
