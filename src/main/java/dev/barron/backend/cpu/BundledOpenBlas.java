@@ -116,7 +116,7 @@ final class BundledOpenBlas implements Blas {
         /** The operand's native address: its own buffer when direct, else slot's copy of it. */
         DoublePointer doubles(int slot, RealArray r, boolean copyIn) {
             if (r instanceof DirectReals.Doubles d) {
-                return new DoublePointer(d.data());
+                return d.pointer();
             }
             DoublePointer p = doubles[slot];
             if (p == null || p.capacity() < r.length()) {
@@ -135,7 +135,7 @@ final class BundledOpenBlas implements Blas {
 
         FloatPointer floats(int slot, RealArray r, boolean copyIn) {
             if (r instanceof DirectReals.Floats f) {
-                return new FloatPointer(f.data());
+                return f.pointer();
             }
             FloatPointer p = floats[slot];
             if (p == null || p.capacity() < r.length()) {

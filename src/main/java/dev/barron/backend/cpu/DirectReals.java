@@ -2,52 +2,36 @@ package dev.barron.backend.cpu;
 
 import dev.barron.model.Precision;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 /**
- * {@link RealArray}s in native memory (direct NIO buffers), for the bundled OpenBLAS.
+ * {@link RealArray}s in native memory, for the bundled OpenBLAS.
  *
- * <p>Why: JavaCPP hands a direct buffer's address to BLAS as it is, while a Java array is
- * copied into native memory and back on every call. The large operands that the CPU backend
- * allocates itself (Gram and coefficient matrices, preactivations, gradients) therefore live
- * here when the bundled library computes; Java reads and writes them through the buffers'
- * absolute get/put, which the JIT compiles to plain loads and stores.
+ * <p>Why: BLAS reads and writes native memory in place, while a Java array is copied into
+ * native memory and back on every call. The large operands that the CPU backend allocates
+ * itself (Gram and coefficient matrices, preactivations, gradients) therefore live here when
+ * the bundled library computes; Java reads and writes them through a direct NIO view, whose
+ * absolute get/put the JIT compiles to plain loads and stores.
  *
- * <p>A buffer holds at most 2^31 - 1 bytes; larger arrays stay on the heap (and are copied).
- * {@link RealArray#release()} frees the memory at once through the JDK's buffer cleaner
- * (sun.misc.Unsafe.invokeCleaner, the supported way since Java 9); without it the collector
- * frees it later.
+ * <p>The memory is JavaCPP's (malloc, zeroed here): {@link RealArray#release()} frees it at
+ * once (no JDK-internal API needed), and the collector frees what is not released. Every
+ * access ends with a reachability fence on the array, so that the collector cannot free the
+ * memory while a view of it is still being read.
  */
 final class DirectReals {
-
-    private static final Method INVOKE_CLEANER;
-    private static final Object UNSAFE;
-
-    static {
-        Method m = null;
-        Object u = null;
-        try {
-            Class<?> c = Class.forName("sun.misc.Unsafe");
-            Field f = c.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            u = f.get(null);
-            m = c.getMethod("invokeCleaner", ByteBuffer.class);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            m = null;   // no early freeing: the collector still frees the buffers
-        }
-        INVOKE_CLEANER = m;
-        UNSAFE = u;
-    }
 
     private DirectReals() {
     }
 
-    /** Whether an array of this length goes to native memory under the BLAS in use. */
+    /**
+     * Whether an array goes to native memory: only the bundled OpenBLAS reads it in place, and
+     * an NIO view spans at most 2^31 - 1 bytes (larger arrays stay on the heap and are copied).
+     */
     static boolean wanted(Precision precision, int length) {
         long bytes = (long) length * (precision == Precision.F64 ? Double.BYTES : Float.BYTES);
         return bytes <= Integer.MAX_VALUE && BlasLibrary.get().kind() == BlasLibrary.Kind.BUNDLED;
@@ -55,25 +39,15 @@ final class DirectReals {
 
     static RealArray allocate(Precision precision, int length) {
         if (precision == Precision.F64) {
-            ByteBuffer bytes = ByteBuffer.allocateDirect(Math.max(1, length) * Double.BYTES).order(ByteOrder.nativeOrder());
-            return new Doubles(bytes, bytes.asDoubleBuffer(), length);
+            DoublePointer p = new DoublePointer(Math.max(1, length)).zero();
+            return new Doubles(p, p.asBuffer(), length);
         }
-        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.max(1, length) * Float.BYTES).order(ByteOrder.nativeOrder());
-        return new Floats(bytes, bytes.asFloatBuffer(), length);
-    }
-
-    private static void free(ByteBuffer bytes) {
-        if (INVOKE_CLEANER != null) {
-            try {
-                INVOKE_CLEANER.invoke(UNSAFE, bytes);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // Left to the collector.
-            }
-        }
+        FloatPointer p = new FloatPointer(Math.max(1, length)).zero();
+        return new Floats(p, p.asBuffer(), length);
     }
 
     /** float64 in native memory. */
-    record Doubles(ByteBuffer bytes, DoubleBuffer data, int length) implements RealArray {
+    record Doubles(DoublePointer pointer, DoubleBuffer data, int length) implements RealArray {
         @Override
         public Precision precision() {
             return Precision.F64;
@@ -81,22 +55,27 @@ final class DirectReals {
 
         @Override
         public double get(int index) {
-            return data.get(index);
+            double v = data.get(index);
+            Reference.reachabilityFence(this);
+            return v;
         }
 
         @Override
         public void set(int index, double value) {
             data.put(index, value);
+            Reference.reachabilityFence(this);
         }
 
         @Override
         public void read(int offset, double[] dst, int dstOffset, int length) {
             data.get(offset, dst, dstOffset, length);
+            Reference.reachabilityFence(this);
         }
 
         @Override
         public void write(int offset, double[] src, int srcOffset, int length) {
             data.put(offset, src, srcOffset, length);
+            Reference.reachabilityFence(this);
         }
 
         @Override
@@ -110,16 +89,17 @@ final class DirectReals {
                     }
                 }
             }
+            Reference.reachabilityFence(this);
         }
 
         @Override
         public void release() {
-            free(bytes);
+            pointer.close();
         }
     }
 
     /** float32 in native memory. */
-    record Floats(ByteBuffer bytes, FloatBuffer data, int length) implements RealArray {
+    record Floats(FloatPointer pointer, FloatBuffer data, int length) implements RealArray {
         @Override
         public Precision precision() {
             return Precision.F32;
@@ -127,12 +107,15 @@ final class DirectReals {
 
         @Override
         public double get(int index) {
-            return data.get(index);
+            double v = data.get(index);
+            Reference.reachabilityFence(this);
+            return v;
         }
 
         @Override
         public void set(int index, double value) {
             data.put(index, (float) value);
+            Reference.reachabilityFence(this);
         }
 
         @Override
@@ -140,6 +123,7 @@ final class DirectReals {
             for (int t = 0; t < length; t++) {
                 dst[dstOffset + t] = data.get(offset + t);
             }
+            Reference.reachabilityFence(this);
         }
 
         @Override
@@ -147,6 +131,7 @@ final class DirectReals {
             for (int t = 0; t < length; t++) {
                 data.put(offset + t, (float) src[srcOffset + t]);
             }
+            Reference.reachabilityFence(this);
         }
 
         @Override
@@ -160,11 +145,12 @@ final class DirectReals {
                     }
                 }
             }
+            Reference.reachabilityFence(this);
         }
 
         @Override
         public void release() {
-            free(bytes);
+            pointer.close();
         }
     }
 }
