@@ -22,9 +22,10 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>Structure. Matrix products (the Gram matrices W W^T and W V^T, the gradient assembly, the
  * forward and backward products of the empirical loss) go through a BLAS ({@link Gemm}): the
- * OpenBLAS bundled in the jar, else the system's or netlib's Java kernels ({@link BlasLibrary}). The transcendental work between them (angles, kernels, coefficients,
- * activations) runs row-parallel on a fork-join pool owned by this backend ({@link RowParallel}),
- * with per-row result slots so that results do not depend on the thread count.
+ * OpenBLAS bundled in the jar, else the system's or netlib's Java kernels ({@link BlasLibrary}).
+ * The transcendental work between them (angles, kernels, coefficients, activations) runs
+ * row-parallel on a fork-join pool owned by this backend ({@link RowParallel}), with per-row
+ * result slots so that results do not depend on the thread count.
  *
  * <p>Precision. One code path serves float64 and float32: every GEMM operand lives in a
  * {@link RealArray} of the backend's precision, so a float32 backend multiplies with sgemm in
