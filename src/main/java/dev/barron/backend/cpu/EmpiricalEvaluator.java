@@ -21,8 +21,8 @@ final class EmpiricalEvaluator {
 
     private static final long ROW_WORK_PER_NEURON = 8;
 
-    /** Working set of one forward panel: X rows plus their preactivations. */
-    private static final long PANEL_BYTES = 8L << 20;
+    /** Working set of one forward panel: X rows plus their preactivations (see panelRows). */
+    static final long PANEL_BYTES = 16L << 20;
 
     private final Precision precision;
     private final Gemm gemm;
@@ -68,13 +68,18 @@ final class EmpiricalEvaluator {
      * over memory per product when n is large. Rows are independent, so panels change no result.
      */
     double[] forward(Activation act, double s, Matrix x, double[] w, double[] a, int m) {
+        return forward(act, s, x, w, a, m, PANEL_BYTES);
+    }
+
+    /** {@link #forward} with panels of about panelBytes (tests use small ones). */
+    double[] forward(Activation act, double s, Matrix x, double[] w, double[] a, int m, long panelBytes) {
         int n = x.rows();
         int d = x.cols();
         double[] f = new double[n];
         if (n == 0) {
             return f;
         }
-        int panel = panelRows(n, d, m);
+        int panel = panelRows(n, d, m, panelBytes);
         RealArray wStore = RealArray.copyOf(precision, w);
         RealArray xPanel = RealArray.allocate(precision, panel, d);
         RealArray zPanel = RealArray.allocate(precision, panel, m);
@@ -99,13 +104,14 @@ final class EmpiricalEvaluator {
     }
 
     /**
-     * Rows per panel: the panel of X and its preactivations take about {@link #PANEL_BYTES}
-     * (a share of a last-level cache), and at least 256 rows so that each product stays large
-     * enough for the BLAS to run at its full rate.
+     * Rows per panel: the panel of X and its preactivations take about panelBytes, and at least
+     * 256 rows. Each panel's product repacks W, so panels must not be small; nor so large that
+     * they leave the cache. {@link #PANEL_BYTES} was the fastest of 4, 16, 64, 256 MiB and one
+     * panel for (16384, 1024, 1024) in float32 on a 2-core Xeon.
      */
-    static int panelRows(int n, int d, int m) {
+    static int panelRows(int n, int d, int m, long panelBytes) {
         long perRow = (long) (d + m) * Double.BYTES;
-        long rows = Math.max(256, PANEL_BYTES / Math.max(1, perRow));
+        long rows = Math.max(256, panelBytes / Math.max(1, perRow));
         return (int) Math.min(n, rows);
     }
 

@@ -2,9 +2,7 @@ package dev.barron.backend.cpu;
 
 import dev.barron.model.Activation;
 import dev.barron.model.Matrix;
-import dev.barron.model.Network;
 import dev.barron.model.Precision;
-import dev.barron.model.Scaling;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -18,7 +16,8 @@ class ForwardPanelsTest {
     @Test
     void panelsCoverEveryRowOnceInBothPrecisions() {
         int n = 2500, d = 300, m = 700;
-        assertTrue(EmpiricalEvaluator.panelRows(n, d, m) < n / 2, "the shape must give several panels");
+        long panelBytes = 4L << 20;
+        assertTrue(EmpiricalEvaluator.panelRows(n, d, m, panelBytes) < n / 2, "the shape must give several panels");
         Random r = new Random(5);
         double[] x = new double[n * d];
         double[] w = new double[m * d];
@@ -32,7 +31,6 @@ class ForwardPanelsTest {
         for (int i = 0; i < m; i++) {
             a[i] = r.nextGaussian();
         }
-        Network net = new Network(new Matrix(m, d, w), a, Scaling.MEAN_FIELD, Activation.RELU);
         double[] want = new double[n];
         for (int row = 0; row < n; row++) {
             double f = 0;
@@ -46,13 +44,26 @@ class ForwardPanelsTest {
             want[row] = f / m;
         }
         for (Precision p : Precision.values()) {
-            try (CpuBackend cpu = new CpuBackend(p)) {
-                double[] got = cpu.forward(new Matrix(n, d, x), net);
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(2);
+            try {
+                EmpiricalEvaluator eval = new EmpiricalEvaluator(p, new Gemm(BlasLibrary.get().blas()), new RowParallel(pool));
+                double[] got = eval.forward(Activation.RELU, 1.0 / m, new Matrix(n, d, x), roundTo(p, w), roundTo(p, a), m,
+                        panelBytes);
                 double tol = p == Precision.F64 ? 1e-12 : 2e-5;
                 for (int row = 0; row < n; row++) {
                     assertEquals(want[row], got[row], tol * (1 + Math.abs(want[row])), p + " row " + row);
                 }
+            } finally {
+                pool.shutdown();
             }
         }
+    }
+
+    private static double[] roundTo(Precision p, double[] v) {
+        double[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = p.round(out[i]);
+        }
+        return out;
     }
 }

@@ -48,7 +48,7 @@ public class ForwardPartsBench {
         m = Integer.parseInt(s[2]);
         Precision p = precision.equals("f64") ? Precision.F64 : Precision.F32;
         gemm = new Gemm(BlasLibrary.get().blas());
-        panel = EmpiricalEvaluator.panelRows(n, d, m);
+        panel = EmpiricalEvaluator.panelRows(n, d, m, EmpiricalEvaluator.PANEL_BYTES);
         wStore = random(p, m * d, 5);
         xPanel = random(p, panel * d, 6);
         zPanel = RealArray.allocate(p, panel, m);
