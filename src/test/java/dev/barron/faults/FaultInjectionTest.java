@@ -526,8 +526,9 @@ class FaultInjectionTest {
 
     /**
      * prox into a directory on a 1 MiB tmpfs, mounted in a private user and mount namespace
-     * (unshare), then again with a result too large for the space left: exit 1 in one line, and
-     * the first result's files unchanged, none of the new beside them.
+     * (unshare), then again, with the disk filled, with a result whose first file fits and whose
+     * second does not: exit 1 in one line, and the first result's files unchanged, none of the
+     * new beside them.
      */
     static void fullDisk() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("disk"));
@@ -540,16 +541,15 @@ class FaultInjectionTest {
             Assumptions.abort("no private tmpfs here");
         }
         Path in = inputs();
+        // W.npy (320 KB) fits in the space left, a.npy (160 KB) then does not: a writer that
+        // replaced file by file would leave the new W.npy beside the old a.npy
         StringBuilder big = new StringBuilder();
         Random r = new Random(1);
-        for (int i = 0; i < 300; i++) {
-            for (int j = 0; j < 600; j++) {
-                big.append(j == 0 ? "" : ",").append(r.nextGaussian());
-            }
-            big.append('\n');
+        for (int i = 0; i < 20_000; i++) {
+            big.append(r.nextGaussian()).append(',').append(r.nextGaussian()).append('\n');
         }
         Files.writeString(work.resolve("Wbig.csv"), big);
-        Files.writeString(work.resolve("abig.csv"), "1\n".repeat(300));
+        Files.writeString(work.resolve("abig.csv"), "1\n".repeat(20_000));
         String java = String.join(" ", javaCommand(List.of()).stream().map(FaultInjectionTest::quote).toList());
         String out = mnt.resolve("out").toString();
         String script = String.join("\n",
@@ -558,6 +558,8 @@ class FaultInjectionTest {
                 java + " prox --W " + quote(in.resolve("W.csv").toString()) + " --a " + quote(in.resolve("a.csv").toString())
                         + " --lambda 0.1 --backend cpu --out " + quote(out) + " >/dev/null 2>&1 || echo FIRST-FAILED",
                 "before=$(cd " + quote(out) + " && sha256sum W.npy a.npy prox.json)",
+                "free=$(df -k --output=avail " + quote(mnt.toString()) + " | tail -1)",
+                "dd if=/dev/zero of=" + quote(mnt.resolve("filler").toString()) + " bs=1k count=$((free - 400)) 2>/dev/null",
                 java + " prox --W " + quote(work.resolve("Wbig.csv").toString()) + " --a "
                         + quote(work.resolve("abig.csv").toString()) + " --lambda 0.1 --backend cpu --out " + quote(out)
                         + " >/dev/null 2>" + quote(work.resolve("second.err").toString()),
