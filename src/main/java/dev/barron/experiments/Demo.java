@@ -55,6 +55,7 @@ public final class Demo {
 
     /** Locks both run directories, clears a previous demo's files there and opens the backends. */
     public static TeacherStudentExperiment.Prepared[] prepare(Path out, String backend, Consumer<String> notices) throws IOException {
+        DirectoryLock.requireNamed("out", out);
         TeacherStudentExperiment.Prepared over = prepareOne(overParameterised(backend), overDir(out), notices);
         try {
             return new TeacherStudentExperiment.Prepared[]{over, prepareOne(exact(backend), exactDir(out), s -> { })};

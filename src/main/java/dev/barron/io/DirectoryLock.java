@@ -227,7 +227,16 @@ public final class DirectoryLock implements AutoCloseable {
         }
     }
 
+    /** Looked up once: a slow resolver must not be asked at every lock. */
+    private static final class Host {
+        static final String NAME = lookUp();
+    }
+
     static String localHost() {
+        return Host.NAME;
+    }
+
+    private static String lookUp() {
         try {
             return InetAddress.getLocalHost().getHostName().replace(' ', '_');
         } catch (IOException e) {

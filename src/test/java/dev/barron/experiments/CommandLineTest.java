@@ -115,6 +115,7 @@ class CommandLineTest {
                 {"teacher-student", "--out", ""},
                 {"survey", "--k", "3", "--out", ""},
                 {"merge", "--out", "", tmp.toString()},
+                {"demo", "--out", ""},
                 {"survey", "--k", "0", "--out", o},
                 {"survey", "--k", "3", "--m", "k-5", "--out", o},
                 {"survey", "--k", "3", "--lr", "0", "--out", o},
