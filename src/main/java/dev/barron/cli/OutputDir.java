@@ -2,7 +2,9 @@ package dev.barron.cli;
 
 import dev.barron.io.DirectoryLock;
 import dev.barron.io.PendingFiles;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,8 +19,11 @@ import java.nio.file.Path;
  */
 public final class OutputDir {
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output directory; the command's files replace those of the previous command there, as one set.")
+            description = "Output directory; the command's files replace, as one set, those it wrote there before.")
     Path out;
 
     /** Fails early when --out cannot become a directory. */
@@ -48,7 +53,7 @@ public final class OutputDir {
     /** Writes all files (the caller holds the lock) and lists them on stdout. */
     public void write(PendingFiles files, PrintWriter stdout) {
         try {
-            files.writeTo(out);
+            files.writeTo(out, command.name());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to --out " + out + ": " + e.getMessage(), e);
         }

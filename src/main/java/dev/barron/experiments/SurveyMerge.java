@@ -75,7 +75,7 @@ public final class SurveyMerge {
         }
         all.sort(Comparator.comparingInt(SurveyRun::k).thenComparingInt(SurveyRun::m).thenComparingLong(SurveyRun::seed));
         try (DirectoryLock lock = DirectoryLock.acquire(out, "out", notices)) {
-            files(cfg, all, points).writeTo(out);
+            files(cfg, all, points).writeTo(out, "merge");
         }
         return all.size();
     }

@@ -293,7 +293,7 @@ public final class TeacherStudentExperiment {
             Plots.writeAll(dir, r.history(), phases, rules.lossFloor());
         }
         Report report = new Report(dir, backend.name(), backend.device(), backend.precision(), r, phases, matches, r.wallSeconds());
-        new PendingFiles().addJson(SUMMARY, summary(cfg, report)).writeTo(dir);
+        new PendingFiles().addJson(SUMMARY, summary(cfg, report)).writeTo(dir, "teacher-student");
         return report;
     }
 

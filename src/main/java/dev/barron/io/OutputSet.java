@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +31,9 @@ import java.util.stream.Stream;
  * directory to {@value #COMMIT} is the commit point: before it, the old set stands and the
  * staging is garbage; after it, the new set is due and is completed ("rolled forward") by this
  * process or, after a crash, by the next writer of the directory before anything else.
- * {@value #MANIFEST} lists the names of the current set; it is what lets the next command
- * remove files of this one (an eval without a teacher leaves no stale grad_W.npy), and it never
- * names a file of the user's.
+ * {@value #MANIFEST} lists, as command/name, the files each command wrote there last; it is
+ * what lets the next run of a command remove its own files that the new set lacks (an eval
+ * without a teacher leaves no stale grad_W.npy), and it never names a file of the user's.
  */
 public final class OutputSet {
 
@@ -46,19 +46,34 @@ public final class OutputSet {
     private OutputSet() {
     }
 
-    /** Stages the files, commits them as a set, and removes the previous set's files that are not in it. */
-    static void replace(Path dir, Map<String, byte[]> files) throws IOException {
-        Set<String> stale = new LinkedHashSet<>(readManifest(dir));
-        stale.removeAll(files.keySet());
+    /**
+     * Stages the files, commits them as a set, and removes the sets this one supersedes: the
+     * files the same command wrote there last time, and those of any other command whose set
+     * this one overwrites in part (a project over a prox's W.npy and a.npy also removes the
+     * prox.json that described them). The sets of other commands stay whole: an eval into the
+     * directory of a prox (whose W.npy it may have just read) keeps the prox's result.
+     */
+    static void replace(Path dir, String command, Map<String, byte[]> files) throws IOException {
+        if (!safeName(command)) {
+            throw new IllegalArgumentException("a command name is a plain word, not '" + command + "'");
+        }
+        StringBuilder journal = new StringBuilder();
+        files.keySet().forEach(n -> journal.append('+').append(n).append('\n'));
+        List<String[]> previous = readManifest(dir);
+        Set<String> superseded = new HashSet<>(Set.of(command));
+        previous.stream().filter(e -> files.containsKey(e[1])).forEach(e -> superseded.add(e[0]));
+        for (String[] owned : previous) {
+            if (files.containsKey(owned[1])) {
+                continue;
+            }
+            journal.append(superseded.contains(owned[0]) ? "-" + owned[1] : "=" + owned[0] + "/" + owned[1]).append('\n');
+        }
+        files.keySet().forEach(n -> journal.append('=').append(command).append('/').append(n).append('\n'));
         Path staging = Files.createTempDirectory(dir, STAGING);
         try {
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                byte[] bytes = e.getValue();
-                writeSynced(staging.resolve(e.getKey()), bytes);
+                writeSynced(staging.resolve(e.getKey()), e.getValue());
             }
-            StringBuilder journal = new StringBuilder();
-            files.keySet().forEach(n -> journal.append("+").append(n).append('\n'));
-            stale.forEach(n -> journal.append("-").append(n).append('\n'));
             writeSynced(staging.resolve(JOURNAL), journal.toString().getBytes(StandardCharsets.UTF_8));
             Files.move(staging, dir.resolve(COMMIT), StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -91,43 +106,55 @@ public final class OutputSet {
         return name.startsWith(STAGING) || name.startsWith(".") && name.endsWith(".tmp") && name.length() > 5;
     }
 
+    /** Journal lines: +name (move in), -name (remove), =command/name (the new manifest). */
     private static void rollForward(Path dir) throws IOException {
         Path commit = dir.resolve(COMMIT);
-        List<String> added = new ArrayList<>();
+        StringBuilder manifest = new StringBuilder();
         for (String line : Files.readAllLines(commit.resolve(JOURNAL), StandardCharsets.UTF_8)) {
-            String name = line.substring(1);
-            if (!safeName(name)) {
-                throw new IOException(commit.resolve(JOURNAL) + " names '" + name + "', not a plain file name");
+            String entry = line.isEmpty() ? "" : line.substring(1);
+            if (line.startsWith("=") && parseEntry(entry) != null) {
+                manifest.append(entry).append('\n');
+                continue;
             }
-            if (line.startsWith("+")) {
-                added.add(name);
-                if (Files.exists(commit.resolve(name))) {
-                    move(commit.resolve(name), dir.resolve(name));
-                }
-            } else {
-                Files.deleteIfExists(dir.resolve(name));
+            if (!safeName(entry) || !(line.startsWith("+") || line.startsWith("-"))) {
+                throw new IOException(commit.resolve(JOURNAL) + " holds '" + line + "', not a journal line");
+            }
+            if (line.startsWith("-")) {
+                Files.deleteIfExists(dir.resolve(entry));
+            } else if (Files.exists(commit.resolve(entry))) {
+                move(commit.resolve(entry), dir.resolve(entry));
             }
         }
         Path manifestTmp = dir.resolve(MANIFEST + "." + ProcessHandle.current().pid() + ".tmp");
-        writeSynced(manifestTmp, String.join("\n", added).concat("\n")
-                .getBytes(StandardCharsets.UTF_8));
+        writeSynced(manifestTmp, manifest.toString().getBytes(StandardCharsets.UTF_8));
         move(manifestTmp, dir.resolve(MANIFEST));
         deleteTree(commit);
         syncDirectory(dir);
     }
 
-    static List<String> readManifest(Path dir) throws IOException {
+    /** The manifest's entries as {command, name}; lines that are not entries are ignored. */
+    static List<String[]> readManifest(Path dir) throws IOException {
         try {
-            List<String> names = new ArrayList<>();
+            List<String[]> entries = new ArrayList<>();
             for (String line : Files.readAllLines(dir.resolve(MANIFEST), StandardCharsets.UTF_8)) {
-                if (safeName(line)) {
-                    names.add(line);
+                String[] e = parseEntry(line);
+                if (e != null) {
+                    entries.add(e);
                 }
             }
-            return names;
+            return entries;
         } catch (NoSuchFileException e) {
             return List.of();
         }
+    }
+
+    private static String[] parseEntry(String line) {
+        int slash = line.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String[] e = {line.substring(0, slash), line.substring(slash + 1)};
+        return safeName(e[0]) && safeName(e[1]) ? e : null;
     }
 
     static boolean safeName(String name) {

@@ -68,15 +68,15 @@ public final class PendingFiles {
     }
 
     /**
-     * Replaces the result set of the directory with these files, as one set ({@link OutputSet}):
-     * they all appear together or not at all, and the files of the previous set that are not in
-     * this one are removed. The caller holds the directory's {@link DirectoryLock}; the
-     * directory is created if missing.
+     * Replaces the command's result set in the directory with these files ({@link OutputSet}):
+     * they all appear together or not at all, and the files this command wrote there before
+     * and that are not in this set are removed. The caller holds the directory's
+     * {@link DirectoryLock}; the directory is created if missing.
      */
-    public void writeTo(Path directory) throws IOException {
+    public void writeTo(Path directory, String command) throws IOException {
         Path target = directory.toAbsolutePath().normalize();
         Files.createDirectories(target);
-        OutputSet.replace(target, files);
+        OutputSet.replace(target, command, files);
     }
 
     private static void requireFinite(String name, double[] values) {

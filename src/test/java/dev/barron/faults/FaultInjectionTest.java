@@ -504,7 +504,7 @@ class FaultInjectionTest {
             Files.createDirectories(out.resolve(".barron-staging-42"));
             Files.writeString(out.resolve(".barron-staging-42/W.npy"), "half");
             assertEquals(0, cli(prox(out)).status());
-            assertEquals(List.of("W.npy", "a.npy", "mine.txt", "prox.json"), visible(out));
+            assertEquals(List.of("W.npy", "a.npy", "eval.json", "mine.txt", "prox.json"), visible(out));
             try (var l = Files.list(out)) {
                 assertTrue(l.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")
                         || p.getFileName().toString().startsWith(".barron-staging")), "no leftovers");
@@ -513,11 +513,22 @@ class FaultInjectionTest {
         check("a set committed by a killed writer is completed by the next", () -> {
             Path commit = Files.createDirectories(out.resolve(".barron-commit"));
             Files.writeString(commit.resolve("eval.json"), "{}\n");
-            Files.writeString(commit.resolve(".barron-set"), "+eval.json\n-W.npy\n-a.npy\n-prox.json\n");
+            Files.writeString(commit.resolve(".barron-set"), "+eval.json\n-W.npy\n-a.npy\n-prox.json\n=eval/eval.json\n");
             Run r = cli("eval", "--backend", "cpu", "--W", w, "--a", a, "--out", out.toString());
             assertEquals(0, r.status(), r::toString);
             assertTrue(r.err().contains("completed the result files"), r::toString);
             assertEquals(List.of("eval.json", "mine.txt"), visible(out));
+        });
+        check("a set that overwrites part of another command's removes the rest of it; others stay whole", () -> {
+            Path both = tmp.resolve("set-both");
+            assertEquals(0, cli(prox(both)).status());
+            assertEquals(0, cli("eval", "--backend", "cpu", "--W", both.resolve("W.npy").toString(), "--a",
+                    both.resolve("a.npy").toString(), "--out", both.toString()).status());
+            assertEquals(List.of("W.npy", "a.npy", "eval.json", "prox.json"), visible(both), "eval keeps the prox it read");
+            assertEquals(0, cli("project", "--W", w, "--a", a, "--radius", "1", "--method", "rescale", "--backend", "cpu",
+                    "--out", both.toString()).status());
+            assertEquals(List.of("W.npy", "a.npy", "eval.json", "project.json"), visible(both),
+                    "project's W.npy and a.npy supersede prox.json");
         });
         check("--out \"\" is refused", () -> cli("eval", "--W", w, "--a", a, "--out", "").assertOneLineError(2, "--out"));
         check("a full disk leaves the previous set whole", FaultInjectionTest::fullDisk);
