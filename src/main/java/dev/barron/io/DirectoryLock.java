@@ -125,7 +125,8 @@ public final class DirectoryLock implements AutoCloseable {
     /** An empty path would silently mean the current directory: refused. */
     public static void requireNamed(String parameter, Path dir) {
         if (dir == null || dir.toString().isBlank()) {
-            throw Check.bad(parameter, "\"" + (dir == null ? "" : dir) + "\"", "give a directory path (an empty one is not taken to mean the current directory)");
+            throw Check.bad(parameter, "\"" + (dir == null ? "" : dir) + "\"",
+                    "give a directory path (an empty one is not taken to mean the current directory)");
         }
     }
 

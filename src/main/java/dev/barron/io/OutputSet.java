@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -37,11 +38,13 @@ import java.util.stream.Stream;
  */
 public final class OutputSet {
 
-    /** The names of the files of the command that wrote the directory last, one a line. */
+    /** Which command wrote which file of the directory, one "command/name" a line. */
     public static final String MANIFEST = ".barron-files";
     static final String COMMIT = ".barron-commit";
     private static final String STAGING = ".barron-staging-";
     private static final String JOURNAL = ".barron-set";
+    /** AtomicFiles' temporaries: "." + name + "." + random digits + ".tmp". */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.\\d+\\.tmp");
 
     private OutputSet() {
     }
@@ -56,6 +59,11 @@ public final class OutputSet {
     static void replace(Path dir, String command, Map<String, byte[]> files) throws IOException {
         if (!safeName(command)) {
             throw new IllegalArgumentException("a command name is a plain word, not '" + command + "'");
+        }
+        for (String name : files.keySet()) {
+            if (name.startsWith(".barron")) {
+                throw new IllegalArgumentException(name + ": names starting .barron are the directory's bookkeeping");
+            }
         }
         StringBuilder journal = new StringBuilder();
         files.keySet().forEach(n -> journal.append('+').append(n).append('\n'));
@@ -102,9 +110,11 @@ public final class OutputSet {
         }
     }
 
+    /** A staging directory, or a temporary of AtomicFiles (".NAME.DIGITS.tmp"); a hidden file of the user's is not one. */
     static boolean isLeftover(String name) {
-        return name.startsWith(STAGING) || name.startsWith(".") && name.endsWith(".tmp") && name.length() > 5;
+        return name.startsWith(STAGING) || TEMPORARY.matcher(name).matches();
     }
+
 
     /** Journal lines: +name (move in), -name (remove), =command/name (the new manifest). */
     private static void rollForward(Path dir) throws IOException {
