@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,6 +50,9 @@ public final class Csv {
             parser.parse(in);
         } catch (NoSuchFileException e) {
             throw Check.bad(parameter, source, "file not found");
+        } catch (CharacterCodingException e) {
+            throw Check.bad(parameter, source, "line " + parser.line
+                    + " is not UTF-8 text; expected comma-separated decimal numbers");
         } catch (IOException e) {
             throw Check.bad(parameter, source, "cannot be read (" + e.getMessage() + ")");
         }

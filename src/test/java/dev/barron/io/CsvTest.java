@@ -143,6 +143,13 @@ class CsvTest {
     }
 
     @Test
+    void binaryContentIsRefusedInOneLine() throws IOException {
+        Path p = dir.resolve("binary.csv");
+        Files.write(p, new byte[]{'1', ',', (byte) 0xC3, (byte) 0x28, '\n'});
+        assertMessage(readFails(p), "line 1 is not UTF-8 text");
+    }
+
+    @Test
     void oneLongLineIsAVectorOfAnyLength() throws IOException {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 200_000; i++) {
