@@ -111,7 +111,7 @@ public final class OutputSet {
     }
 
     /** A staging directory, or a temporary of AtomicFiles (".NAME.DIGITS.tmp"); a hidden file of the user's is not one. */
-    static boolean isLeftover(String name) {
+    public static boolean isLeftover(String name) {
         return name.startsWith(STAGING) || TEMPORARY.matcher(name).matches();
     }
 

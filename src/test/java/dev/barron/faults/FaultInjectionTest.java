@@ -291,6 +291,33 @@ class FaultInjectionTest {
                 first.waitFor(10, TimeUnit.SECONDS);
             }
         });
+        check("two prox processes racing into one directory leave one whole result", () -> {
+            Path race = tmp.resolve("race");
+            Path in = inputs();
+            List<Process> ps = new ArrayList<>();
+            for (String lambda : List.of("0.1", "0.7")) {
+                ps.add(new ProcessBuilder(javaCommand(List.of(), "prox", "--W", in.resolve("W.csv").toString(), "--a",
+                        in.resolve("a.csv").toString(), "--lambda", lambda, "--backend", "cpu", "--out", race.toString())).start());
+            }
+            List<Run> runs = new ArrayList<>();
+            for (Process p : ps) {
+                runs.add(waitFor(p, 120));
+            }
+            for (Run r : runs) {
+                if (r.status() != 0) {
+                    r.assertOneLineError(2, "is being written by");
+                }
+            }
+            assertTrue(runs.stream().anyMatch(r -> r.status() == 0), runs::toString);
+            double lambda = dev.barron.io.PendingFiles.JSON.readTree(race.resolve("prox.json").toFile()).get("lambda").asDouble();
+            Path alone = tmp.resolve("race-alone-" + lambda);
+            assertEquals(0, cli("prox", "--W", in.resolve("W.csv").toString(), "--a", in.resolve("a.csv").toString(), "--lambda",
+                    String.valueOf(lambda), "--backend", "cpu", "--out", alone.toString()).status());
+            for (String f : List.of("W.npy", "a.npy")) {
+                assertEquals(java.util.Arrays.toString(Files.readAllBytes(alone.resolve(f))),
+                        java.util.Arrays.toString(Files.readAllBytes(race.resolve(f))), f + " belongs to prox.json's lambda " + lambda);
+            }
+        });
         check("the lock of a killed writer is taken over with one note", () -> {
             Run r = cli("survey", "--resume", dir.toString(), "--quiet", "--threads", "2");
             assertEquals(0, r.status(), r::toString);
@@ -320,6 +347,30 @@ class FaultInjectionTest {
             } finally {
                 sleeper.destroyForcibly();
                 sleeper.waitFor(10, TimeUnit.SECONDS);
+            }
+        });
+    }
+
+    @Test
+    void killNineOfATrainingRunThenResume() throws Exception {
+        Path dir = tmp.resolve("killed-run");
+        int delayMs = RANDOM.nextInt(1500);
+        check("kill -9 of ./barron teacher-student " + delayMs + " ms after its first checkpoint, then --resume", () -> {
+            Process p = launch("teacher-student", "--d", "10", "--k", "2", "--m", "4", "--steps", "200000", "--backend", "cpu",
+                    "--checkpoint-seconds", "0.05", "--quiet", "--out", dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("ts.log").toFile()).start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (p.isAlive() && !Files.exists(dir.resolve("checkpoint.bin")) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(delayMs);
+            p.destroyForcibly();
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            Run r = cli("teacher-student", "--resume", dir.toString(), "--quiet"); // also after a run that had finished
+            assertEquals(0, r.status(), r::toString);
+            assertTrue(Files.exists(dir.resolve("summary.json")));
+            try (var l = Files.list(dir)) {
+                assertTrue(l.noneMatch(f -> OutputSet.isLeftover(f.getFileName().toString())), "no temporaries left");
             }
         });
     }
