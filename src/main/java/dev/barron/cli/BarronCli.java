@@ -76,7 +76,7 @@ public final class BarronCli implements Callable<Integer> {
         try {
             status = run(out, err, args);
         } catch (Throwable e) { // an Error (out of memory, stack overflow) passes picocli's handlers
-            err.println("barron: failed: " + describe(e));
+            err.println(prefix(args) + "failed: " + describe(e));
             if (debug) {
                 e.printStackTrace(err);
             }
@@ -133,6 +133,17 @@ public final class BarronCli implements Callable<Integer> {
         }
         command.getErr().flush();
         return EXIT_FAILURE;
+    }
+
+    /** "barron NAME: " for the subcommand named on the command line, as picocli's handlers write it. */
+    private static String prefix(String[] args) {
+        for (Class<?> c : BarronCli.class.getAnnotation(Command.class).subcommands()) {
+            String name = c.getAnnotation(Command.class).name();
+            if (List.of(args).contains(name)) {
+                return "barron " + name + ": ";
+            }
+        }
+        return "barron: ";
     }
 
     /** --debug anywhere on the command line (it is inherited by every subcommand). */

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 
 /**
  * --out DIR: where a command writes its files (a picocli mixin). The command locks it
- * ({@link #lock}) once its inputs are checked, and its files replace the directory's previous
- * results as one set when all are ready ({@link PendingFiles#writeTo}).
+ * ({@link #lock}) once its inputs are checked; when all are ready, its files replace, as one
+ * set, those it wrote there before ({@link PendingFiles#writeTo}).
  */
 public final class OutputDir {
 
