@@ -49,6 +49,10 @@ public final class BarronCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On a failure, print the Java stack trace after the one-line message.")
+    boolean debug;
+
     /** {@code barron} with no subcommand: the replaceable {@link DefaultAction}. */
     @Override
     public Integer call() {
@@ -58,7 +62,26 @@ public final class BarronCli implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int status = run(out, err, args);
+        boolean debug = List.of(args).contains("--debug");
+        // A failure on a thread nobody joins is reported in one line too (the JVM's default
+        // handler prints a stack trace); the thread that waits for that work fails on its own.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            err.println("barron: failed on thread " + thread.getName() + ": " + describe(e));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+        });
+        int status;
+        try {
+            status = run(out, err, args);
+        } catch (Throwable e) { // an Error (out of memory, stack overflow) passes picocli's handlers
+            err.println(prefix(args) + "failed: " + describe(e));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            status = EXIT_FAILURE;
+        }
         out.flush();
         err.flush();
         System.exit(status);
@@ -75,7 +98,7 @@ public final class BarronCli implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(BarronCli::onBadArguments);
-        cl.setExecutionExceptionHandler((e, command, parseResult) -> onFailure(e, command));
+        cl.setExecutionExceptionHandler((e, command, parseResult) -> onFailure(e, command, debug(parseResult)));
         return cl;
     }
 
@@ -97,20 +120,60 @@ public final class BarronCli implements Callable<Integer> {
         return EXIT_BAD_INPUT;
     }
 
-    private static int onFailure(Exception e, CommandLine command) {
+    private static int onFailure(Exception e, CommandLine command, boolean debug) {
         String prefix = command.getCommandName().equals("barron") ? "barron: " : "barron " + command.getCommandName() + ": ";
         if (e instanceof BadInputException) {
             command.getErr().println(prefix + oneLine(e.getMessage()));
             command.getErr().flush();
             return EXIT_BAD_INPUT;
         }
-        command.getErr().println(prefix + "failed: " + oneLine(String.valueOf(e.getMessage()))
-                + " (" + e.getClass().getSimpleName() + ")");
-        if (System.getenv("BARRON_DEBUG") != null) {
+        command.getErr().println(prefix + "failed: " + describe(e));
+        if (debug || System.getenv("BARRON_DEBUG") != null) {
             e.printStackTrace(command.getErr());
         }
         command.getErr().flush();
         return EXIT_FAILURE;
+    }
+
+    /** "barron NAME: " for the subcommand named on the command line, as picocli's handlers write it. */
+    private static String prefix(String[] args) {
+        for (Class<?> c : BarronCli.class.getAnnotation(Command.class).subcommands()) {
+            String name = c.getAnnotation(Command.class).name();
+            if (List.of(args).contains(name)) {
+                return "barron " + name + ": ";
+            }
+        }
+        return "barron: ";
+    }
+
+    /** --debug anywhere on the command line (it is inherited by every subcommand). */
+    private static boolean debug(CommandLine.ParseResult result) {
+        for (CommandLine.ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One line for a failure. Out of memory anywhere in the cause chain (a worker thread's is
+     * wrapped) is named as such, with the way to give the JVM more.
+     */
+    static String describe(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return "out of memory (" + c.getMessage() + "); give Java more memory, e.g. BARRON_JAVA_OPTS=-Xmx"
+                        + suggestedHeapGb() + "g (this JVM's maximum heap is "
+                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB), or choose a smaller problem";
+            }
+        }
+        return oneLine(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName() + ")";
+    }
+
+    private static long suggestedHeapGb() {
+        long gb = Runtime.getRuntime().maxMemory() >> 30;
+        return Math.max(2, 4 * Math.max(1, gb));
     }
 
     private static String oneLine(String text) {

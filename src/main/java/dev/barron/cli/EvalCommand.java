@@ -3,12 +3,14 @@ package dev.barron.cli;
 import dev.barron.backend.Backend;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProblemSize;
+import dev.barron.io.DirectoryLock;
 import dev.barron.io.PendingFiles;
 import dev.barron.math.PathNorms;
 import dev.barron.model.Activation;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Teacher;
+import dev.barron.train.MetricsRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,7 +104,8 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Inputs in = BadInputException.guard(this::readInputs);
         Network net = in.net();
-        try (Backend be = backend.open(in.size(), quiet.notices(spec.commandLine().getErr()))) {
+        try (DirectoryLock lock = out.lock(spec.commandLine().getErr());
+             Backend be = backend.open(in.size(), quiet.notices(spec.commandLine().getErr()))) {
             LossGradient population = in.teacher() == null ? null : be.populationLossAndGradient(net, in.teacher());
             LossGradient empirical = in.x() == null ? null : be.empiricalLossAndGradient(in.x(), in.y(), net);
             LossGradient gradient = population != null ? population : empirical;
@@ -113,7 +116,7 @@ public final class EvalCommand implements Callable<Integer> {
             report.put("shapes", shapes(in));
             report.put("inputs", inputs());
             if (population != null) {
-                report.put("population_loss", population.loss());
+                report.put("population_loss", MetricsRow.reportedLoss(population.loss()));
             }
             if (empirical != null) {
                 report.put("empirical_loss", empirical.loss());

@@ -37,7 +37,7 @@ public final class MergeCommand implements Callable<Integer> {
         }
         int n = BadInputException.guard(() -> {
             try {
-                return SurveyMerge.merge(shards, out);
+                return SurveyMerge.merge(shards, out, line -> spec.commandLine().getErr().println(line));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,7 +1,10 @@
 package dev.barron.cli;
 
+import dev.barron.io.DirectoryLock;
 import dev.barron.io.PendingFiles;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,15 +12,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** --out DIR: where a command writes its files, created only once every file is ready (a picocli mixin). */
+/**
+ * --out DIR: where a command writes its files (a picocli mixin). The command locks it
+ * ({@link #lock}) once its inputs are checked; when all are ready, its files replace, as one
+ * set, those it wrote there before ({@link PendingFiles#writeTo}).
+ */
 public final class OutputDir {
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output directory; created when the results are ready, existing files of the same name are replaced.")
+            description = "Output directory; the command's files replace, as one set, those it wrote there before.")
     Path out;
 
     /** Fails early when --out cannot become a directory. */
     public void check() {
+        DirectoryLock.requireNamed("--out", out);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw BadInputException.of("--out", out, "exists and is not a directory; give a directory path");
         }
@@ -31,10 +42,18 @@ public final class OutputDir {
         }
     }
 
-    /** Writes all files and lists them on out. */
+    /** Takes the directory for this command (exit 2 when another process writes there); close it when done. */
+    public DirectoryLock lock(PrintWriter err) {
+        return BadInputException.guard(() -> DirectoryLock.acquire(out, "--out", line -> {
+            err.println(line);
+            err.flush();
+        }));
+    }
+
+    /** Writes all files (the caller holds the lock) and lists them on stdout. */
     public void write(PendingFiles files, PrintWriter stdout) {
         try {
-            files.writeTo(out);
+            files.writeTo(out, command.name());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to --out " + out + ": " + e.getMessage(), e);
         }

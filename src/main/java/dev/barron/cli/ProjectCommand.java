@@ -4,6 +4,7 @@ import dev.barron.backend.Backend;
 import dev.barron.backend.ProblemSize;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
+import dev.barron.io.DirectoryLock;
 import dev.barron.io.PendingFiles;
 import dev.barron.model.Activation;
 import dev.barron.model.Check;
@@ -57,7 +58,8 @@ public final class ProjectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Network net = BadInputException.guard(this::readInputs);
-        try (Backend b = backend.open(new ProblemSize(net.width(), 0, net.inputDim(), 0), quiet.notices(spec.commandLine().getErr()))) {
+        try (DirectoryLock lock = out.lock(spec.commandLine().getErr());
+             Backend b = backend.open(new ProblemSize(net.width(), 0, net.inputDim(), 0), quiet.notices(spec.commandLine().getErr()))) {
             ProjectionResult r = b.pathNormProject(net, radius, method);
             Map<String, Object> report = Reports.header("project");
             report.putAll(BackendChoice.describe(b));

@@ -3,6 +3,7 @@ package dev.barron.cli;
 import dev.barron.backend.Backend;
 import dev.barron.backend.ProblemSize;
 import dev.barron.backend.ProxResult;
+import dev.barron.io.DirectoryLock;
 import dev.barron.io.PendingFiles;
 import dev.barron.model.Activation;
 import dev.barron.model.Check;
@@ -52,7 +53,8 @@ public final class ProxCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Network net = BadInputException.guard(this::readInputs);
-        try (Backend b = backend.open(new ProblemSize(net.width(), 0, net.inputDim(), 0), quiet.notices(spec.commandLine().getErr()))) {
+        try (DirectoryLock lock = out.lock(spec.commandLine().getErr());
+             Backend b = backend.open(new ProblemSize(net.width(), 0, net.inputDim(), 0), quiet.notices(spec.commandLine().getErr()))) {
             ProxResult r = b.pathNormProx(net, lambda);
             Map<String, Object> report = Reports.header("prox");
             report.putAll(BackendChoice.describe(b));

@@ -2,6 +2,7 @@ package dev.barron.cli;
 
 import dev.barron.experiments.TeacherStudentConfig;
 import dev.barron.experiments.TeacherStudentExperiment;
+import dev.barron.train.MetricsRow;
 import dev.barron.train.Phases;
 import dev.barron.train.TrainResult;
 
@@ -22,7 +23,7 @@ final class TrainingReport {
                 c.trainOuter() ? "trainable" : "frozen", c.lr(), c.seed()));
         out.println(String.format(Locale.ROOT, "  backend %s (%s), %s", rep.backend(), rep.device(), rep.precision().label()));
         out.println(String.format(Locale.ROOT, "  stopped: %s at step %d after %.1f s; final loss %.4e, max neuron gradient %.3e%s",
-                r.reason().label(), r.steps(), rep.wallSeconds(), r.last().loss(), r.last().maxNeuronGradNorm(),
+                r.reason().label(), r.steps(), rep.wallSeconds(), MetricsRow.reportedLoss(r.last().loss()), r.last().maxNeuronGradNorm(),
                 r.restarts() > 0 ? ", " + r.restarts() + " restart(s) with half the step" : ""));
         if (r.reason() == dev.barron.train.StopReason.DIVERGED) {
             out.println(String.format(Locale.ROOT, "  diverged at step %d: the loss or gradient passed its bound or was not finite"

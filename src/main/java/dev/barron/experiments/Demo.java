@@ -1,5 +1,9 @@
 package dev.barron.experiments;
 
+import dev.barron.io.DirectoryLock;
+import dev.barron.model.Network;
+import dev.barron.model.Teacher;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,20 +46,36 @@ public final class Demo {
         return out.resolve("exact-m3");
     }
 
-    /** Removes a previous demo's run files (and nothing else) so the demo can run again. */
-    public static void clear(Path out) throws IOException {
-        for (Path dir : List.of(overDir(out), exactDir(out))) {
-            for (String name : RUN_FILES) {
-                Files.deleteIfExists(dir.resolve(name));
-            }
+    /** Removes a previous demo's run files in one run directory (and nothing else) so the demo can run again. */
+    static void clear(Path dir) throws IOException {
+        for (String name : RUN_FILES) {
+            Files.deleteIfExists(dir.resolve(name));
         }
     }
 
-    /** Checks the inputs and opens the backends of both runs; nothing is written. */
+    /** Locks both run directories, clears a previous demo's files there and opens the backends. */
     public static TeacherStudentExperiment.Prepared[] prepare(Path out, String backend, Consumer<String> notices) throws IOException {
-        clear(out);
-        TeacherStudentExperiment.Prepared over = TeacherStudentExperiment.prepare(overParameterised(backend), overDir(out), notices);
-        return new TeacherStudentExperiment.Prepared[]{over,
-                TeacherStudentExperiment.prepare(exact(backend), exactDir(out), s -> { })};
+        DirectoryLock.requireNamed("out", out);
+        TeacherStudentExperiment.Prepared over = prepareOne(overParameterised(backend), overDir(out), notices);
+        try {
+            return new TeacherStudentExperiment.Prepared[]{over, prepareOne(exact(backend), exactDir(out), s -> { })};
+        } catch (IOException | RuntimeException e) {
+            over.close();
+            throw e;
+        }
+    }
+
+    private static TeacherStudentExperiment.Prepared prepareOne(TeacherStudentConfig cfg, Path dir, Consumer<String> notices)
+            throws IOException {
+        Teacher teacher = TeacherStudentExperiment.teacherOf(cfg);
+        Network start = TeacherStudentExperiment.startOf(cfg);
+        DirectoryLock lock = DirectoryLock.acquire(dir, "out", notices);
+        try {
+            clear(dir);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return TeacherStudentExperiment.prepare(cfg, dir, teacher, start, lock, notices);
     }
 }

@@ -34,7 +34,7 @@ public final class RunFiles {
         }
         sb.append(",max_neuron_grad_norm,align_angle_max\n");
         for (MetricsRow r : rows) {
-            sb.append(r.step()).append(',').append(r.loss()).append(',').append(r.gradNorm()).append(',')
+            sb.append(r.step()).append(',').append(MetricsRow.reportedLoss(r.loss())).append(',').append(r.gradNorm()).append(',')
                     .append(r.pathNormL1()).append(',').append(r.minStudentNorm()).append(',').append(r.maxStudentNorm());
             for (double c : r.cosBest()) {
                 sb.append(',').append(c);

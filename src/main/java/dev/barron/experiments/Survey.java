@@ -6,6 +6,8 @@ import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
 import dev.barron.backend.ProblemSize;
 import dev.barron.io.AtomicFiles;
+import dev.barron.io.DirectoryLock;
+import dev.barron.io.JsonFiles;
 import dev.barron.io.PendingFiles;
 import dev.barron.model.Activation;
 import dev.barron.model.Check;
@@ -16,6 +18,7 @@ import dev.barron.model.Teacher;
 import dev.barron.train.DivergenceGuard;
 import dev.barron.train.LearningRate;
 import dev.barron.train.LogSchedule;
+import dev.barron.train.MetricsRow;
 import dev.barron.train.Objective;
 import dev.barron.train.Rng;
 import dev.barron.train.StopReason;
@@ -34,7 +37,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,10 +97,14 @@ public final class Survey {
 
     /** A survey ready to execute: validated, backend open, runs already done known. */
     public record Prepared(SurveyConfig config, Shard shard, Path dir, Backend backend, List<Planned> todo, int done,
-                           int total) implements AutoCloseable {
+                           int total, DirectoryLock lock) implements AutoCloseable {
         @Override
         public void close() {
-            backend.close();
+            try {
+                backend.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 
@@ -120,35 +129,55 @@ public final class Survey {
         return out;
     }
 
-    /** Validates the directory against the configuration and opens the backend; writes nothing. */
-    public static Prepared prepare(SurveyConfig cfg, Shard shard, Path dir, Consumer<String> notices) throws IOException {
-        if (Files.exists(dir.resolve(CONFIG))) {
-            SurveyConfig old = JSON.readValue(dir.resolve(CONFIG).toFile(), SurveyConfig.class);
-            Shard oldShard = JSON.readValue(dir.resolve(SHARD).toFile(), Shard.class);
-            if (!old.equals(cfg) || !oldShard.equals(shard)) {
-                throw Check.bad("out", dir, "holds a different survey or shard; resume it with --resume " + dir
-                        + " or choose another --out");
-            }
-        }
-        Set<String> done = new HashSet<>();
-        for (SurveyRun run : readRuns(dir.resolve(RUNS), false)) {
-            done.add(run.key());
-        }
-        List<Planned> todo = new ArrayList<>();
-        int total = 0;
+    /** The runs of one shard, by key (k,m,seed), in survey order. */
+    public static Map<String, Planned> shardPlan(SurveyConfig cfg, Shard shard) {
+        Map<String, Planned> out = new LinkedHashMap<>();
         for (Planned p : plan(cfg)) {
             if (p.index() % shard.count() == shard.index() - 1) {
-                total++;
-                if (!done.contains(p.k() + "," + p.m() + "," + p.seed())) {
-                    todo.add(p);
-                }
+                out.put(p.k() + "," + p.m() + "," + p.seed(), p);
             }
         }
-        int maxK = cfg.ks().stream().mapToInt(Integer::intValue).max().orElse(1);
-        int maxM = cfg.configurations().stream().mapToInt(c -> c[1]).max().orElse(1);
-        BackendOptions opts = new BackendOptions(cfg.precision() == null ? null : Precision.parse(cfg.precision()), cfg.device());
-        Backend backend = Backends.open(cfg.backend(), opts, new ProblemSize(maxM, maxK, cfg.dimension(maxK), 0), notices);
-        return new Prepared(cfg, shard, dir, backend, todo, total - todo.size(), total);
+        return out;
+    }
+
+    /**
+     * Checks the runs.csv rows of one shard directory against the shard's plan: every row one of
+     * its runs, none twice, and (when complete is asked) none missing. Fails naming the shard,
+     * the directory and the first offending run.
+     */
+    public static void checkRuns(Path dir, Shard shard, Map<String, Planned> planned, List<SurveyRun> runs, boolean complete) {
+        String where = "shard " + shard.index() + "/" + shard.count();
+        Set<String> seen = new HashSet<>();
+        for (SurveyRun r : runs) {
+            if (!planned.containsKey(r.key())) {
+                throw Check.bad("runs.csv", dir.resolve(RUNS), "holds run (k, m, seed) = (" + r.key() + "), which is not a run of "
+                        + where + " of this survey; the directory is damaged or mixed with another survey");
+            }
+            if (!seen.add(r.key())) {
+                throw Check.bad("runs.csv", dir.resolve(RUNS), "holds run (k, m, seed) = (" + r.key() + ") twice ("
+                        + where + "); two writers shared the directory or it was edited");
+            }
+        }
+        if (complete && seen.size() < planned.size()) {
+            String first = planned.keySet().stream().filter(k -> !seen.contains(k)).findFirst().orElseThrow();
+            throw Check.bad("DIR", dir, where + " is incomplete: " + (planned.size() - seen.size()) + " of " + planned.size()
+                    + " runs missing (first: k, m, seed = " + first + "); finish it with barron survey --resume " + dir);
+        }
+    }
+
+    static <T> T readJson(Path file, Class<T> type) throws IOException {
+        return JsonFiles.read(file, type);
+    }
+
+    /** Validates the directory against the configuration and opens the backend, under the directory's lock. */
+    public static Prepared prepare(SurveyConfig cfg, Shard shard, Path dir, Consumer<String> notices) throws IOException {
+        DirectoryLock lock = DirectoryLock.acquire(dir, "out", notices);
+        try {
+            return prepareLocked(cfg, shard, dir, lock, notices);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /** The configuration and shard stored in a survey directory, for --resume. */
@@ -156,8 +185,42 @@ public final class Survey {
         if (!Files.isReadable(dir.resolve(CONFIG)) || !Files.isReadable(dir.resolve(SHARD))) {
             throw Check.bad("resume", dir, "needs a survey directory with " + CONFIG + " and " + SHARD);
         }
-        return prepare(JSON.readValue(dir.resolve(CONFIG).toFile(), SurveyConfig.class),
-                JSON.readValue(dir.resolve(SHARD).toFile(), Shard.class), dir, notices);
+        DirectoryLock lock = DirectoryLock.acquire(dir, "resume", notices);
+        try {
+            return prepareLocked(readJson(dir.resolve(CONFIG), SurveyConfig.class), readJson(dir.resolve(SHARD), Shard.class),
+                    dir, lock, notices);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Prepared prepareLocked(SurveyConfig cfg, Shard shard, Path dir, DirectoryLock lock,
+                                          Consumer<String> notices) throws IOException {
+        if (Files.exists(dir.resolve(CONFIG))) {
+            SurveyConfig old = readJson(dir.resolve(CONFIG), SurveyConfig.class);
+            Shard oldShard = readJson(dir.resolve(SHARD), Shard.class);
+            if (!old.equals(cfg) || !oldShard.equals(shard)) {
+                throw Check.bad("out", dir, "holds a different survey or shard; resume it with --resume " + dir
+                        + " or choose another --out");
+            }
+        }
+        Map<String, Planned> planned = shardPlan(cfg, shard);
+        List<SurveyRun> existing = readRuns(dir.resolve(RUNS), false);
+        checkRuns(dir, shard, planned, existing, false);
+        Set<String> done = new HashSet<>();
+        existing.forEach(r -> done.add(r.key()));
+        List<Planned> todo = new ArrayList<>();
+        planned.forEach((key, p) -> {
+            if (!done.contains(key)) {
+                todo.add(p);
+            }
+        });
+        int maxK = cfg.ks().stream().mapToInt(Integer::intValue).max().orElse(1);
+        int maxM = cfg.configurations().stream().mapToInt(c -> c[1]).max().orElse(1);
+        BackendOptions opts = new BackendOptions(cfg.precision() == null ? null : Precision.parse(cfg.precision()), cfg.device());
+        Backend backend = Backends.open(cfg.backend(), opts, new ProblemSize(maxM, maxK, cfg.dimension(maxK), 0), notices);
+        return new Prepared(cfg, shard, dir, backend, todo, done.size(), planned.size(), lock);
     }
 
     /**
@@ -239,7 +302,7 @@ public final class Survey {
             case DIVERGED -> "diverged";
             default -> "budget";
         };
-        SurveyRun run = new SurveyRun(p.k(), p.m(), p.seed(), r.steps(), r.last().loss(), r.last().maxNeuronGradNorm(),
+        SurveyRun run = new SurveyRun(p.k(), p.m(), p.seed(), r.steps(), MetricsRow.reportedLoss(r.last().loss()), r.last().maxNeuronGradNorm(),
                 status, r.restarts());
         return new Outcome(run, r.reason() == StopReason.GRADIENT && status.equals("spurious") ? r.network() : null);
     }

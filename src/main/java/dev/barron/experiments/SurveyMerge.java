@@ -1,9 +1,12 @@
 package dev.barron.experiments;
 
 import dev.barron.io.AtomicFiles;
+import dev.barron.io.DirectoryLock;
+import dev.barron.io.PendingFiles;
 import dev.barron.model.Check;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Combines the shard directories of one survey into one directory whose summary is identical
@@ -23,22 +27,27 @@ public final class SurveyMerge {
     private SurveyMerge() {
     }
 
-    /** Checks and reads every shard first; writes only when all is consistent. Returns the run count. */
-    public static int merge(List<Path> shards, Path out) throws IOException {
+    /**
+     * Checks and reads every shard first: the same configuration, every shard 1..N exactly once,
+     * each one complete (every run of its plan, none twice, none foreign). Then writes OUT, under
+     * its lock, as one set of files. Returns the run count.
+     */
+    public static int merge(List<Path> shards, Path out, Consumer<String> notices) throws IOException {
         if (shards.isEmpty()) {
             throw Check.bad("DIR", "(none)", "give the shard directories to merge");
         }
+        refuseOutInsideAShard(shards, out);
         SurveyConfig cfg = null;
         Map<Integer, Path> seen = new TreeMap<>();
         int count = -1;
-        Map<String, SurveyRun> runs = new TreeMap<>();
+        List<SurveyRun> all = new ArrayList<>();
         Map<String, double[]> points = new LinkedHashMap<>();
         for (Path dir : shards) {
             if (!Files.isReadable(dir.resolve(Survey.CONFIG)) || !Files.isReadable(dir.resolve(Survey.SHARD))) {
                 throw Check.bad("DIR", dir, "is not a survey directory (needs " + Survey.CONFIG + " and " + Survey.SHARD + ")");
             }
-            SurveyConfig c = Survey.JSON.readValue(dir.resolve(Survey.CONFIG).toFile(), SurveyConfig.class);
-            Survey.Shard s = Survey.JSON.readValue(dir.resolve(Survey.SHARD).toFile(), Survey.Shard.class);
+            SurveyConfig c = Survey.readJson(dir.resolve(Survey.CONFIG), SurveyConfig.class);
+            Survey.Shard s = Survey.readJson(dir.resolve(Survey.SHARD), Survey.Shard.class);
             if (cfg != null && !cfg.equals(c)) {
                 throw Check.bad("DIR", dir, "holds a different survey configuration than " + shards.get(0));
             }
@@ -50,12 +59,9 @@ public final class SurveyMerge {
             }
             cfg = c;
             count = s.count();
-            for (SurveyRun r : Survey.readRuns(dir.resolve(Survey.RUNS), false)) {
-                SurveyRun old = runs.put(r.key(), r);
-                if (old != null && !old.equals(r)) {
-                    throw Check.bad("DIR", dir, "disagrees with another shard on run " + r.key());
-                }
-            }
+            List<SurveyRun> runs = Survey.readRuns(dir.resolve(Survey.RUNS), true);
+            Survey.checkRuns(dir, s, Survey.shardPlan(c, s), runs, true);
+            all.addAll(runs);
             points.putAll(SurveySummary.readPoints(dir.resolve(Survey.POINTS)));
         }
         if (seen.size() != count) {
@@ -67,13 +73,38 @@ public final class SurveyMerge {
             }
             throw Check.bad("DIR", shards, "shards " + missing + " of " + count + " are missing");
         }
-        List<SurveyRun> all = new ArrayList<>(runs.values());
         all.sort(Comparator.comparingInt(SurveyRun::k).thenComparingInt(SurveyRun::m).thenComparingLong(SurveyRun::seed));
-        SurveyConfig config = cfg;
-        SurveySummary.compute(config, all, points); // fails before writing if a point is missing
-        Files.createDirectories(out);
-        AtomicFiles.write(out.resolve(Survey.CONFIG), o -> o.write(Survey.JSON.writeValueAsBytes(config)));
-        AtomicFiles.write(out.resolve(Survey.SHARD), o -> o.write(Survey.JSON.writeValueAsBytes(Survey.Shard.whole())));
+        try (DirectoryLock lock = DirectoryLock.acquire(out, "out", notices)) {
+            files(cfg, all, points).writeTo(out, "merge");
+        }
+        return all.size();
+    }
+
+    /** Writing into a shard (or below one) would replace or mix the files being merged. */
+    private static void refuseOutInsideAShard(List<Path> shards, Path out) throws IOException {
+        DirectoryLock.requireNamed("out", out);
+        Path o = canonical(out);
+        for (Path dir : shards) {
+            if (o.startsWith(canonical(dir))) {
+                throw Check.bad("out", out, "is " + (o.equals(canonical(dir)) ? "" : "inside ") + "the input shard " + dir
+                        + "; choose a directory outside every shard");
+            }
+        }
+    }
+
+    /** The real path of the deepest existing ancestor, then the rest as given: symbolic links cannot hide a shard. */
+    private static Path canonical(Path p) throws IOException {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
+    }
+
+    /** The merged directory's files; the summary is computed first, so a missing point fails before anything is written. */
+    private static PendingFiles files(SurveyConfig config, List<SurveyRun> all, Map<String, double[]> points) {
+        List<SurveySummary.Row> rows = SurveySummary.compute(config, all, points);
         StringBuilder sb = new StringBuilder(SurveyRun.HEADER).append('\n');
         StringBuilder pts = new StringBuilder();
         for (SurveyRun r : all) {
@@ -83,9 +114,16 @@ public final class SurveyMerge {
                 pts.append(SurveySummary.pointLine(r, SurveySummary.network(config, r, w))).append('\n');
             }
         }
-        AtomicFiles.writeString(out.resolve(Survey.RUNS), sb.toString());
-        AtomicFiles.writeString(out.resolve(Survey.POINTS), pts.toString());
-        SurveySummary.write(out, config, all, points);
-        return all.size();
+        return new PendingFiles()
+                .add(Survey.CONFIG, o -> o.write(Survey.JSON.writeValueAsBytes(config)))
+                .add(Survey.SHARD, o -> o.write(Survey.JSON.writeValueAsBytes(Survey.Shard.whole())))
+                .add(Survey.RUNS, utf8(sb.toString()))
+                .add(Survey.POINTS, utf8(pts.toString()))
+                .add(SurveySummary.CSV, utf8(SurveySummary.csv(rows)))
+                .add(SurveySummary.MARKDOWN, utf8(SurveySummary.markdown(config, rows)));
+    }
+
+    private static AtomicFiles.Writer utf8(String text) {
+        return o -> o.write(text.getBytes(StandardCharsets.UTF_8));
     }
 }

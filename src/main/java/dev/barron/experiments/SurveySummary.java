@@ -45,6 +45,9 @@ public final class SurveySummary {
                       double low, double high, List<Point> points) {
     }
 
+    public static final String CSV = "summary.csv";
+    public static final String MARKDOWN = "summary.md";
+
     private SurveySummary() {
     }
 
@@ -97,8 +100,8 @@ public final class SurveySummary {
 
     public static void write(Path dir, SurveyConfig cfg, List<SurveyRun> runs, Map<String, double[]> points) throws IOException {
         List<Row> rows = compute(cfg, runs, points);
-        AtomicFiles.writeString(dir.resolve("summary.csv"), csv(rows));
-        AtomicFiles.writeString(dir.resolve("summary.md"), markdown(cfg, rows));
+        AtomicFiles.writeString(dir.resolve(CSV), csv(rows));
+        AtomicFiles.writeString(dir.resolve(MARKDOWN), markdown(cfg, rows));
     }
 
     static String csv(List<Row> rows) {

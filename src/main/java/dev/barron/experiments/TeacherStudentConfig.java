@@ -84,6 +84,9 @@ public record TeacherStudentConfig(int d, int k, int m, String teacherKind, Stri
         Check.positive("align-angle", alignAngle);
         Check.positive("recovery-tol", recoveryTolerance);
         Check.nonNegative("checkpoint-seconds", checkpointSeconds);
+        if (logPerDecade < 1) {
+            throw Check.bad("log-per-decade", logPerDecade, "must be >= 1 (the metrics, plots and phases need logged steps)");
+        }
     }
 
     static void oneOf(String parameter, String value, String... allowed) {

@@ -8,6 +8,8 @@ import dev.barron.backend.ProblemSize;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.io.AtomicFiles;
 import dev.barron.io.BuildInfo;
+import dev.barron.io.DirectoryLock;
+import dev.barron.io.JsonFiles;
 import dev.barron.io.PendingFiles;
 import dev.barron.io.WeightFiles;
 import dev.barron.model.Activation;
@@ -22,6 +24,7 @@ import dev.barron.train.Checkpoint;
 import dev.barron.train.DivergenceGuard;
 import dev.barron.train.LearningRate;
 import dev.barron.train.LogSchedule;
+import dev.barron.train.MetricsRow;
 import dev.barron.train.Objective;
 import dev.barron.train.Phases;
 import dev.barron.train.Projection;
@@ -69,12 +72,16 @@ public final class TeacherStudentExperiment {
     private TeacherStudentExperiment() {
     }
 
-    /** A run ready to execute: inputs read and checked, backend open, nothing written yet. */
+    /** A run ready to execute: inputs read and checked, backend open, the directory locked, nothing written yet. */
     public record Prepared(TeacherStudentConfig config, Path dir, Teacher teacher, Network start, Checkpoint resume,
-                           Backend backend, TrainerConfig trainer) implements AutoCloseable {
+                           Backend backend, TrainerConfig trainer, DirectoryLock lock) implements AutoCloseable {
         @Override
         public void close() {
-            backend.close();
+            try {
+                backend.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 
@@ -93,24 +100,46 @@ public final class TeacherStudentExperiment {
     }
 
     /**
-     * Reads and checks every input and opens the backend; throws IllegalArgumentException (or
-     * BackendException) naming the problem, before anything is written.
+     * Reads and checks every input, locks dir and opens the backend; throws
+     * IllegalArgumentException (or BackendException) naming the problem, before anything is written.
      */
     public static Prepared prepare(TeacherStudentConfig cfg, Path dir, Consumer<String> notices) {
-        if (Files.exists(dir.resolve(CHECKPOINT)) || Files.exists(dir.resolve(CONFIG))) {
-            throw Check.bad("out", dir, "already holds a run; continue it with --resume " + dir + " or choose another --out");
-        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw Check.bad("out", dir, "exists and is not a directory");
         }
-        Teacher teacher = Setups.teacher(cfg.teacherKind(), cfg.k(), cfg.d(), cfg.seed(), cfg.teacherV(), cfg.teacherB());
-        Network start = Setups.student(cfg.init(), cfg.initScale(), cfg.m(), cfg.d(), cfg.seed(), cfg.initW(), cfg.initA(),
+        DirectoryLock.requireNamed("out", dir);
+        Teacher teacher = teacherOf(cfg);
+        Network start = startOf(cfg);
+        return prepare(cfg, dir, teacher, start, DirectoryLock.acquire(dir, "out", notices), notices);
+    }
+
+    /** The teacher of a fresh run (read from its files or drawn from its seed). */
+    static Teacher teacherOf(TeacherStudentConfig cfg) {
+        return Setups.teacher(cfg.teacherKind(), cfg.k(), cfg.d(), cfg.seed(), cfg.teacherV(), cfg.teacherB());
+    }
+
+    /** The initial student of a fresh run. */
+    static Network startOf(TeacherStudentConfig cfg) {
+        return Setups.student(cfg.init(), cfg.initScale(), cfg.m(), cfg.d(), cfg.seed(), cfg.initW(), cfg.initA(),
                 cfg.outerInit(), Scaling.parse(cfg.scaling()), Activation.parse(cfg.activation()));
-        Backend backend = open(cfg, notices);
+    }
+
+    /** As {@link #prepare(TeacherStudentConfig, Path, Consumer)} with dir already locked (the lock is closed on failure). */
+    static Prepared prepare(TeacherStudentConfig cfg, Path dir, Teacher teacher, Network start, DirectoryLock lock,
+                            Consumer<String> notices) {
         try {
-            return new Prepared(cfg, dir, teacher, start, null, backend, trainerConfig(cfg, teacher, start, backend));
+            if (Files.exists(dir.resolve(CHECKPOINT)) || Files.exists(dir.resolve(CONFIG))) {
+                throw Check.bad("out", dir, "already holds a run; continue it with --resume " + dir + " or choose another --out");
+            }
+            Backend backend = open(cfg, notices);
+            try {
+                return new Prepared(cfg, dir, teacher, start, null, backend, trainerConfig(cfg, teacher, start, backend), lock);
+            } catch (RuntimeException e) {
+                backend.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            backend.close();
+            lock.close();
             throw e;
         }
     }
@@ -119,16 +148,50 @@ public final class TeacherStudentExperiment {
         if (!Files.isReadable(dir.resolve(CONFIG)) || !Files.isReadable(dir.resolve(CHECKPOINT))) {
             throw Check.bad("resume", dir, "needs a run directory with " + CONFIG + " and " + CHECKPOINT);
         }
-        TeacherStudentConfig cfg = readConfig(dir);
-        Teacher teacher = new Teacher(WeightFiles.readMatrix(dir.resolve("teacher_V.npy"), "teacher_V.npy"),
-                WeightFiles.readVector(dir.resolve("teacher_b.npy"), "teacher_b.npy"));
-        Checkpoint ck = Checkpoint.read(dir.resolve(CHECKPOINT));
-        Backend backend = open(cfg, notices);
+        DirectoryLock lock = DirectoryLock.acquire(dir, "resume", notices);
         try {
-            return new Prepared(cfg, dir, teacher, ck.initial(), ck, backend, trainerConfig(cfg, teacher, ck.initial(), backend));
-        } catch (RuntimeException e) {
-            backend.close();
+            TeacherStudentConfig cfg = readConfig(dir);
+            Teacher teacher = new Teacher(WeightFiles.readMatrix(dir.resolve("teacher_V.npy"), "teacher_V.npy"),
+                    WeightFiles.readVector(dir.resolve("teacher_b.npy"), "teacher_b.npy"));
+            Checkpoint ck = Checkpoint.read(dir.resolve(CHECKPOINT), configHash(cfg));
+            checkResumable(cfg, ck, dir.resolve(CHECKPOINT));
+            Backend backend = open(cfg, notices);
+            try {
+                return new Prepared(cfg, dir, teacher, ck.initial(), ck, backend, trainerConfig(cfg, teacher, ck.initial(), backend),
+                        lock);
+            } catch (RuntimeException e) {
+                backend.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            lock.close();
             throw e;
+        }
+    }
+
+    /** What the checksum cannot know: the checkpoint must fit its configuration. */
+    private static void checkResumable(TeacherStudentConfig cfg, Checkpoint ck, Path file) {
+        String why = null;
+        if (ck.step() > cfg.steps()) {
+            why = "its step " + ck.step() + " is beyond the run's budget of " + cfg.steps() + " steps";
+        }
+        for (Network n : List.of(ck.initial(), ck.current())) {
+            if (n.width() != cfg.m() || n.inputDim() != cfg.d() || n.a().length != cfg.m()) {
+                why = "it holds a " + n.width() + " x " + n.inputDim() + " network where the run has m = " + cfg.m()
+                        + ", d = " + cfg.d();
+            }
+        }
+        if (why != null) {
+            throw Check.bad("checkpoint", file, why + "; it is not resumed from");
+        }
+    }
+
+    /** SHA-256 of the configuration as config.json stores it: a checkpoint belongs to exactly one configuration. */
+    static byte[] configHash(TeacherStudentConfig cfg) {
+        try {
+            return Checkpoint.configHash(JSON.writeValueAsBytes(cfg));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -157,7 +220,7 @@ public final class TeacherStudentExperiment {
     }
 
     public static TeacherStudentConfig readConfig(Path dir) throws IOException {
-        return JSON.readValue(dir.resolve(CONFIG).toFile(), TeacherStudentConfig.class);
+        return JsonFiles.read(dir.resolve(CONFIG), TeacherStudentConfig.class);
     }
 
     private static Backend open(TeacherStudentConfig cfg, Consumer<String> notices) {
@@ -189,12 +252,13 @@ public final class TeacherStudentExperiment {
     }
 
     private static TrainListener listener(Path dir, TeacherStudentConfig cfg, ProgressBar bar, TrainListener observer) {
+        byte[] hash = configHash(cfg);
         return new TrainListener() {
             @Override
             public void checkpoint(Checkpoint c) {
                 try {
                     RunFiles.writeHistory(dir, c.history(), c.angles(), cfg.k());
-                    c.write(dir.resolve(CHECKPOINT));
+                    c.write(dir.resolve(CHECKPOINT), hash);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -229,7 +293,7 @@ public final class TeacherStudentExperiment {
             Plots.writeAll(dir, r.history(), phases, rules.lossFloor());
         }
         Report report = new Report(dir, backend.name(), backend.device(), backend.precision(), r, phases, matches, r.wallSeconds());
-        new PendingFiles().addJson(SUMMARY, summary(cfg, report)).writeTo(dir);
+        new PendingFiles().addJson(SUMMARY, summary(cfg, report)).writeTo(dir, "teacher-student");
         return report;
     }
 
@@ -246,7 +310,7 @@ public final class TeacherStudentExperiment {
         s.put("wall_seconds", rep.wallSeconds());
         s.put("status", r.reason().label());
         s.put("steps", r.steps());
-        s.put("final_loss", num(r.last().loss()));
+        s.put("final_loss", num(MetricsRow.reportedLoss(r.last().loss())));
         s.put("final_grad_norm", num(r.last().gradNorm()));
         s.put("final_max_neuron_grad_norm", num(r.last().maxNeuronGradNorm()));
         s.put("restarts", r.restarts());

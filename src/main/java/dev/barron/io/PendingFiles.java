@@ -9,12 +9,8 @@ import dev.barron.model.Precision;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +19,8 @@ import java.util.Map;
 /**
  * The result files of one command, encoded in memory first and written together at the end:
  * an encoding failure (a value that does not fit float32, a NaN) then happens before anything
- * touches the disk, and a new output directory appears only once it is whole. Each file is
- * written atomically ({@link AtomicFiles}).
+ * touches the disk, and the files replace the directory's previous results as one set
+ * ({@link OutputSet}).
  */
 public final class PendingFiles {
 
@@ -72,50 +68,15 @@ public final class PendingFiles {
     }
 
     /**
-     * Writes every file atomically. A directory that does not exist yet is filled under a
-     * temporary name beside it and renamed when complete, so that it appears whole or not at
-     * all; into an existing directory the files are renamed into place one by one.
+     * Replaces the command's result set in the directory with these files ({@link OutputSet}):
+     * they all appear together or not at all, and the files this command wrote there before
+     * and that are not in this set are removed. The caller holds the directory's
+     * {@link DirectoryLock}; the directory is created if missing.
      */
-    public void writeTo(Path directory) throws IOException {
+    public void writeTo(Path directory, String command) throws IOException {
         Path target = directory.toAbsolutePath().normalize();
-        if (Files.isDirectory(target)) {
-            writeEach(target);
-            return;
-        }
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
-        try {
-            writeEach(staging);
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-                // someone created the directory meanwhile (or the move cannot be atomic): write into it
-                Files.createDirectories(target);
-                writeEach(target);
-            }
-        } finally {
-            deleteTree(staging);
-        }
-    }
-
-    private void writeEach(Path dir) throws IOException {
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            byte[] bytes = e.getValue();
-            AtomicFiles.write(dir.resolve(e.getKey()), out -> out.write(bytes));
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var listing = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) listing::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.deleteIfExists(dir);
+        Files.createDirectories(target);
+        OutputSet.replace(target, command, files);
     }
 
     private static void requireFinite(String name, double[] values) {

@@ -16,4 +16,14 @@ package dev.barron.train;
  */
 public record MetricsRow(long step, double loss, double gradNorm, double maxNeuronGradNorm, double pathNormL1,
                          double minStudentNorm, double maxStudentNorm, double alignAngleMax, double[] cosBest) {
+
+    /**
+     * A loss as files and reports show it. A loss is a mean of squares, hence >= 0, but the
+     * closed-form population loss adds terms of both signs and can end a few ulps below zero
+     * (-3.3e-17) once the student has learnt the teacher; such a value is rounding, and is shown
+     * as 0. Training itself (stopping rules, phases) uses the computed value; NaN passes through.
+     */
+    public static double reportedLoss(double loss) {
+        return loss < 0 ? 0.0 : loss;
+    }
 }

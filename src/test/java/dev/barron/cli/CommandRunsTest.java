@@ -10,8 +10,10 @@ import dev.barron.backend.ProjectionResult;
 import dev.barron.backend.ProxResult;
 import dev.barron.io.BuildInfo;
 import dev.barron.io.Csv;
+import dev.barron.io.DirectoryLock;
 import dev.barron.io.NdArray;
 import dev.barron.io.Npy;
+import dev.barron.io.OutputSet;
 import dev.barron.io.PendingFiles;
 import dev.barron.model.Activation;
 import dev.barron.model.Matrix;
@@ -125,9 +127,11 @@ class CommandRunsTest {
         return header.substring(header.indexOf("'descr': '") + 10, header.indexOf("'descr': '") + 13);
     }
 
+    /** The files of a directory but the lock and the manifest of the result set, which every output directory has. */
     private static List<String> listing(Path out) throws IOException {
         try (Stream<Path> s = Files.list(out)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals(DirectoryLock.FILE) && !n.equals(OutputSet.MANIFEST)).sorted().toList();
         }
     }
 

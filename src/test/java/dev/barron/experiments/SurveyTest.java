@@ -46,7 +46,7 @@ class SurveyTest {
         runWhole(cfg, new Survey.Shard(1, 2), tmp.resolve("s1"));
         runWhole(cfg, new Survey.Shard(2, 2), tmp.resolve("s2"));
         Path merged = tmp.resolve("merged");
-        assertEquals(10, SurveyMerge.merge(List.of(tmp.resolve("s2"), tmp.resolve("s1")), merged));
+        assertEquals(10, SurveyMerge.merge(List.of(tmp.resolve("s2"), tmp.resolve("s1")), merged, s -> { }));
         assertEquals(read(single, "summary.csv"), read(merged, "summary.csv"));
         assertEquals(read(single, "summary.md"), read(merged, "summary.md"));
         assertTrue(read(single, "summary.md").contains("distinct spurious points"),
@@ -62,10 +62,10 @@ class SurveyTest {
         runWhole(cfg, new Survey.Shard(1, 2), tmp.resolve("s1"));
         Path out = tmp.resolve("merged");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SurveyMerge.merge(List.of(tmp.resolve("s1")), out));
+                () -> SurveyMerge.merge(List.of(tmp.resolve("s1")), out, s -> { }));
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
         assertFalse(Files.exists(out));
-        assertThrows(IllegalArgumentException.class, () -> SurveyMerge.merge(List.of(tmp.resolve("s1"), tmp.resolve("s1")), out));
+        assertThrows(IllegalArgumentException.class, () -> SurveyMerge.merge(List.of(tmp.resolve("s1"), tmp.resolve("s1")), out, s -> { }));
         assertFalse(Files.exists(out));
     }
 

@@ -127,4 +127,36 @@ class CsvTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Csv.readVector(p, "--y"));
         assertMessage(e, "--y", "(2, 2)", "must be a vector");
     }
+
+    @Test
+    void aByteOrderMarkAndWindowsLineEndsAreRead() throws IOException {
+        Path p = file("bom.csv", "\uFEFF5.62e-02,1\r\n0,1\r\n");
+        NdArray a = Csv.read(p, "--W");
+        assertArrayEquals(new int[]{2, 2}, a.shape());
+        assertArrayEquals(new double[]{5.62e-02, 1, 0, 1}, a.data(), 0.0);
+    }
+
+    @Test
+    void aFieldLongerThanAnyNumberIsRefusedAtOnce() throws IOException {
+        Path p = file("zeros.csv", "\0".repeat(Csv.MAX_FIELD + 1));
+        assertMessage(readFails(p), "line 1, column 1", "more than " + Csv.MAX_FIELD + " characters");
+    }
+
+    @Test
+    void binaryContentIsRefusedInOneLine() throws IOException {
+        Path p = dir.resolve("binary.csv");
+        Files.write(p, new byte[]{'1', ',', (byte) 0xC3, (byte) 0x28, '\n'});
+        assertMessage(readFails(p), "line 1 is not UTF-8 text");
+    }
+
+    @Test
+    void oneLongLineIsAVectorOfAnyLength() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            sb.append(i == 0 ? "" : ",").append(i);
+        }
+        NdArray a = Csv.read(file("long.csv", sb + "\n"), "--a");
+        assertArrayEquals(new int[]{1, 200_000}, a.shape());
+        assertEquals(199_999.0, a.data()[199_999], 0.0);
+    }
 }

@@ -58,18 +58,19 @@ class WeightFilesTest {
                 () -> files.addJson("bad.json", java.util.Map.of("loss", Double.POSITIVE_INFINITY)));
         assertThrows(IllegalArgumentException.class, () -> files.add("../escape", o -> { }));
         assertEquals(java.util.List.of("grad.npy", "r.json"), files.names());
-        files.writeTo(out);
+        files.writeTo(out, "test");
         assertArrayEquals(new double[]{1, 2}, Npy.readVector(out.resolve("grad.npy"), "grad"), 0.0);
         assertEquals(0.5, PendingFiles.JSON.readTree(out.resolve("r.json").toFile()).get("loss").asDouble(), 0.0);
         try (var listing = Files.list(out)) {
-            assertEquals(2, listing.count(), "no temporary files left behind");
+            assertEquals(java.util.List.of(OutputSet.MANIFEST, "grad.npy", "r.json"),
+                    listing.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left behind");
         }
         try (var listing = Files.list(dir)) {
             assertEquals(java.util.List.of(out), listing.toList(), "no staging directory left behind");
         }
-        files.writeTo(out);
+        files.writeTo(out, "test");
         try (var listing = Files.list(out)) {
-            assertEquals(2, listing.count(), "writing into an existing directory replaces the files");
+            assertEquals(3, listing.count(), "writing into an existing directory replaces the files");
         }
     }
 }
