@@ -7,6 +7,17 @@
  * (sum, compensation) pairs: the error stays O(eps) of the largest partial, not of the count.
  */
 
+/*
+ * The power of two that scaled reductions divide by (scaling.cl, dev.barron.math.RowScaling): e with
+ * maxAbs 2^-e in [1/2, 1), i.e. ilogb(maxAbs) + 1 (subnormals included); 0 for 0 or non-finite.
+ */
+DEVICE_FN int barron_row_exponent(real maxAbs) {
+    if (maxAbs == R(0) || !isfinite(maxAbs)) {
+        return 0;
+    }
+    return (int) ilogb(maxAbs) + 1;
+}
+
 /* Neumaier's compensated addition: (*s + *c) += x. */
 DEVICE_FN void barron_kahan_add(real* s, real* c, real x) {
     real t = *s + x;
@@ -90,6 +101,8 @@ KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RE
  *   stats[2] = sqrt(sum_i gradRowNorms[i]^2 + (includeOuter ? |gradA|^2 : 0))
  * The row norms come from row_norms (one coalesced work-group per row); lane l handles
  * entries l, l + BARRON_REDUCE, ...; m or nParts below the group size leave lanes idle.
+ * stats[2] is summed over the entries divided by the power of two of the largest of them (so
+ * gradients of 1e-200 or 1e200 give their norm, not 0 or infinity); it costs one more pass.
  */
 DEVICE_FN void step_stats_body(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradRowNorms,
                                int m, GLOBAL const real* RESTRICT gradA, int includeOuter, GLOBAL real* RESTRICT stats,
@@ -103,22 +116,29 @@ DEVICE_FN void step_stats_body(GLOBAL const real* RESTRICT lossParts, int nParts
     real loss = barron_group_sum(bufS, bufC, s, c, lane, BARRON_REDUCE);
 
     real maxRow = R(0);
+    real maxEntry = R(0);
+    for (int i = lane; i < m; i += BARRON_REDUCE) {
+        maxRow = fmax(maxRow, gradRowNorms[i]);
+        maxEntry = fmax(maxEntry, includeOuter ? fmax(gradRowNorms[i], fabs(gradA[i])) : gradRowNorms[i]);
+    }
+    real maxAll = barron_group_max(bufS, maxRow, lane, BARRON_REDUCE);
+    real big = barron_group_max(bufS, maxEntry, lane, BARRON_REDUCE);
+    int e = barron_row_exponent(big);
     real sq = R(0);
     real sqc = R(0);
     for (int i = lane; i < m; i += BARRON_REDUCE) {
-        real row = gradRowNorms[i];
-        maxRow = fmax(maxRow, row);
+        real row = ldexp(gradRowNorms[i], -e);
         barron_kahan_add(&sq, &sqc, row * row);
         if (includeOuter) {
-            barron_kahan_add(&sq, &sqc, gradA[i] * gradA[i]);
+            real ga = ldexp(gradA[i], -e);
+            barron_kahan_add(&sq, &sqc, ga * ga);
         }
     }
-    real maxAll = barron_group_max(bufS, maxRow, lane, BARRON_REDUCE);
     real sqAll = barron_group_sum(bufS, bufC, sq, sqc, lane, BARRON_REDUCE);
     if (lane == 0) {
         stats[0] = loss;
         stats[1] = maxAll;
-        stats[2] = sqrt(sqAll);
+        stats[2] = ldexp(sqrt(sqAll), e);
     }
 }
 

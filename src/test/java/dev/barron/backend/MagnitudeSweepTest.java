@@ -1,0 +1,216 @@
+package dev.barron.backend;
+
+import dev.barron.math.PathNorms;
+import dev.barron.model.Activation;
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.model.Scaling;
+import dev.barron.model.Teacher;
+import dev.barron.testing.MagnitudeOracle;
+import dev.barron.testing.TestBackends;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The relu population loss, its gradient and the path norms across the whole double range,
+ * on every backend present, against {@link MagnitudeOracle} (exact in magnitude).
+ *
+ * <p>Float64: rows scaled by 2^p, p from -1063 (W entries about 1e-320, subnormal) to 996
+ * (about 1e300), with the outer weights scaled by 2^-p (the same function: ReLU is homogeneous)
+ * or left at O(1) (a tiny network, or where 2^2p fits, a huge one), and the teacher scaled the
+ * same ways; plus the reported reproductions (a subnormal row beside a unit one; W = 1e200
+ * with a = 1e-200). Float32: inputs that are floats, rows scaled by 2^p with p from -140
+ * (about 7e-43, subnormal in float) to 120 (about 1.3e36), outer weights by 2^-p.
+ * Tolerances: 1e-12 (f64) or 2e-4 (f32) of the natural scale of each quantity (sum of the
+ * magnitudes of its terms).
+ */
+class MagnitudeSweepTest {
+
+    private static final int M = 3;
+    private static final int K = 2;
+    private static final int D = 4;
+    private static final double[] W0 = {0.83, -0.41, 0.27, 1.12, -0.36, 0.95, 0.58, -0.22, 0.14, 0.31, -1.07, 0.66};
+    private static final double[] A0 = {0.9, -1.3, 0.7};
+    private static final double[] V0 = {1.0, 0.2, -0.5, 0.3, -0.4, 0.8, 0.1, 0.6};
+    private static final double[] B0 = {1.1, 0.8};
+
+    private record Case(String name, Network net, Teacher teacher) {
+    }
+
+    static Network network(double[] w0, int pw, double[] a0, int pa, Scaling scaling) {
+        double[] w = new double[w0.length];
+        for (int t = 0; t < w.length; t++) {
+            w[t] = Math.scalb(w0[t], pw);
+        }
+        double[] a = new double[a0.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.scalb(a0[i], pa);
+        }
+        return new Network(new Matrix(a.length, w.length / a.length, w), a, scaling, Activation.RELU);
+    }
+
+    static Teacher teacher(int pv) {
+        double[] v = new double[V0.length];
+        for (int t = 0; t < v.length; t++) {
+            v[t] = Math.scalb(V0[t], pv);
+        }
+        double[] b = new double[B0.length];
+        for (int j = 0; j < b.length; j++) {
+            b[j] = Math.scalb(B0[j], -pv);
+        }
+        return new Teacher(new Matrix(K, D, v), b);
+    }
+
+    static List<Case> f64Cases() {
+        List<Case> list = new ArrayList<>();
+        int[] exps = {-1074 + 11, -1060, -1040, -1023, -1000, -900, -700, -520, -300, -100, -20, 0, 20, 100, 300, 511,
+                700, 900, 996};
+        for (int p : exps) {
+            Scaling scaling = (p & 1) == 0 ? Scaling.PLAIN : Scaling.MEAN_FIELD;
+            // The same function as the base network; where 2^-p does not fit, a is as large as fits.
+            int pa = Math.max(-1000, Math.min(1000, -p));
+            list.add(new Case("W 2^" + p + ", a 2^" + pa, network(W0, p, A0, pa, scaling), teacher(0)));
+            if (p <= 500) {
+                list.add(new Case("W 2^" + p + ", a O(1)", network(W0, p, A0, 0, scaling), teacher(0)));
+            }
+            if (p >= -1000 && p <= 1000) {
+                list.add(new Case("teacher V 2^" + p + ", b 2^" + (-p), network(W0, 0, A0, 0, scaling), teacher(p)));
+            }
+        }
+        // Mixed magnitudes in one network: rows near zero beside O(1) rows.
+        double[] w = W0.clone();
+        for (int t = 0; t < D; t++) {
+            w[t] *= 1e-300;
+            w[2 * D + t] = t == 0 ? Double.MIN_VALUE : 0;
+        }
+        list.add(new Case("rows 1e-300 and 5e-324 beside an O(1) row",
+                new Network(new Matrix(M, D, w), A0.clone(), Scaling.PLAIN, Activation.RELU), teacher(0)));
+        list.add(new Case("W = [[5e-324, 0], [1, 0]], a = 1, V = e_1, b = 1",
+                new Network(Matrix.of(new double[]{Double.MIN_VALUE, 0}, new double[]{1, 0}), new double[]{1, 1},
+                        Scaling.PLAIN, Activation.RELU),
+                new Teacher(Matrix.of(new double[]{1, 0}), new double[]{1})));
+        list.add(new Case("W = 1e200, a = 1e-200", network(W0, 0, A0, 0, Scaling.PLAIN).withWeights(
+                scaledRows(W0, 1e200), scaled(A0, 1e-200)), teacher(0)));
+        return list;
+    }
+
+    static List<Case> f32Cases() {
+        List<Case> list = new ArrayList<>();
+        double[] w0 = floats(W0);
+        double[] a0 = floats(A0);
+        for (int p : new int[]{-140, -130, -126, -100, -60, -20, 0, 20, 60, 100, 120}) {
+            int pa = Math.max(-120, Math.min(120, -p));
+            list.add(new Case("W 2^" + p + ", a 2^" + pa, network(w0, p, a0, pa, Scaling.PLAIN),
+                    new Teacher(new Matrix(K, D, floats(V0)), floats(B0))));
+        }
+        return list;
+    }
+
+    private static Matrix scaledRows(double[] w, double c) {
+        double[] out = new double[w.length];
+        for (int t = 0; t < w.length; t++) {
+            out[t] = w[t] * c;
+        }
+        return new Matrix(M, D, out);
+    }
+
+    private static double[] scaled(double[] a, double c) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] * c;
+        }
+        return out;
+    }
+
+    private static double[] floats(double[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) x[i];
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.barron.testing.TestBackends#all")
+    void lossGradientAndPathNormAcrossTheDoubleRange(Backend backend) {
+        double tol = backend.precision() == Precision.F64 ? 1e-12 : 2e-4;
+        List<String> failures = new ArrayList<>();
+        for (Case c : backend.precision() == Precision.F64 ? f64Cases() : f32Cases()) {
+            check(backend, c, tol, failures);
+        }
+        assertTrue(failures.isEmpty(), backend.name() + "/" + backend.precision().label() + ": " + failures.size()
+                + " failures:\n" + String.join("\n", failures));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.barron.testing.TestBackends#allF32")
+    void float32AcrossTheFloatRange(Backend backend) {
+        List<String> failures = new ArrayList<>();
+        for (Case c : f32Cases()) {
+            check(backend, c, 2e-4, failures);
+        }
+        assertTrue(failures.isEmpty(), backend.name() + "/" + backend.precision().label() + ": " + failures.size()
+                + " failures:\n" + String.join("\n", failures));
+    }
+
+    @Test
+    void pathNormsOfTheCpuMathAcrossTheDoubleRange() {
+        List<String> failures = new ArrayList<>();
+        for (Case c : f64Cases()) {
+            near(failures, c.name() + " l1 path norm", MagnitudeOracle.pathNormL1(c.net()), PathNorms.l1(c.net()),
+                    1e-14 * Math.abs(MagnitudeOracle.pathNormL1(c.net())));
+            near(failures, c.name() + " l2 path norm", MagnitudeOracle.pathNormL2(c.net()), PathNorms.l2(c.net()),
+                    1e-14 * Math.abs(MagnitudeOracle.pathNormL2(c.net())));
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " failures:\n" + String.join("\n", failures));
+    }
+
+    private static void check(Backend backend, Case c, double tol, List<String> failures) {
+        MagnitudeOracle.Result o = MagnitudeOracle.population(c.net(), c.teacher());
+        String at = c.name();
+        double slack = backend.precision() == Precision.F64 ? 8 * Double.MIN_VALUE : 8 * Float.MIN_VALUE;
+        LossGradient lg;
+        try {
+            lg = backend.populationLossAndGradient(c.net(), c.teacher());
+        } catch (RuntimeException e) {
+            failures.add(at + ": threw " + e);
+            return;
+        }
+        near(failures, at + " loss", o.loss(), lg.loss(), tol * o.lossScale(), slack);
+        double[] g = lg.gradW().data();
+        int d = c.net().inputDim();
+        for (int i = 0; i < c.net().width(); i++) {
+            for (int p = 0; p < d; p++) {
+                near(failures, at + " dL/dw[" + i + "][" + p + "]", o.gradW()[i * d + p], g[i * d + p],
+                        tol * o.gradWRowScale()[i], slack);
+            }
+            near(failures, at + " dL/da[" + i + "]", o.gradA()[i], lg.gradA()[i], tol * o.gradAScale()[i], slack);
+        }
+        try (TrainingSession s = backend.openSession(new SessionSpec(c.net(), c.teacher(), true))) {
+            double expected = MagnitudeOracle.pathNormL1(c.net());
+            near(failures, at + " session l1 path norm", expected, s.pathNormL1(), tol * Math.abs(expected), slack);
+        } catch (RuntimeException e) {
+            failures.add(at + ": session threw " + e);
+        }
+    }
+
+    private static void near(List<String> failures, String what, double expected, double actual, double tol) {
+        near(failures, what, expected, actual, tol, 8 * Double.MIN_VALUE);
+    }
+
+    private static void near(List<String> failures, String what, double expected, double actual, double tol,
+                             double slack) {
+        // The absolute slack is a few rounding units of the subnormal range (of double, or of float
+        // for float32 backends), where results live for the smallest magnitudes.
+        if (!(Math.abs(expected - actual) <= tol + slack) && !(expected == actual)) {
+            failures.add(what + ": expected " + expected + ", got " + actual + " (tolerance " + tol + ")");
+        }
+    }
+}
