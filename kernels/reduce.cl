@@ -95,6 +95,40 @@ KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RE
 }
 
 /*
+ * out[outIndex] = sqrt(sum of parts[0 .. n)^2), the Euclidean norm of a vector of (row) norms,
+ * in one work-group of BARRON_REDUCE work-items: lane l takes parts[l], parts[l + BARRON_REDUCE],
+ * ...; the largest |part| first (pairwise max), then the compensated sum of the squares of the
+ * parts divided by its power of two, so that neither 1e-200 nor 1e200 is squared out of range.
+ * Edges: n = 0 gives 0; n below the group size leaves idle lanes contributing 0.
+ */
+DEVICE_FN void norm_reduce_body(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex,
+                                LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
+    int lane = LOCAL_ID(0);
+    real mx = R(0);
+    for (int i = lane; i < n; i += BARRON_REDUCE) {
+        mx = fmax(mx, fabs(parts[i]));
+    }
+    int e = barron_row_exponent(barron_group_max(bufS, mx, lane, BARRON_REDUCE));
+    real s = R(0);
+    real c = R(0);
+    for (int i = lane; i < n; i += BARRON_REDUCE) {
+        real x = ldexp(parts[i], -e);
+        barron_kahan_add(&s, &c, x * x);
+    }
+    real total = barron_group_sum(bufS, bufC, s, c, lane, BARRON_REDUCE);
+    if (lane == 0) {
+        out[outIndex] = ldexp(sqrt(total), e);
+    }
+}
+
+/* Entry point of norm_reduce_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void norm_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex) {
+    LOCAL real bufS[BARRON_REDUCE];
+    LOCAL real bufC[BARRON_REDUCE];
+    norm_reduce_body(parts, n, out, outIndex, bufS, bufC);
+}
+
+/*
  * The scalars a training step reports, in one work-group of BARRON_REDUCE work-items:
  *   stats[0] = sum of lossParts[0 .. nParts)            (the loss, compensated and pairwise)
  *   stats[1] = max_i gradRowNorms[i]                    (max_i |grad_{w_i} L|, i < m)

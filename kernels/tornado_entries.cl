@@ -202,6 +202,11 @@ KERNEL void tornado_sum_reduce(TORNADO_ARGS, GLOBAL uchar* state, i64 partsOff, 
     sum_reduce_body(ST(partsOff), n, ST(outOff), 0, bufS, bufC);
 }
 
+KERNEL void tornado_norm_reduce(TORNADO_ARGS, GLOBAL uchar* state, i64 partsOff, i64 n, i64 outOff) {
+    TORNADO_REDUCE_BUFS;
+    norm_reduce_body(ST(partsOff), n, ST(outOff), 0, bufS, bufC);
+}
+
 KERNEL void tornado_path_norm_terms(TORNADO_ARGS, GLOBAL uchar* state, i64 wOff, i64 aOff, i64 m, i64 d,
                                     i64 termsOff) {
     path_norm_terms_body(ST(wOff), ST(aOff), m, d, ST(termsOff));

@@ -225,6 +225,12 @@ final class DeviceState implements AutoCloseable {
         return q.read(scalars, index, 1)[0];
     }
 
+    /** sqrt(sum of parts[0 .. n)^2) into scalars[index], scaled (norm_reduce), read back. */
+    double norm(DeviceBuffer parts, int n, int index) {
+        q.launch("norm_reduce").mem(parts).i(n).mem(scalars).i(index).groups(1, q.program.reduce());
+        return q.read(scalars, index, 1)[0];
+    }
+
     /** s * sum_i |a_i| |w_i|_1 of the rows w (m x d) and a, as dev.barron.math.PathNorms.l1. */
     double pathNormL1(DeviceBuffer w, DeviceBuffer a, DeviceBuffer terms) {
         q.launch("path_norm_terms").mem(w).mem(a).i(m).i(d).mem(terms).run(m, q.program.group());

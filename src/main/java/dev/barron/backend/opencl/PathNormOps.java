@@ -104,7 +104,7 @@ final class PathNormOps implements AutoCloseable {
         }
         q.launch("distance_terms").mem(st.u).mem(st.ab).mem(wPrev).mem(aPrev).i(st.m).i(st.d).mem(terms)
                 .run(st.m, q.program.group());
-        double distance = Math.sqrt(st.sum(terms, st.m, 3));
+        double distance = st.norm(terms, st.m, 3);
         return new ProjectionResult(st.read(), reached, distance, lambda);
     }
 

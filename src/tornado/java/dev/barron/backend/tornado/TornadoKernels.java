@@ -180,7 +180,8 @@ final class TornadoKernels {
      * projectionSave copies (W, a) aside; rescale, l1Outer and acceptCandidate move (W, a) onto
      * the ball; projectionNorms refreshes the norms and sums the path terms; shrinkOuter scales a
      * alone by params[FACTOR] (the feasibility guard) and sums again; projectionDistance sums the
-     * squared distance to the saved copy. Each brings its sum back in back[0].
+     * distance to the saved copy (scaled: per-neuron distances, then their norm). Each brings its
+     * result back in back[0].
      */
     private void projections(RealStore params, RealStore back) {
         pb.op("projectionSave")
@@ -207,7 +208,7 @@ final class TornadoKernels {
         PlanBuilder.Op distance = pb.op("projectionDistance")
                 .task("tornado_distance_terms", pb.items(m), pb.state(), l.u, l.ab, l.wPrev, l.aPrev, m, d,
                         l.objTerms)
-                .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.objTerms, m, l.scalars);
+                .task("tornado_norm_reduce", pb.reduction(), pb.state(), l.objTerms, m, l.scalars);
         scalarsBack(distance, back).done();
     }
 
