@@ -172,6 +172,107 @@ class MagnitudeSweepTest {
         assertTrue(failures.isEmpty(), failures.size() + " failures:\n" + String.join("\n", failures));
     }
 
+    /**
+     * The prox objective is 2-homogeneous in (a, w, a0, w0) at fixed lambda, so the prox of 2^p theta
+     * is 2^p times the prox of theta (objective and path norm times 4^p), and the projection of
+     * 2^p theta onto the ball of radius 4^p R is 2^p times the projection of theta onto radius R.
+     * Checked for p from -1000 to 900 against the same backend at p = 0 (where the prox itself is
+     * tested against brute force; l1-outer, which normalises |w_i|_1 = 1, only in its path norm and
+     * finiteness); and W 2^p with a 2^-p (huge rows, tiny outer weights and the
+     * reverse) must give finite, feasible projections that agree with the CPU reference.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.barron.testing.TestBackends#all")
+    void proxAndProjectionAcrossTheDoubleRange(Backend backend) {
+        double tol = backend.precision() == Precision.F64 ? 1e-12 : 2e-4;
+        List<String> failures = new ArrayList<>();
+        Network base = network(W0, 0, A0, 0, Scaling.PLAIN);
+        double lambda = 0.3;
+        double radius = 0.5 * PathNorms.l1(base);
+        ProxResult p0 = backend.pathNormProx(base, lambda);
+        java.util.Map<dev.barron.backend.ProjectionMethod, ProjectionResult> q0 = new java.util.EnumMap<>(
+                dev.barron.backend.ProjectionMethod.class);
+        for (dev.barron.backend.ProjectionMethod method : dev.barron.backend.ProjectionMethod.values()) {
+            q0.put(method, backend.pathNormProject(base, radius, method));
+        }
+        int[] exps = backend.precision() == Precision.F64 ? new int[]{-1000, -700, -400, -100, 100, 400, 700, 900}
+                : new int[]{-60, -30, 30, 60};
+        for (int p : exps) {
+            String at = "theta 2^" + p;
+            ProxResult pr = backend.pathNormProx(network(W0, p, A0, p, Scaling.PLAIN), lambda);
+            scaledEquals(failures, at + " prox W", p0.network().w().data(), pr.network().w().data(), p, tol);
+            scaledEquals(failures, at + " prox a", p0.network().a(), pr.network().a(), p, tol);
+            expectScaled(failures, at + " prox objective", p0.objective(), pr.objective(), 2 * p, tol);
+            expectScaled(failures, at + " prox path norm", p0.pathNormL1(), pr.pathNormL1(), 2 * p, tol);
+            double r = Math.scalb(radius, 2 * p);
+            if (r == 0 || Double.isInfinite(r)) {
+                continue;
+            }
+            for (var e : q0.entrySet()) {
+                ProjectionResult pj = backend.pathNormProject(network(W0, p, A0, p, Scaling.PLAIN), r, e.getKey());
+                String m = at + " " + e.getKey();
+                allFinite(failures, m, pj);
+                if (e.getKey() != dev.barron.backend.ProjectionMethod.L1_OUTER) { // l1-outer normalises |w_i|_1 = 1
+                    scaledEquals(failures, m + " W", e.getValue().network().w().data(), pj.network().w().data(), p, tol);
+                    scaledEquals(failures, m + " a", e.getValue().network().a(), pj.network().a(), p, tol);
+                    expectScaled(failures, m + " distance", e.getValue().distance(), pj.distance(), p, tol);
+                }
+                expectScaled(failures, m + " path norm", e.getValue().pathNormL1(), pj.pathNormL1(), 2 * p, tol);
+            }
+        }
+        int[] skew = backend.precision() == Precision.F64 ? new int[]{-660, -300, 300, 660} : new int[]{-40, 40};
+        try (dev.barron.backend.cpu.CpuBackend reference = new dev.barron.backend.cpu.CpuBackend(backend.precision())) {
+            for (int p : skew) {
+                Network net = network(W0, p, A0, -p, Scaling.PLAIN);
+                for (dev.barron.backend.ProjectionMethod method : dev.barron.backend.ProjectionMethod.values()) {
+                    String at = "W 2^" + p + ", a 2^" + (-p) + " " + method;
+                    ProjectionResult pj = backend.pathNormProject(net, 1.0, method);
+                    ProjectionResult ref = reference.pathNormProject(net, 1.0, method);
+                    allFinite(failures, at, pj);
+                    if (!(pj.pathNormL1() <= 1.0)) {
+                        failures.add(at + ": infeasible, path norm " + pj.pathNormL1());
+                    }
+                    near(failures, at + " path norm vs cpu", ref.pathNormL1(), pj.pathNormL1(), tol);
+                    near(failures, at + " distance vs cpu", ref.distance(), pj.distance(), tol * ref.distance());
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), backend.name() + "/" + backend.precision().label() + ": " + failures.size()
+                + " failures:\n" + String.join("\n", failures));
+    }
+
+    private static void allFinite(List<String> failures, String at, ProjectionResult pj) {
+        boolean finite = Double.isFinite(pj.distance()) && Double.isFinite(pj.pathNormL1());
+        for (double x : pj.network().w().data()) {
+            finite &= Double.isFinite(x);
+        }
+        for (double x : pj.network().a()) {
+            finite &= Double.isFinite(x);
+        }
+        if (!finite) {
+            failures.add(at + ": non-finite result (distance " + pj.distance() + ", path norm " + pj.pathNormL1() + ")");
+        }
+    }
+
+    private static void scaledEquals(List<String> failures, String what, double[] base, double[] actual, int p,
+                                     double tol) {
+        double scale = 0;
+        for (double x : base) {
+            scale = Math.max(scale, Math.abs(x));
+        }
+        for (int i = 0; i < base.length; i++) {
+            near(failures, what + "[" + i + "]", Math.scalb(base[i], p), actual[i], Math.scalb(tol * scale, p));
+        }
+    }
+
+    private static void expectScaled(List<String> failures, String what, double base, double actual, int p,
+                                     double tol) {
+        double expected = Math.scalb(base, p);
+        if (Double.isFinite(expected) && (expected != 0 || base == 0)) {
+            near(failures, what, expected, actual, tol * Math.abs(expected));
+        }
+    }
+
     private static void check(Backend backend, Case c, double tol, List<String> failures) {
         MagnitudeOracle.Result o = MagnitudeOracle.population(c.net(), c.teacher());
         String at = c.name();
