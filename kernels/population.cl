@@ -87,7 +87,8 @@ KERNEL void pair_coefficients(GLOBAL const real* RESTRICT g, GLOBAL const real* 
                               GLOBAL real* RESTRICT gradA, GLOBAL real* RESTRICT rowScale) {
     LOCAL real bufS[BARRON_GROUP];
     LOCAL real bufC[BARRON_GROUP];
-    pair_coefficients_body(g, u, norms, exps, ab, m, s, rowOff, colOff, nc, d, act, coef, rowLoss, gradA, rowScale, bufS, bufC);
+    pair_coefficients_body(g, u, norms, exps, ab, m, s, rowOff, colOff, nc, d, act, coef, rowLoss, gradA, rowScale,
+                           bufS, bufC);
 }
 
 /*

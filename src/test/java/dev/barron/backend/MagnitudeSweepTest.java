@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * or left at O(1) (a tiny network, or where 2^2p fits, a huge one), and the teacher scaled the
  * same ways; plus the reported reproductions (a subnormal row beside a unit one; W = 1e200
  * with a = 1e-200). Float32: inputs that are floats, rows scaled by 2^p with p from -140
- * (about 7e-43, subnormal in float) to 120 (about 1.3e36), outer weights by 2^-p.
+ * (about 7e-43, subnormal in float) to 120 (about 1.3e36), outer weights by 2^-p or O(1)
+ * (p up to 60), the teacher likewise.
  * Tolerances: 1e-12 (f64) or 2e-4 (f32) of the natural scale of each quantity (sum of the
  * magnitudes of its terms).
  */
@@ -109,6 +110,14 @@ class MagnitudeSweepTest {
             int pa = Math.max(-120, Math.min(120, -p));
             list.add(new Case("W 2^" + p + ", a 2^" + pa, network(w0, p, a0, pa, Scaling.PLAIN),
                     new Teacher(new Matrix(K, D, floats(V0)), floats(B0))));
+            if (p <= 60) {
+                list.add(new Case("W 2^" + p + ", a O(1)", network(w0, p, a0, 0, Scaling.MEAN_FIELD),
+                        new Teacher(new Matrix(K, D, floats(V0)), floats(B0))));
+            }
+            if (Math.abs(p) <= 120) {
+                list.add(new Case("teacher V 2^" + p + ", b 2^" + (-p), network(w0, 0, a0, 0, Scaling.PLAIN),
+                        teacher(p)));
+            }
         }
         return list;
     }
@@ -237,8 +246,29 @@ class MagnitudeSweepTest {
                 }
             }
         }
+        if (backend.precision() == Precision.F64) {
+            // rescale by sqrt(R) / sqrt(P): R / P itself underflows here (1e-300 / 1e150)
+            Network huge = network(W0, 500, A0, 0, Scaling.PLAIN);
+            ProjectionResult tiny = backend.pathNormProject(huge, 1e-300, dev.barron.backend.ProjectionMethod.RESCALE);
+            allFinite(failures, "rescale of a 2^500 network to radius 1e-300", tiny);
+            near(failures, "rescale of a 2^500 network to radius 1e-300: path norm", 1e-300, tiny.pathNormL1(),
+                    1e-12 * 1e-300);
+        }
         assertTrue(failures.isEmpty(), backend.name() + "/" + backend.precision().label() + ": " + failures.size()
                 + " failures:\n" + String.join("\n", failures));
+    }
+
+    @Test
+    void balancingAcrossTheDoubleRange() {
+        for (int p : new int[]{-1060, -700, 700, 990}) {
+            Network net = network(W0, p, A0, -Math.max(-1000, Math.min(1000, p)), Scaling.PLAIN);
+            Network balanced = dev.barron.math.Balancing.l2(net);
+            for (int i = 0; i < M; i++) {
+                double norm = dev.barron.math.StableAngle.norm(balanced.w().data(), i * D, D);
+                assertEquals(Math.abs(balanced.a()[i]), norm, 1e-13 * norm, "p = " + p + ", neuron " + i);
+            }
+            assertEquals(MagnitudeOracle.pathNormL2(net), PathNorms.l2(balanced), 1e-13 * PathNorms.l2(net), "p = " + p);
+        }
     }
 
     private static void allFinite(List<String> failures, String at, ProjectionResult pj) {

@@ -33,7 +33,7 @@ class SurveyHessianFixtureTest {
         }
         SurveyConfig cfg = new SurveyConfig(List.of(17), List.of("k"), 1, "identity", 0, "xavier", 1, 0.1,
                 1e-9 / (2 * Math.PI), 1e-3, 1_000_000, 1, "cpu", null, null);
-        SurveyRun run = new SurveyRun(17, 17, seed, 13955, 0.04708655621445322, 1.5895262274683527E-10, "spurious", 0);
+        SurveyRun run = new SurveyRun(17, 17, seed, 12238, 0.04708655621445285, 1.59083461539372E-10, "spurious", 0);
         SurveySummary.write(dir, cfg, List.of(run), Map.of(run.key(), w));
 
         String csv = Files.readString(dir.resolve("summary.csv"));

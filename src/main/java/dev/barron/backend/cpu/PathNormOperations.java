@@ -59,7 +59,7 @@ final class PathNormOperations {
         }
         switch (method) {
             case RESCALE:
-                return finish(net, rescaled(net, Math.sqrt(radius / norm)), radius, 0);
+                return finish(net, rescaled(net, Math.sqrt(radius) / Math.sqrt(norm)), radius, 0);
             case L1_OUTER:
                 return finish(net, l1Outer(net, radius), radius, 0);
             default:
