@@ -25,6 +25,23 @@ import dev.barron.model.Precision;
  * 1/2 s^2 a^T Kww a - s a^T Kwv b + 1/2 b^T Kvv b is summed with Neumaier compensation term by
  * term (row partial sums kept as high and low parts and combined in row order), because near
  * the optimum it is a difference of O(1) terms; the teacher constant comes precomputed.
+ *
+ * <p>Magnitudes. Every row u_c is evaluated as 2^e_c u'_c with u'_c scaled by
+ * {@link RowScaling} (largest entry in [1/2, 1)), so that Gram entries, norms and angles are
+ * computed on rows of size one whatever the input (4.9e-324 to 1e308). The powers of two go onto
+ * the outer weights, which is where positive homogeneity (sigma(c z) = c^p sigma(z), c > 0,
+ * p = {@link GaussianKernel#degree}) lets them go: with the scaled triple of
+ * {@link GaussianKernel#evaluateScaled} and q_c the output weights (s a_i, -b_j),
+ * <pre>
+ *   qh_c = q_c 2^(p e_c)          (the neuron rebalanced to a row of size one)
+ *   r_i  = s a_i 2^((p - 1) e_i)   (erf: s a_i; see GaussianKernel.rowExponent)
+ *   L    = 1/2 sum qh qh' kappa',  dL/da_i = s 2^(p e_i) sum_c qh_c kappa'_ic
+ *   grad_{w_i} L = r_i ( (sum_c qh_c alpha'_ic) w'_i + sum_c qh_c beta'_ic u'_c )
+ * </pre>
+ * which are the formulas above with every power of two moved. So a tiny a_i beside a huge w_i
+ * (or the reverse) is never multiplied as a_i a_i' |w_i| |w_i'|, which overflows or underflows:
+ * it enters as qh_i, of the size of the neuron's output. Only results that are themselves
+ * outside the double range come out infinite or zero.
  */
 final class PopulationEvaluator {
 
