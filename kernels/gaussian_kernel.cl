@@ -71,3 +71,44 @@ DEVICE_FN void barron_gaussian_kernel(int act, real normW, real normV, real thet
         *beta = R(4) * normW * normV * j1 * BARRON_INV_2PI;
     }
 }
+
+/*
+ * The degree p of positive homogeneity, sigma(c z) = c^p sigma(z) for c > 0, as
+ * GaussianKernel.degree: 1 (relu), 2 (relu^2), 0 (step; erf, not homogeneous, whose scaled form
+ * below satisfies the identities with p = 0).
+ */
+DEVICE_FN int barron_homogeneity(int act) {
+    return act == BARRON_RELU ? 1 : (act == BARRON_RELU2 ? 2 : 0);
+}
+
+/*
+ * The power of two on a row's gradient factor r = q 2^barron_row_shift (population.cl), as
+ * GaussianKernel.rowExponent: (p - 1) e for the homogeneous activations, 0 for erf (whose gradient
+ * is bounded: its powers of two live in its scaled triple below).
+ */
+DEVICE_FN int barron_row_shift(int act, int e) {
+    return act == BARRON_ERF ? 0 : (barron_homogeneity(act) - 1) * e;
+}
+
+/*
+ * The triple of the pair (w, v) = (2^ew w', 2^ev v') from the norms of the scaled rows (scaling.cl),
+ * as GaussianKernel.evaluateScaled. relu, relu^2 and step are barron_gaussian_kernel at the scaled
+ * norms (homogeneity: kappa = 2^(p (ew + ev)) kappa', alpha = 2^(p ev + (p - 2) ew) alpha',
+ * beta = 2^((p - 1)(ew + ev)) beta'). erf is written in A = 2^(-2e) + |w'|^2 = (1 + |w|^2) 2^(-2e):
+ * kappa itself, alpha' = alpha 2^ew, beta' = beta 2^ev, which neither overflow nor give a NaN for
+ * any representable rows.
+ */
+DEVICE_FN void barron_gaussian_kernel_scaled(int act, real normW, int expW, real normV, int expV, real theta,
+                                             real c, real s, real* kappa, real* alpha, real* beta) {
+    if (act != BARRON_ERF || normV == R(0)) {
+        barron_gaussian_kernel(act, normW, normV, theta, c, s, kappa, alpha, beta);
+        return;
+    }
+    real aw = ldexp(R(1), -2 * expW) + normW * normW;
+    real av = ldexp(R(1), -2 * expV) + normV * normV;
+    real z = c * (normW / sqrt(aw)) * (normV / sqrt(av));
+    real q = sqrt((R(1) - z) * (R(1) + z));
+    *kappa = BARRON_TWO_OVER_PI * atan2(z, q);
+    *alpha = -BARRON_TWO_OVER_PI * z / ((ldexp(R(1), -expW) + ldexp(normW * normW, expW)) * q);
+    *beta = BARRON_TWO_OVER_PI / (hypot(R(1), ldexp(normW, expW)) * sqrt(av) * q);
+}

@@ -25,8 +25,10 @@ KERNEL void scale_params(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a, int m
 }
 
 /*
- * terms[i] = |w_i - w0_i|^2 + (a_i - a0_i)^2: work-item i (GLOBAL_ID(0)) per neuron; items
- * past m do nothing. sum_reduce then gives the squared distance.
+ * terms[i] = sqrt(|w_i - w0_i|^2 + (a_i - a0_i)^2), the distance neuron i moved: work-item i
+ * (GLOBAL_ID(0)) per neuron; items past m do nothing. norm_reduce then gives the distance.
+ * Scaled by the power of two of the largest difference (two passes over the row), so that moves
+ * of 1e-200 or 1e200 are measured, not squared to 0 or infinity.
  */
 DEVICE_FN void distance_terms_body(GLOBAL const real* RESTRICT w, GLOBAL const real* RESTRICT a,
                                    GLOBAL const real* RESTRICT w0, GLOBAL const real* RESTRICT a0, int m, int d,
@@ -35,13 +37,18 @@ DEVICE_FN void distance_terms_body(GLOBAL const real* RESTRICT w, GLOBAL const r
     if (i >= m) {
         return;
     }
-    real da = a[i] - a0[i];
+    real mx = fabs(a[i] - a0[i]);
+    for (int t = 0; t < d; t++) {
+        mx = fmax(mx, fabs(w[i * d + t] - w0[i * d + t]));
+    }
+    int e = barron_row_exponent(mx);
+    real da = ldexp(a[i] - a0[i], -e);
     real acc = da * da;
     for (int t = 0; t < d; t++) {
-        real x = w[i * d + t] - w0[i * d + t];
+        real x = ldexp(w[i * d + t] - w0[i * d + t], -e);
         acc += x * x;
     }
-    terms[i] = acc;
+    terms[i] = ldexp(sqrt(acc), e);
 }
 
 /* The JOCL entry of distance_terms_body (kernels/README.md: why every kernel body is a function). */

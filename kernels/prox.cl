@@ -10,6 +10,10 @@
  *     and (k = d or W_(k+1) <= lambda a_k); objective
  *     (a_k - A)^2 / 2 + k lambda^2 a_k^2 / 2 + (Q_d - Q_k) / 2 + lambda a_k (S_k - k lambda a_k).
  * Signs of a0 and w0 are restored at the end; a0 = 0 keeps a >= 0.
+ * Magnitudes: the objective is 2-homogeneous in (a, w, a0, w0) at fixed lambda, so the candidates
+ * are compared on the neuron divided by the power of two of max(|a0|, max |w0|) (as
+ * dev.barron.math.NeuronProx): no square overflows (rows of 1e200) or underflows (1e-200); the
+ * power goes back onto the result (objective and path term by its square).
  */
 
 /* Sorts v[0 .. n) decreasing in place (heap sort with a min-heap: O(n log n), no recursion). */
@@ -78,9 +82,14 @@ DEVICE_FN void prox_neurons_body(GLOBAL const real* RESTRICT w0, GLOBAL const re
     GLOBAL const real* row = w0 + i * d;
     GLOBAL real* sorted = scratch + i * d;
     GLOBAL real* tail = scratch + m * d + i * d;
+    real mx = fabs(a0[i]);
+    for (int t = 0; t < d; t++) {
+        mx = fmax(mx, fabs(row[t]));
+    }
+    int e = barron_row_exponent(mx);
     if (!sortedReady) {
         for (int t = 0; t < d; t++) {
-            sorted[t] = fabs(row[t]);
+            sorted[t] = ldexp(fabs(row[t]), -e);
         }
         barron_sort_decreasing(sorted, d);
         real acc = R(0);
@@ -89,7 +98,7 @@ DEVICE_FN void prox_neurons_body(GLOBAL const real* RESTRICT w0, GLOBAL const re
             tail[t] = acc;        /* tail[t] = sum_{j >= t} sorted_j^2 */
         }
     }
-    real big = fabs(a0[i]);
+    real big = ldexp(fabs(a0[i]), -e);
     real best = R(0.5) * big * big;
     int support = -1;             /* -1: (0, W); 0: (A, 0); k >= 1: shrink the top k */
     real outer = R(0);
@@ -125,11 +134,13 @@ DEVICE_FN void prox_neurons_body(GLOBAL const real* RESTRICT w0, GLOBAL const re
             pathBest = ak * l1;
         }
     }
-    objTerms[i] = best;
-    pathTerms[i] = pathBest;
+    objTerms[i] = ldexp(best, 2 * e);
+    pathTerms[i] = ldexp(pathBest, 2 * e);
     if (!writeResult) {
         return;
     }
+    outer = ldexp(outer, e);
+    shiftBest = ldexp(shiftBest, e);
     aOut[i] = (a0[i] < R(0) && outer != R(0)) ? -outer : outer;
     for (int t = 0; t < d; t++) {
         real v = row[t];

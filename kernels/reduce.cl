@@ -7,6 +7,17 @@
  * (sum, compensation) pairs: the error stays O(eps) of the largest partial, not of the count.
  */
 
+/*
+ * The power of two that scaled reductions divide by (scaling.cl, dev.barron.math.RowScaling): e with
+ * maxAbs 2^-e in [1/2, 1), i.e. ilogb(maxAbs) + 1 (subnormals included); 0 for 0 or non-finite.
+ */
+DEVICE_FN int barron_row_exponent(real maxAbs) {
+    if (maxAbs == R(0) || !isfinite(maxAbs)) {
+        return 0;
+    }
+    return (int) ilogb(maxAbs) + 1;
+}
+
 /* Neumaier's compensated addition: (*s + *c) += x. */
 DEVICE_FN void barron_kahan_add(real* s, real* c, real x) {
     real t = *s + x;
@@ -84,12 +95,48 @@ KERNEL void sum_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RE
 }
 
 /*
+ * out[outIndex] = sqrt(sum of parts[0 .. n)^2), the Euclidean norm of a vector of (row) norms,
+ * in one work-group of BARRON_REDUCE work-items: lane l takes parts[l], parts[l + BARRON_REDUCE],
+ * ...; the largest |part| first (pairwise max), then the compensated sum of the squares of the
+ * parts divided by its power of two, so that neither 1e-200 nor 1e200 is squared out of range.
+ * Edges: n = 0 gives 0; n below the group size leaves idle lanes contributing 0.
+ */
+DEVICE_FN void norm_reduce_body(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex,
+                                LOCAL_PTR real* bufS, LOCAL_PTR real* bufC) {
+    int lane = LOCAL_ID(0);
+    real mx = R(0);
+    for (int i = lane; i < n; i += BARRON_REDUCE) {
+        mx = fmax(mx, fabs(parts[i]));
+    }
+    int e = barron_row_exponent(barron_group_max(bufS, mx, lane, BARRON_REDUCE));
+    real s = R(0);
+    real c = R(0);
+    for (int i = lane; i < n; i += BARRON_REDUCE) {
+        real x = ldexp(parts[i], -e);
+        barron_kahan_add(&s, &c, x * x);
+    }
+    real total = barron_group_sum(bufS, bufC, s, c, lane, BARRON_REDUCE);
+    if (lane == 0) {
+        out[outIndex] = ldexp(sqrt(total), e);
+    }
+}
+
+/* Entry point of norm_reduce_body (its local memory declared here, as OpenCL C requires). */
+KERNEL void norm_reduce(GLOBAL const real* RESTRICT parts, int n, GLOBAL real* RESTRICT out, int outIndex) {
+    LOCAL real bufS[BARRON_REDUCE];
+    LOCAL real bufC[BARRON_REDUCE];
+    norm_reduce_body(parts, n, out, outIndex, bufS, bufC);
+}
+
+/*
  * The scalars a training step reports, in one work-group of BARRON_REDUCE work-items:
  *   stats[0] = sum of lossParts[0 .. nParts)            (the loss, compensated and pairwise)
  *   stats[1] = max_i gradRowNorms[i]                    (max_i |grad_{w_i} L|, i < m)
  *   stats[2] = sqrt(sum_i gradRowNorms[i]^2 + (includeOuter ? |gradA|^2 : 0))
  * The row norms come from row_norms (one coalesced work-group per row); lane l handles
  * entries l, l + BARRON_REDUCE, ...; m or nParts below the group size leave lanes idle.
+ * stats[2] is summed over the entries divided by the power of two of the largest of them (so
+ * gradients of 1e-200 or 1e200 give their norm, not 0 or infinity); it costs one more pass.
  */
 DEVICE_FN void step_stats_body(GLOBAL const real* RESTRICT lossParts, int nParts, GLOBAL const real* RESTRICT gradRowNorms,
                                int m, GLOBAL const real* RESTRICT gradA, int includeOuter, GLOBAL real* RESTRICT stats,
@@ -103,22 +150,29 @@ DEVICE_FN void step_stats_body(GLOBAL const real* RESTRICT lossParts, int nParts
     real loss = barron_group_sum(bufS, bufC, s, c, lane, BARRON_REDUCE);
 
     real maxRow = R(0);
+    real maxEntry = R(0);
+    for (int i = lane; i < m; i += BARRON_REDUCE) {
+        maxRow = fmax(maxRow, gradRowNorms[i]);
+        maxEntry = fmax(maxEntry, includeOuter ? fmax(gradRowNorms[i], fabs(gradA[i])) : gradRowNorms[i]);
+    }
+    real maxAll = barron_group_max(bufS, maxRow, lane, BARRON_REDUCE);
+    real big = barron_group_max(bufS, maxEntry, lane, BARRON_REDUCE);
+    int e = barron_row_exponent(big);
     real sq = R(0);
     real sqc = R(0);
     for (int i = lane; i < m; i += BARRON_REDUCE) {
-        real row = gradRowNorms[i];
-        maxRow = fmax(maxRow, row);
+        real row = ldexp(gradRowNorms[i], -e);
         barron_kahan_add(&sq, &sqc, row * row);
         if (includeOuter) {
-            barron_kahan_add(&sq, &sqc, gradA[i] * gradA[i]);
+            real ga = ldexp(gradA[i], -e);
+            barron_kahan_add(&sq, &sqc, ga * ga);
         }
     }
-    real maxAll = barron_group_max(bufS, maxRow, lane, BARRON_REDUCE);
     real sqAll = barron_group_sum(bufS, bufC, sq, sqc, lane, BARRON_REDUCE);
     if (lane == 0) {
         stats[0] = loss;
         stats[1] = maxAll;
-        stats[2] = sqrt(sqAll);
+        stats[2] = ldexp(sqrt(sqAll), e);
     }
 }
 

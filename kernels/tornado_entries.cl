@@ -129,11 +129,18 @@ KERNEL void tornado_row_norms(TORNADO_ARGS, GLOBAL uchar* state, i64 uOff, i64 r
     row_norms_body(ST(uOff), row0, d, ST(normsOff), bufS, bufC);
 }
 
-KERNEL void tornado_pair_coefficients(TORNADO_ARGS, GLOBAL uchar* state, i64 gOff, i64 uOff, i64 normsOff,
-                                      i64 abOff, i64 m, i64 s, i64 rowOff, i64 colOff, i64 nc, i64 d, i64 act,
-                                      i64 coefOff, i64 rowLossOff, i64 gradAOff, i64 rowScaleOff) {
+KERNEL void tornado_row_scaling(TORNADO_ARGS, GLOBAL uchar* state, i64 uOff, i64 row0, i64 d, i64 usOff,
+                                i64 normsOff, i64 expsOff) {
     TORNADO_GROUP_BUFS;
-    pair_coefficients_body(ST(gOff), ST(uOff), ST(normsOff), ST(abOff), m, TREAL(s), rowOff, colOff, nc, d, act,
+    row_scaling_body(ST(uOff), row0, d, ST(usOff), ST(normsOff), ST(expsOff), bufS, bufC);
+}
+
+KERNEL void tornado_pair_coefficients(TORNADO_ARGS, GLOBAL uchar* state, i64 gOff, i64 uOff, i64 normsOff,
+                                      i64 expsOff, i64 abOff, i64 m, i64 s, i64 rowOff, i64 colOff, i64 nc, i64 d,
+                                      i64 act, i64 coefOff, i64 rowLossOff, i64 gradAOff, i64 rowScaleOff) {
+    TORNADO_GROUP_BUFS;
+    pair_coefficients_body(ST(gOff), ST(uOff), ST(normsOff), ST(expsOff), ST(abOff), m, TREAL(s), rowOff, colOff,
+                           nc, d, act,
                            ST(coefOff), ST(rowLossOff), ST(gradAOff), ST(rowScaleOff), bufS, bufC);
 }
 
@@ -195,6 +202,11 @@ KERNEL void tornado_gd_update(TORNADO_ARGS, GLOBAL uchar* state, i64 wOff, i64 g
 KERNEL void tornado_sum_reduce(TORNADO_ARGS, GLOBAL uchar* state, i64 partsOff, i64 n, i64 outOff) {
     TORNADO_REDUCE_BUFS;
     sum_reduce_body(ST(partsOff), n, ST(outOff), 0, bufS, bufC);
+}
+
+KERNEL void tornado_norm_reduce(TORNADO_ARGS, GLOBAL uchar* state, i64 partsOff, i64 n, i64 outOff) {
+    TORNADO_REDUCE_BUFS;
+    norm_reduce_body(ST(partsOff), n, ST(outOff), 0, bufS, bufC);
 }
 
 KERNEL void tornado_path_norm_terms(TORNADO_ARGS, GLOBAL uchar* state, i64 wOff, i64 aOff, i64 m, i64 d,

@@ -1,5 +1,6 @@
 package dev.barron.backend;
 
+import dev.barron.math.StableAngle;
 import dev.barron.model.Matrix;
 
 /**
@@ -11,32 +12,24 @@ import dev.barron.model.Matrix;
  */
 public record LossGradient(double loss, Matrix gradW, double[] gradA) {
 
-    /** max_i |grad_{w_i} L|, the stopping statistic of the Safran-Shamir protocol. */
+    /**
+     * max_i |grad_{w_i} L|, the stopping statistic of the Safran-Shamir protocol. Norms are scaled
+     * ({@link StableAngle#norm}): a gradient of size 1e-200 (tiny outer weights) must not read as 0
+     * and stop a run, nor one of size 1e200 as infinite.
+     */
     public double maxNeuronGradNorm() {
         double best = 0;
         int d = gradW.cols();
         double[] g = gradW.data();
         for (int i = 0; i < gradW.rows(); i++) {
-            double s = 0;
-            for (int t = 0; t < d; t++) {
-                s += g[i * d + t] * g[i * d + t];
-            }
-            best = Math.max(best, Math.sqrt(s));
+            best = Math.max(best, StableAngle.norm(g, i * d, d));
         }
         return best;
     }
 
-    /** Euclidean norm of the whole gradient (W and, when trainOuter, a). */
+    /** Euclidean norm of the whole gradient (W and, when trainOuter, a), scaled as above. */
     public double gradNorm(boolean includeOuter) {
-        double s = 0;
-        for (double x : gradW.data()) {
-            s += x * x;
-        }
-        if (includeOuter) {
-            for (double x : gradA) {
-                s += x * x;
-            }
-        }
-        return Math.sqrt(s);
+        double w = StableAngle.norm(gradW.data(), 0, gradW.data().length);
+        return includeOuter ? Math.hypot(w, StableAngle.norm(gradA, 0, gradA.length)) : w;
     }
 }

@@ -7,7 +7,9 @@ import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Scaling;
 import dev.barron.model.Teacher;
+import dev.barron.math.PopulationHessian;
 import dev.barron.math.StableAngle;
+import dev.barron.math.SymmetricEigen;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,12 +34,16 @@ import java.util.TreeMap;
  * permutation of students and of teachers by an invariant signature: the loss to 6 significant
  * digits, the sorted student norms to 4, and the sorted entries of W V^T to 4 decimals. For each
  * distinct point: how many runs reached it, its loss, and the smallest eigenvalue of the
- * closed-form Hessian in W ({@link PopulationHessian}) at its representative (smallest seed).
+ * closed-form Hessian in W ({@link PopulationHessian}) at its representative (smallest seed),
+ * and how it was certified: the solver's name (lapack-dsyevr, or jacobi where the native
+ * library is missing), or "uncertified: why" with an empty eigenvalue when no spectrum could be
+ * computed (a non-finite Hessian). A point that cannot be certified never stops the summary.
  */
 public final class SurveySummary {
 
     /** One distinct spurious point. */
-    public record Point(String signature, double loss, int count, long seed, double minHessianEigenvalue) {
+    public record Point(String signature, double loss, int count, long seed, double minHessianEigenvalue,
+                        String hessianStatus) {
     }
 
     /** One configuration's numbers. */
@@ -87,8 +93,16 @@ public final class SurveySummary {
             for (Map.Entry<String, List<SurveyRun>> g : groups.entrySet()) {
                 SurveyRun rep = g.getValue().get(0);
                 Network net = network(cfg, rep, points.get(rep.key()));
-                double eig = PopulationHessian.minEigenvalue(net, Survey.teacher(cfg, k, rep.seed()));
-                distinct.add(new Point(g.getKey(), rep.finalLoss(), g.getValue().size(), rep.seed(), eig));
+                double eig = Double.NaN;
+                String status;
+                try {
+                    SymmetricEigen.Spectrum sp = PopulationHessian.smallestEigenvalue(net, Survey.teacher(cfg, k, rep.seed()));
+                    eig = sp.smallest();
+                    status = sp.solver();
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    status = "uncertified: " + e.getMessage();
+                }
+                distinct.add(new Point(g.getKey(), rep.finalLoss(), g.getValue().size(), rep.seed(), eig, status));
             }
             distinct.sort(Comparator.comparingDouble(Point::loss).thenComparing(Point::signature));
             double[] ci = Wilson.interval(spur, conv + spur, Wilson.Z95);
@@ -106,7 +120,7 @@ public final class SurveySummary {
 
     static String csv(List<Row> rows) {
         StringBuilder sb = new StringBuilder("k,m,runs,converged,spurious,budget,diverged,spurious_fraction,wilson95_low,"
-                + "wilson95_high,distinct_spurious_points,spurious_losses,min_hessian_eigenvalues\n");
+                + "wilson95_high,distinct_spurious_points,spurious_losses,min_hessian_eigenvalues,hessian_status\n");
         for (Row r : rows) {
             sb.append(r.k()).append(',').append(r.m()).append(',').append(r.runs()).append(',').append(r.converged())
                     .append(',').append(r.spurious()).append(',').append(r.budget()).append(',').append(r.diverged())
@@ -114,6 +128,7 @@ public final class SurveySummary {
                     .append(',').append(r.points().size()).append(',')
                     .append(String.join(" ", r.points().stream().map(p -> fmt(p.loss())).toList())).append(',')
                     .append(String.join(" ", r.points().stream().map(p -> fmt(p.minHessianEigenvalue())).toList()))
+                    .append(',').append(String.join(" ", r.points().stream().map(p -> statusField(p.hessianStatus())).toList()))
                     .append('\n');
         }
         return sb.toString();
@@ -138,10 +153,10 @@ public final class SurveySummary {
                 continue;
             }
             sb.append(String.format(Locale.ROOT, "%n## k = %d, m = %d: distinct spurious points%n%n", r.k(), r.m()));
-            sb.append("| loss | runs | min Hessian eigenvalue | representative seed |\n|---|---|---|---|\n");
+            sb.append("| loss | runs | min Hessian eigenvalue | eigensolver | representative seed |\n|---|---|---|---|---|\n");
             for (Point p : r.points()) {
-                sb.append(String.format(Locale.ROOT, "| %.6e | %d | %.6e | %d |%n", p.loss(), p.count(),
-                        p.minHessianEigenvalue(), p.seed()));
+                sb.append(String.format(Locale.ROOT, "| %.6e | %d | %.6e | %s | %d |%n", p.loss(), p.count(),
+                        p.minHessianEigenvalue(), p.hessianStatus(), p.seed()));
             }
         }
         return sb.toString();
@@ -210,6 +225,11 @@ public final class SurveySummary {
             out.put(f[0] + "," + f[1] + "," + f[2], w);
         }
         return out;
+    }
+
+    /** A status as one space-free CSV token (the column lists one token per point). */
+    private static String statusField(String status) {
+        return status.replaceAll("[\\s,]+", "_");
     }
 
     private static String fmt(double x) {

@@ -38,17 +38,31 @@ public final class Balancing {
         int d = net.inputDim();
         double[] w = net.w().data().clone();
         double[] a = net.a().clone();
+        double[] row = new double[d];
         for (int i = 0; i < m; i++) {
-            double norm = l1 ? PathNorms.l1Row(w, i * d, d) : StableAngle.norm(w, i * d, d);
-            if (a[i] == 0 || norm == 0) {
+            double root = sqrtNorm(w, i * d, d, l1, row);
+            if (a[i] == 0 || root == 0) {
                 continue;
             }
-            double c = Math.sqrt(norm / Math.abs(a[i]));
+            // square roots of each, not of the quotient: |w| / |a| overflows for |w| = 1e200, a = 1e-200
+            double c = root / Math.sqrt(Math.abs(a[i]));
             a[i] *= c;
             for (int t = 0; t < d; t++) {
                 w[i * d + t] /= c;
             }
         }
         return net.withWeights(new Matrix(m, d, w), a);
+    }
+
+    /**
+     * sqrt(|w|) of the row, from the row scaled by 2^-e (RowScaling) with e made even: a subnormal
+     * norm would keep only the bits of the subnormal range, its square root has all of them.
+     */
+    private static double sqrtNorm(double[] w, int off, int d, boolean l1, double[] row) {
+        int e = RowScaling.rowExponent(w, off, d);
+        int even = e - Math.floorMod(e, 2);
+        RowScaling.scaleRow(w, off, d, even, row, 0);
+        double scaled = l1 ? PathNorms.l1Row(row, 0, d) : StableAngle.norm(row, 0, d);
+        return Math.scalb(Math.sqrt(scaled), even / 2);
     }
 }

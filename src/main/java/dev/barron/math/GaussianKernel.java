@@ -121,6 +121,66 @@ public final class GaussianKernel {
         out[off + BETA] = beta;
     }
 
+    /**
+     * The degree p of positive homogeneity that the backends use to rebalance a neuron before
+     * evaluating it: sigma(c z) = c^p sigma(z) for c > 0 gives p = 1 (relu), 2 (relu^2), 0 (step).
+     * erf is not homogeneous; it is evaluated in its own scaled form ({@link #evaluateScaled})
+     * that satisfies the same identities with p = 0.
+     */
+    public static int degree(Activation act) {
+        switch (act) {
+            case RELU:
+                return 1;
+            case RELU2:
+                return 2;
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * The triple of the pair (w, v) = (2^ew w', 2^ev v') from the scaled rows' norms |w'|, |v'|
+     * (rows scaled by {@link RowScaling}, norms of order one), in the scaled convention:
+     * <pre>
+     *   kappa = 2^(p (ew + ev)) kappa',  alpha = 2^(p ev + (p - 2) ew - x) alpha',
+     *   beta = 2^((p - 1)(ew + ev) - x) beta',   x = {@link #rowExponent}(act, ew) - (p - 1) ew
+     * </pre>
+     * with p = {@link #degree}. For relu, relu^2 and step (x = 0) this is {@link #evaluate} at
+     * the scaled norms, by homogeneity. erf has its own form, with x = ew (its row factor carries no
+     * power: the gradient of erf is bounded while 2^-ew is not), in A = 2^(-2e) + |w'|^2 =
+     * (1 + |w|^2) 2^(-2e) and |w| = 2^ew |w'|:
+     * <pre>
+     *   z = cos |w'| |v'| / sqrt(A_w A_v),  q = sqrt(1 - z^2),  kappa = (2/pi) asin z,
+     *   alpha' = alpha 2^ew = -(2/pi) z / ((2^-ew + 2^ew |w'|^2) q),
+     *   beta' = beta 2^ev = (2/pi) / (hypot(1, |w|) sqrt(A_v) q).
+     * </pre>
+     * Nothing here overflows to a NaN for any representable rows: that is why backends evaluate
+     * scaled rows and carry the powers of two on the outer weights (see the evaluators).
+     */
+    public static void evaluateScaled(Activation act, double scaledNormW, int expW, double scaledNormV, int expV,
+                                      double theta, double cos, double sin, double[] out, int off) {
+        if (act != Activation.ERF || scaledNormV == 0) {
+            evaluate(act, scaledNormW, scaledNormV, theta, cos, sin, out, off);
+            return;
+        }
+        double aw = Math.scalb(1.0, -2 * expW) + scaledNormW * scaledNormW;
+        double av = Math.scalb(1.0, -2 * expV) + scaledNormV * scaledNormV;
+        double z = cos * (scaledNormW / Math.sqrt(aw)) * (scaledNormV / Math.sqrt(av));
+        double q = Math.sqrt((1 - z) * (1 + z));
+        out[off + KAPPA] = TWO_OVER_PI * Math.atan2(z, q);
+        out[off + ALPHA] = -TWO_OVER_PI * z
+                / ((Math.scalb(1.0, -expW) + Math.scalb(scaledNormW * scaledNormW, expW)) * q);
+        out[off + BETA] = TWO_OVER_PI / (Math.hypot(1.0, Math.scalb(scaledNormW, expW)) * Math.sqrt(av) * q);
+    }
+
+    /**
+     * The power of two on a student row's gradient factor r_i = s a_i 2^rowExponent (see the
+     * evaluators): (p - 1) e for the homogeneous activations, 0 for erf.
+     */
+    public static int rowExponent(Activation act, int e) {
+        return act == Activation.ERF ? 0 : (degree(act) - 1) * e;
+    }
+
     /** kappa(w, v) for two whole vectors, with the stable angle. */
     public static double kappa(Activation act, double[] w, double[] v) {
         double[] out = new double[3];
@@ -150,7 +210,7 @@ public final class GaussianKernel {
         int d = w.length;
         double nw = StableAngle.norm(w, 0, d);
         double nv = StableAngle.norm(v, 0, d);
-        double theta = StableAngle.direct(w, 0, nw, v, 0, nv, d);
+        double theta = StableAngle.between(w, v);
         evaluate(act, nw, nv, theta, Math.cos(theta), Math.sin(theta), out, 0);
     }
 }

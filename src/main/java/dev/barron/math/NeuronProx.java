@@ -27,6 +27,13 @@ import java.util.Arrays;
  *
  * <p>{@link Sorted} keeps the sort and the prefix sums of one neuron so that a bisection on
  * lambda (projection onto the path-norm ball) pays O(d log d) once and O(d) per lambda.
+ *
+ * <p>Magnitudes: the objective is 2-homogeneous in (a, w, a0, w0) jointly at fixed lambda, so
+ * prox(c theta0) = c prox(theta0) for c > 0. The candidates are compared on the neuron scaled by
+ * the power of two that brings max(|a0|, max |w0|) into [1/2, 1) ({@link RowScaling}): squares
+ * such as ||W||^2 neither overflow (rows of 1e200) nor underflow (1e-200), and the choice is the
+ * one of the exact problem. The power is exact and goes back onto the result (objective and path
+ * term by its square).
  */
 public final class NeuronProx {
 
@@ -76,16 +83,23 @@ public final class NeuronProx {
 
     /** One neuron's magnitudes, sorted decreasingly, with their prefix sums and tail sums of squares. */
     public static final class Sorted {
+        /** The power of two the magnitudes below are divided by (see the class comment). */
+        private final int exponent;
         private final double outerMagnitude;
         private final double[] magnitudes;
         private final double[] prefix;
         private final double[] tailSquares;
 
         public Sorted(double a0, double[] w0, int off, int d) {
-            outerMagnitude = Math.abs(a0);
+            double max = Math.abs(a0);
+            for (int t = 0; t < d; t++) {
+                max = Math.max(max, Math.abs(w0[off + t]));
+            }
+            exponent = RowScaling.exponent(max);
+            outerMagnitude = Math.scalb(Math.abs(a0), -exponent);
             double[] ascending = new double[d];
             for (int t = 0; t < d; t++) {
-                ascending[t] = Math.abs(w0[off + t]);
+                ascending[t] = Math.scalb(Math.abs(w0[off + t]), -exponent);
             }
             Arrays.sort(ascending);
             magnitudes = new double[d];
@@ -102,8 +116,15 @@ public final class NeuronProx {
             }
         }
 
-        /** The best valid candidate at this lambda. */
+        /** The best valid candidate at this lambda, in the neuron's own units. */
         public Choice choose(double lambda) {
+            Choice c = chooseScaled(lambda);
+            return new Choice(c.support(), Math.scalb(c.outer(), exponent), Math.scalb(c.threshold(), exponent),
+                    Math.scalb(c.objective(), 2 * exponent), Math.scalb(c.pathTerm(), 2 * exponent));
+        }
+
+        /** The best valid candidate for the scaled neuron. */
+        private Choice chooseScaled(double lambda) {
             Check.nonNegative("lambda", lambda);
             double big = outerMagnitude;
             int d = magnitudes.length;

@@ -23,6 +23,8 @@ public final class PathNorms {
     public static double l1(double[] w, double[] a, int m, int d, double s) {
         CompensatedSum sum = new CompensatedSum();
         for (int i = 0; i < m; i++) {
+            // |a_i| times the row's l1 norm, never a product of a with single entries: the term is
+            // finite whenever the neuron's path weight is, however a_i and w_i split it.
             sum.add(Math.abs(a[i]) * l1Row(w, i * d, d));
         }
         return s * sum.value();
@@ -33,13 +35,17 @@ public final class PathNorms {
         int d = net.inputDim();
         double[] w = net.w().data();
         double[] a = net.a();
+        double[] row = new double[d];
         CompensatedSum sum = new CompensatedSum();
         for (int i = 0; i < m; i++) {
-            double sq = 0;
-            for (int t = 0; t < d; t++) {
-                sq += w[i * d + t] * w[i * d + t];
-            }
-            sum.add(a[i] * a[i] * sq);
+            // (|a_i| |w_i|)^2, the product first: a_i^2 alone underflows for a_i = 1e-200 even where
+            // the neuron's path term is of order one (|w_i| = 1e200), and |w_i|^2 overflows. The
+            // norm is taken on the row scaled by 2^-e (RowScaling) and 2^e joins the product: a
+            // subnormal |w_i| would keep only the bits the subnormal range has.
+            int e = RowScaling.rowExponent(w, i * d, d);
+            RowScaling.scaleRow(w, i * d, d, e, row, 0);
+            double term = Math.scalb(Math.abs(a[i]) * StableAngle.norm(row, 0, d), e);
+            sum.add(term * term);
         }
         return sum.value();
     }

@@ -1,6 +1,7 @@
 package dev.barron.backend.cpu;
 
 import dev.barron.backend.Angles;
+import dev.barron.math.RowScaling;
 import dev.barron.model.Matrix;
 import dev.barron.model.Precision;
 
@@ -11,12 +12,16 @@ final class AngleEvaluator {
     }
 
     /**
-     * @param w       student rows rounded to the precision, m x d
+     * @param rawW    student rows rounded to the precision, m x d
      * @param teacher the teacher, or null (then the student-teacher matrix is m x 0)
      */
-    static Angles angles(Gemm gemm, RowParallel parallel, Precision precision, double[] w, int m, int d,
+    static Angles angles(Gemm gemm, RowParallel parallel, Precision precision, double[] rawW, int m, int d,
                          PreparedTeacher teacher) {
         int k = teacher == null ? 0 : teacher.k();
+        // Angles are scale-free: they come from the rows scaled by powers of two (RowScaling),
+        // whose Gram entries neither underflow nor overflow; the reported norms are the true ones.
+        RowScaling.Rows rows = RowScaling.of(rawW, m, d);
+        double[] w = rows.scaled();
         RealArray wStore = RealArray.operand(precision, w);
         double[] normsW = PairGeometry.rowNorms(w, m, d);
         RealArray studentStudent = gemm.gram(wStore, m, d);
@@ -45,6 +50,10 @@ final class AngleEvaluator {
         });
         studentStudent.release();
         studentTeacher.release();
-        return new Angles(new Matrix(m, k, theta), new Matrix(m, m, phi), normsW);
+        double[] trueNorms = new double[m];
+        for (int i = 0; i < m; i++) {
+            trueNorms[i] = Math.scalb(normsW[i], rows.exponents()[i]);
+        }
+        return new Angles(new Matrix(m, k, theta), new Matrix(m, m, phi), trueNorms);
     }
 }

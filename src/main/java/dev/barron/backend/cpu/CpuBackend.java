@@ -215,11 +215,7 @@ public final class CpuBackend implements Backend {
 
     /** A teacher for angles only: the loss constant is not needed. */
     private PreparedTeacher prepareGeometry(Teacher teacher) {
-        RealArray store = RealArray.copyOf(precision, teacher.v().data());
-        double[] v = store.toDoubles();
-        double[] b = teacher.b().clone();
-        return new PreparedTeacher(teacher.size(), teacher.inputDim(), v, store,
-                PairGeometry.rowNorms(v, teacher.size(), teacher.inputDim()), b, Double.NaN);
+        return PreparedTeacher.geometry(teacher, precision);
     }
 
     private static void requireTeacher(Teacher teacher, Network net) {

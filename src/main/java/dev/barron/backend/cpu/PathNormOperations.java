@@ -8,6 +8,7 @@ import dev.barron.math.LambdaBisection;
 import dev.barron.math.L1BallProjection;
 import dev.barron.math.NeuronProx;
 import dev.barron.math.PathNorms;
+import dev.barron.math.StableAngle;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
@@ -58,7 +59,7 @@ final class PathNormOperations {
         }
         switch (method) {
             case RESCALE:
-                return finish(net, rescaled(net, Math.sqrt(radius / norm)), radius, 0);
+                return finish(net, rescaled(net, Math.sqrt(radius) / Math.sqrt(norm)), radius, 0);
             case L1_OUTER:
                 return finish(net, l1Outer(net, radius), radius, 0);
             default:
@@ -174,16 +175,22 @@ final class PathNormOperations {
         return like.withWeights(new Matrix(like.width(), like.inputDim(), w), a);
     }
 
+    /**
+     * sqrt(|W - W0|_F^2 + |a - a0|^2), scaled ({@link StableAngle#norm}): a move of 1e-200 (tiny
+     * outer weights zeroed) or of 1e200 (huge rows rescaled) is measured, not squared to 0 or to
+     * infinity (which the compensated sum turned into NaN).
+     */
     static double distance(Network x, Network y) {
-        CompensatedSum sum = new CompensatedSum();
         double[] wx = x.w().data();
         double[] wy = y.w().data();
-        for (int t = 0; t < wx.length; t++) {
-            sum.add((wx[t] - wy[t]) * (wx[t] - wy[t]));
+        int md = wx.length;
+        double[] diff = new double[md + x.a().length];
+        for (int t = 0; t < md; t++) {
+            diff[t] = wx[t] - wy[t];
         }
         for (int i = 0; i < x.a().length; i++) {
-            sum.add((x.a()[i] - y.a()[i]) * (x.a()[i] - y.a()[i]));
+            diff[md + i] = x.a()[i] - y.a()[i];
         }
-        return Math.sqrt(sum.value());
+        return StableAngle.norm(diff, 0, diff.length);
     }
 }

@@ -3,6 +3,7 @@ package dev.barron.backend.cpu;
 import dev.barron.backend.LossGradient;
 import dev.barron.math.CompensatedSum;
 import dev.barron.math.GaussianKernel;
+import dev.barron.math.RowScaling;
 import dev.barron.model.Activation;
 import dev.barron.model.Matrix;
 import dev.barron.model.Precision;
@@ -24,6 +25,23 @@ import dev.barron.model.Precision;
  * 1/2 s^2 a^T Kww a - s a^T Kwv b + 1/2 b^T Kvv b is summed with Neumaier compensation term by
  * term (row partial sums kept as high and low parts and combined in row order), because near
  * the optimum it is a difference of O(1) terms; the teacher constant comes precomputed.
+ *
+ * <p>Magnitudes. Every row u_c is evaluated as 2^e_c u'_c with u'_c scaled by
+ * {@link RowScaling} (largest entry in [1/2, 1)), so that Gram entries, norms and angles are
+ * computed on rows of size one whatever the input (4.9e-324 to 1e308). The powers of two go onto
+ * the outer weights, which is where positive homogeneity (sigma(c z) = c^p sigma(z), c > 0,
+ * p = {@link GaussianKernel#degree}) lets them go: with the scaled triple of
+ * {@link GaussianKernel#evaluateScaled} and q_c the output weights (s a_i, -b_j),
+ * <pre>
+ *   qh_c = q_c 2^(p e_c)          (the neuron rebalanced to a row of size one)
+ *   r_i  = s a_i 2^((p - 1) e_i)   (erf: s a_i; see GaussianKernel.rowExponent)
+ *   L    = 1/2 sum qh qh' kappa',  dL/da_i = s 2^(p e_i) sum_c qh_c kappa'_ic
+ *   grad_{w_i} L = r_i ( (sum_c qh_c alpha'_ic) w'_i + sum_c qh_c beta'_ic u'_c )
+ * </pre>
+ * which are the formulas above with every power of two moved. So a tiny a_i beside a huge w_i
+ * (or the reverse) is never multiplied as a_i a_i' |w_i| |w_i'|, which overflows or underflows:
+ * it enters as qh_i, of the size of the neuron's output. Only results that are themselves
+ * outside the double range come out infinite or zero.
  */
 final class PopulationEvaluator {
 
@@ -43,20 +61,23 @@ final class PopulationEvaluator {
     /**
      * Loss and gradient.
      *
-     * @param w   student rows rounded to the precision, m x d
+     * @param w   student rows rounded to the precision, m x d (any magnitudes)
      * @param a   outer weights rounded to the precision
      * @param s   the output scaling factor
      */
     LossGradient evaluate(Activation act, double s, double[] w, double[] a, int m, int d, PreparedTeacher teacher) {
         int k = teacher.k();
-        RealArray wStore = RealArray.operand(precision, w);
-        double[] normsW = PairGeometry.rowNorms(w, m, d);
+        RowScaling.Rows rows = RowScaling.of(w, m, d);
+        double[] ws = rows.scaled();
+        Weights weights = Weights.of(act, s, a, rows.exponents(), teacher);
+        RealArray wStore = RealArray.operand(precision, ws);
+        double[] normsW = PairGeometry.rowNorms(ws, m, d);
         RealArray studentStudent = gemm.gram(wStore, m, d);
         RealArray studentTeacher = RealArray.allocate(precision, m, k);
         gemm.multiply(false, true, m, k, d, 1.0, wStore, teacher.vStore(), 0.0, studentTeacher);
         // The student-student angles are symmetric: one pass over the pairs i < i' halves the
         // atan2 work, the dominant cost of the row pass.
-        double[] studentAngles = PairGeometry.symmetricAngles(studentStudent, normsW, w, d, m, parallel);
+        double[] studentAngles = PairGeometry.symmetricAngles(studentStudent, normsW, ws, d, m, parallel);
 
         double[] gradA = new double[m];
         double[] lossHigh = new double[m];
@@ -64,7 +85,7 @@ final class PopulationEvaluator {
         parallel.forRows(m, (m + k) * PAIR_WORK, (from, to) -> {
             RowScratch sc = new RowScratch(Math.max(m, k));
             for (int i = from; i < to; i++) {
-                coefficientRow(i, act, s, w, a, normsW, m, d, teacher, studentStudent, studentAngles,
+                coefficientRow(i, act, s, ws, weights, normsW, m, d, teacher, studentStudent, studentAngles,
                         studentTeacher, sc, gradA, lossHigh, lossLow);
             }
         });
@@ -85,61 +106,91 @@ final class PopulationEvaluator {
         return new LossGradient(loss.value(), new Matrix(m, d, grad.releaseAsDoubles()), gradA);
     }
 
+    /**
+     * The output weights with the rows' powers of two moved onto them (see the class comment):
+     * qh (students), bh (teachers, b_j 2^(p e_j)), r (the gradient row factors), and the degree p,
+     * the scale s and the exponents for erf's scaled form and for dL/da.
+     */
+    private record Weights(int p, double s, int[] expW, double[] qh, double[] r, int[] expV, double[] bh) {
+        static Weights of(Activation act, double s, double[] a, int[] expW, PreparedTeacher teacher) {
+            int p = GaussianKernel.degree(act);
+            int m = a.length;
+            double[] qh = new double[m];
+            double[] r = new double[m];
+            for (int i = 0; i < m; i++) {
+                qh[i] = Math.scalb(s * a[i], p * expW[i]);
+                r[i] = Math.scalb(s * a[i], GaussianKernel.rowExponent(act, expW[i]));
+            }
+            double[] bh = new double[teacher.k()];
+            for (int j = 0; j < bh.length; j++) {
+                bh[j] = Math.scalb(teacher.b()[j], p * teacher.exponents()[j]);
+            }
+            return new Weights(p, s, expW, qh, r, teacher.exponents(), bh);
+        }
+    }
+
     /** One row i: angles, kernels, dL/da_i, the loss terms of row i, and the coefficient rows. */
-    private void coefficientRow(int i, Activation act, double s, double[] w, double[] a, double[] normsW, int m,
+    private void coefficientRow(int i, Activation act, double s, double[] ws, Weights wt, double[] normsW, int m,
                                 int d, PreparedTeacher teacher, RealArray studentStudent, double[] studentAngles,
                                 RealArray studentTeacher, RowScratch sc, double[] gradA, double[] lossHigh, double[] lossLow) {
         int k = teacher.k();
-        double ai = a[i];
+        double[] qh = wt.qh();
+        double ri = wt.r()[i];
+        int ei = wt.expW()[i];
 
         studentStudent.read(i * m, sc.gram, 0, m);
         PairGeometry.cosSin(sc.gram, normsW[i], normsW, studentAngles, i * m, m, i, sc.cos, sc.sin);
         CompensatedSum kStudents = new CompensatedSum();
         double alphaStudents = 0;
         for (int q = 0; q < m; q++) {
-            GaussianKernel.evaluate(act, normsW[i], normsW[q], studentAngles[i * m + q], sc.cos[q], sc.sin[q],
-                    sc.triple, 0);
-            double kappa = sc.triple[GaussianKernel.KAPPA];
-            kStudents.add(a[q] * kappa);
-            alphaStudents += a[q] * sc.triple[GaussianKernel.ALPHA];
-            sc.coefficients[q] = s * s * ai * a[q] * sc.triple[GaussianKernel.BETA];
+            GaussianKernel.evaluateScaled(act, normsW[i], ei, normsW[q], wt.expW()[q], studentAngles[i * m + q],
+                    sc.cos[q], sc.sin[q], sc.triple, 0);
+            kStudents.add(qh[q] * sc.triple[GaussianKernel.KAPPA]);
+            alphaStudents += qh[q] * sc.triple[GaussianKernel.ALPHA];
+            sc.coefficients[q] = ri * qh[q] * sc.triple[GaussianKernel.BETA];
         }
 
         studentTeacher.read(i * k, sc.gram, 0, k);
-        PairGeometry.row(sc.gram, normsW[i], teacher.norms(), w, i * d, teacher.v(), d, k, -1,
+        PairGeometry.row(sc.gram, normsW[i], teacher.norms(), ws, i * d, teacher.v(), d, k, -1,
                 sc.theta, sc.cos, sc.sin);
         CompensatedSum kTeachers = new CompensatedSum();
         double alphaTeachers = 0;
-        double[] b = teacher.b();
+        double[] bh = wt.bh();
         for (int j = 0; j < k; j++) {
-            GaussianKernel.evaluate(act, normsW[i], teacher.norms()[j], sc.theta[j], sc.cos[j], sc.sin[j],
-                    sc.triple, 0);
-            double kappa = sc.triple[GaussianKernel.KAPPA];
-            kTeachers.add(b[j] * kappa);
-            alphaTeachers += b[j] * sc.triple[GaussianKernel.ALPHA];
-            sc.gram[j] = -s * ai * b[j] * sc.triple[GaussianKernel.BETA];
+            GaussianKernel.evaluateScaled(act, normsW[i], ei, teacher.norms()[j], wt.expV()[j], sc.theta[j],
+                    sc.cos[j], sc.sin[j], sc.triple, 0);
+            kTeachers.add(bh[j] * sc.triple[GaussianKernel.KAPPA]);
+            alphaTeachers += bh[j] * sc.triple[GaussianKernel.ALPHA];
+            sc.gram[j] = -ri * bh[j] * sc.triple[GaussianKernel.BETA];
         }
         studentTeacher.write(i * k, sc.gram, 0, k);
 
-        sc.coefficients[i] += s * ai * (s * alphaStudents - alphaTeachers);
+        sc.coefficients[i] += ri * (alphaStudents - alphaTeachers);
         studentStudent.write(i * m, sc.coefficients, 0, m);
 
-        gradA[i] = s * s * kStudents.value() - s * kTeachers.value();
-        // Row i of the loss, 1/2 s^2 a_i sum_i' a_i' kappa_ii' - s a_i sum_j b_j kappa_ij, from the
+        // The power of two last, so that a row near the subnormal range rounds only once.
+        gradA[i] = Math.scalb(wt.s() * (kStudents.value() - kTeachers.value()), wt.p() * ei);
+        // Row i of the loss, 1/2 qh_i sum_i' qh_i' kappa'_ii' - qh_i sum_j bh_j kappa'_ij, from the
         // high and low parts of the two compensated row sums: each product then carries one
         // rounding of its own size, and the cancellation across terms and rows stays compensated.
         CompensatedSum loss = new CompensatedSum();
-        double studentFactor = 0.5 * s * s * ai;
+        double studentFactor = 0.5 * qh[i];
         loss.add(studentFactor * kStudents.high());
         loss.add(studentFactor * kStudents.low());
-        loss.add(-s * ai * kTeachers.high());
-        loss.add(-s * ai * kTeachers.low());
+        loss.add(-qh[i] * kTeachers.high());
+        loss.add(-qh[i] * kTeachers.low());
         lossHigh[i] = loss.high();
         lossLow[i] = loss.low();
     }
 
-    /** 1/2 sum_{j,j'} b_j b_j' kappa(v_j, v_j'), compensated. */
-    double teacherConstant(Activation act, RealArray vStore, double[] v, double[] norms, double[] b, int k, int d) {
+    /** 1/2 sum_{j,j'} b_j b_j' kappa(v_j, v_j'), compensated, from the scaled rows (v = 2^e v'). */
+    double teacherConstant(Activation act, RealArray vStore, double[] v, double[] norms, int[] exps, double[] b, int k,
+                           int d) {
+        int p = GaussianKernel.degree(act);
+        double[] bh = new double[k];
+        for (int j = 0; j < k; j++) {
+            bh[j] = Math.scalb(b[j], p * exps[j]);
+        }
         RealArray gram = gemm.gram(vStore, k, d);
         double[] high = new double[k];
         double[] low = new double[k];
@@ -150,8 +201,9 @@ final class PopulationEvaluator {
                 PairGeometry.row(sc.gram, norms[j], norms, v, j * d, v, d, k, j, sc.theta, sc.cos, sc.sin);
                 CompensatedSum sum = new CompensatedSum();
                 for (int q = 0; q < k; q++) {
-                    GaussianKernel.evaluate(act, norms[j], norms[q], sc.theta[q], sc.cos[q], sc.sin[q], sc.triple, 0);
-                    sum.add(0.5 * b[j] * b[q] * sc.triple[GaussianKernel.KAPPA]);
+                    GaussianKernel.evaluateScaled(act, norms[j], exps[j], norms[q], exps[q], sc.theta[q], sc.cos[q],
+                            sc.sin[q], sc.triple, 0);
+                    sum.add(0.5 * bh[j] * bh[q] * sc.triple[GaussianKernel.KAPPA]);
                 }
                 high[j] = sum.high();
                 low[j] = sum.low();

@@ -11,9 +11,11 @@ import dev.barron.model.Teacher;
 
 /**
  * A network (and optionally a teacher) resident on the device, with the work buffers of every
- * operation. Layout: u = [W; V] ((m + k) x d, students first), ab = [a; b], norms = row norms of u,
+ * operation. Layout: u = [W; V] ((m + k) x d, students first), ab = [a; b], norms = row norms of us (below),
  * so that one Gram product W u^T gives W W^T and W V^T side by side and one product C u
- * assembles the gradient.
+ * assembles the gradient. The evaluations work on us, the rows of u scaled by powers of two
+ * (kernels/scaling.cl: u_r = 2^exps[r] us_r; norms = |us_r|), so that rows from 1e-320 to 1e300
+ * give the same answers as rows of size one; the powers go onto the outer weights in the kernels.
  *
  * <p>Only what an operation reports crosses to the host: three scalars per evaluation, one per
  * path norm or bisection step; the gradient, parameters and angles only when read.
@@ -31,6 +33,8 @@ final class DeviceState implements AutoCloseable {
     final DeviceBuffer u;
     final DeviceBuffer ab;
     final DeviceBuffer norms;
+    private final DeviceBuffer us;
+    private final DeviceBuffer exps;
     private final DeviceBuffer gram;
     private final DeviceBuffer coef;
     private final DeviceBuffer rowLoss;
@@ -69,6 +73,8 @@ final class DeviceState implements AutoCloseable {
         u = q.alloc((long) rows * d);
         ab = q.alloc(rows);
         norms = q.alloc(rows);
+        us = q.alloc((long) rows * d);
+        exps = q.alloc(rows);
         gram = q.alloc((long) m * rows);
         coef = q.alloc((long) m * rows);
         rowLoss = q.alloc(rows);
@@ -107,17 +113,18 @@ final class DeviceState implements AutoCloseable {
         return shape.withWeights(new Matrix(m, d, w), a);
     }
 
-    /** norms[first .. first + count) from the rows of u. */
+    /** us, norms and exps of rows [first .. first + count) from the rows of u (row_scaling). */
     void rowNorms(int first, int count) {
-        q.launch("row_norms").mem(u).i(first).i(d).mem(norms).groups(count, q.program.group());
+        q.launch("row_scaling").mem(u).i(first).i(d).mem(us).mem(norms).mem(exps).groups(count, q.program.group());
     }
 
     /** The teacher rows of the loss (1/2 sum b_j b_j' kappa(v_j, v_j')), kept in rowLoss[m ..). */
     private void teacherConstant() {
         DeviceBuffer gramT = q.alloc((long) k * k);
         DeviceBuffer coefT = q.alloc((long) k * k);
-        q.launch("gram").mem(u).i(m).mem(u).i(m).mem(gramT).i(k).i(k).i(d).tiles(k, k);
-        q.launch("pair_coefficients").mem(gramT).mem(u).mem(norms).mem(ab).i(m).r(scale).i(m).i(m).i(k).i(d).i(act)
+        q.launch("gram").mem(us).i(m).mem(us).i(m).mem(gramT).i(k).i(k).i(d).tiles(k, k);
+        q.launch("pair_coefficients").mem(gramT).mem(us).mem(norms).mem(exps).mem(ab).i(m).r(scale).i(m).i(m).i(k)
+                .i(d).i(act)
                 .mem(coefT).mem(rowLoss).mem(gradA).mem(rowScale).groups(k, q.program.group());
         q.finish();
         gramT.close();
@@ -130,10 +137,11 @@ final class DeviceState implements AutoCloseable {
             throw Check.bad("teacher", "null", "the population objective needs a teacher");
         }
         int rows = m + k;
-        q.launch("gram").mem(u).i(0).mem(u).i(0).mem(gram).i(m).i(rows).i(d).tiles(rows, m);
-        q.launch("pair_coefficients").mem(gram).mem(u).mem(norms).mem(ab).i(m).r(scale).i(0).i(0).i(rows).i(d).i(act)
-                .mem(coef).mem(rowLoss).mem(gradA).mem(rowScale).groups(m, q.program.group());
-        q.launch("gradient_assembly").mem(coef).mem(u).mem(rowScale).i(m).i(rows).i(d).mem(gradW).tiles(d, m);
+        rowNorms(0, m); // a step changed W: rescale its rows
+        q.launch("gram").mem(us).i(0).mem(us).i(0).mem(gram).i(m).i(rows).i(d).tiles(rows, m);
+        q.launch("pair_coefficients").mem(gram).mem(us).mem(norms).mem(exps).mem(ab).i(m).r(scale).i(0).i(0).i(rows)
+                .i(d).i(act).mem(coef).mem(rowLoss).mem(gradA).mem(rowScale).groups(m, q.program.group());
+        q.launch("gradient_assembly").mem(coef).mem(us).mem(rowScale).i(m).i(rows).i(d).mem(gradW).tiles(d, m);
         return stepStats(rowLoss, rows, includeOuter);
     }
 
@@ -217,6 +225,12 @@ final class DeviceState implements AutoCloseable {
         return q.read(scalars, index, 1)[0];
     }
 
+    /** sqrt(sum of parts[0 .. n)^2) into scalars[index], scaled (norm_reduce), read back. */
+    double norm(DeviceBuffer parts, int n, int index) {
+        q.launch("norm_reduce").mem(parts).i(n).mem(scalars).i(index).groups(1, q.program.reduce());
+        return q.read(scalars, index, 1)[0];
+    }
+
     /** s * sum_i |a_i| |w_i|_1 of the rows w (m x d) and a, as dev.barron.math.PathNorms.l1. */
     double pathNormL1(DeviceBuffer w, DeviceBuffer a, DeviceBuffer terms) {
         q.launch("path_norm_terms").mem(w).mem(a).i(m).i(d).mem(terms).run(m, q.program.group());
@@ -226,8 +240,9 @@ final class DeviceState implements AutoCloseable {
     Angles angles() {
         int rows = m + k;
         DeviceBuffer theta = coef;
-        q.launch("gram").mem(u).i(0).mem(u).i(0).mem(gram).i(m).i(rows).i(d).tiles(rows, m);
-        q.launch("pair_angles").mem(gram).mem(u).mem(norms).i(0).i(m).i(0).i(rows).i(d).mem(theta).grid(rows, m);
+        rowNorms(0, m);
+        q.launch("gram").mem(us).i(0).mem(us).i(0).mem(gram).i(m).i(rows).i(d).tiles(rows, m);
+        q.launch("pair_angles").mem(gram).mem(us).mem(norms).i(0).i(m).i(0).i(rows).i(d).mem(theta).grid(rows, m);
         double[] all = q.read(theta, 0, m * rows);
         double[] st = new double[m * k];
         double[] ss = new double[m * m];
@@ -235,7 +250,12 @@ final class DeviceState implements AutoCloseable {
             System.arraycopy(all, i * rows, ss, i * m, m);
             System.arraycopy(all, i * rows + m, st, i * k, k);
         }
-        return new Angles(new Matrix(m, k, st), new Matrix(m, m, ss), q.read(norms, 0, m));
+        double[] scaledNorms = q.read(norms, 0, m);
+        double[] e = q.read(exps, 0, m);
+        for (int i = 0; i < m; i++) {
+            scaledNorms[i] = Math.scalb(scaledNorms[i], (int) e[i]);
+        }
+        return new Angles(new Matrix(m, k, st), new Matrix(m, m, ss), scaledNorms);
     }
 
     Activation activation() {
@@ -244,7 +264,7 @@ final class DeviceState implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {u, ab, norms, gram, coef, rowLoss, gradW, gradA, rowScale, gradRowNorms, stats,
+        for (DeviceBuffer b : new DeviceBuffer[] {u, ab, norms, us, exps, gram, coef, rowLoss, gradW, gradA, rowScale, gradRowNorms, stats,
                 scalars, x, y, h, deriv, residual, lossParts}) {
             if (b != null) {
                 b.close();

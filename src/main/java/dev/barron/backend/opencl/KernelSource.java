@@ -19,8 +19,8 @@ public final class KernelSource {
 
     /** Every .cl file, helpers first. */
     static final List<String> FILES = List.of(
-            "reduce.cl", "activation.cl", "stable_angle.cl", "gaussian_kernel.cl", "matmul.cl", "gram.cl",
-            "forward.cl", "empirical.cl", "population.cl", "angles.cl", "update.cl", "pathnorm.cl", "prox.cl",
+            "reduce.cl", "scaling.cl", "activation.cl", "stable_angle.cl", "gaussian_kernel.cl", "matmul.cl",
+            "gram.cl", "forward.cl", "empirical.cl", "population.cl", "angles.cl", "update.cl", "pathnorm.cl", "prox.cl",
             "projection.cl");
 
     /** TornadoVM's entry points, which the TornadoVM driver appends to the program (OpenCL and PTX). */

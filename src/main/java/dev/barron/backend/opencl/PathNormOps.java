@@ -81,7 +81,7 @@ final class PathNormOps implements AutoCloseable {
         double lambda = 0;
         switch (method) {
             case RESCALE:
-                scale(Math.sqrt(radius / p0), true);
+                scale(Math.sqrt(radius) / Math.sqrt(p0), true); // sqrt(R / P) underflows: R = 1e-300, P = 1e300
                 break;
             case L1_OUTER:
                 q.launch("l1_balance").mem(st.u).mem(st.ab).i(st.m).i(st.d).mem(terms).mem(objTerms)
@@ -104,7 +104,7 @@ final class PathNormOps implements AutoCloseable {
         }
         q.launch("distance_terms").mem(st.u).mem(st.ab).mem(wPrev).mem(aPrev).i(st.m).i(st.d).mem(terms)
                 .run(st.m, q.program.group());
-        double distance = Math.sqrt(st.sum(terms, st.m, 3));
+        double distance = st.norm(terms, st.m, 3);
         return new ProjectionResult(st.read(), reached, distance, lambda);
     }
 

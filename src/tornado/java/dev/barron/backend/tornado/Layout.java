@@ -5,14 +5,17 @@ import dev.barron.model.Check;
 /**
  * Offsets (in reals) of the device-resident buffers inside the one state array of a
  * {@link TornadoState}: the layout of the JOCL driver's separate buffers, laid end to end.
- * u = [W; V] ((m + k) x d, students first), ab = [a; b], norms of the rows of u, and the work
- * buffers of every operation; the batch buffers exist for one batch size n (0: none).
+ * u = [W; V] ((m + k) x d, students first), ab = [a; b], us = the rows of u scaled by powers of
+ * two with their norms and exponents (kernels/scaling.cl), and the work buffers of every
+ * operation; the batch buffers exist for one batch size n (0: none).
  */
 final class Layout {
 
     final int u;
     final int ab;
     final int norms;
+    final int us;
+    final int exps;
     final int rowLoss;
     final int gradW;
     final int gradA;
@@ -48,6 +51,8 @@ final class Layout {
         u = take(rows * d);
         ab = take(rows);
         norms = take(rows);
+        us = take(rows * d);
+        exps = take(rows);
         rowLoss = take(rows);
         gradW = take(md);
         gradA = take(rows);

@@ -27,7 +27,8 @@ final class Projection {
         st.saveForProjection();
         double lambda = 0;
         switch (method) {
-            case RESCALE -> st.rescale(Math.sqrt(radius / p0));
+            // sqrt(R / P) would underflow for R = 1e-300, P = 1e300
+            case RESCALE -> st.rescale(Math.sqrt(radius) / Math.sqrt(p0));
             case L1_OUTER -> st.l1Outer(radius / st.scale);
             default -> {
                 lambda = bisect(st, radius);

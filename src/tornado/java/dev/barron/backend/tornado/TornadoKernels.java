@@ -47,10 +47,12 @@ final class TornadoKernels {
         pathNorms(params, back);
         projections(params, back);
         pb.op("angles")
-                .task("tornado_gram", pb.tiles(rows, m), pb.state(), l.u, 0, l.u, 0, l.gram, m, rows, d)
-                .task("tornado_pair_angles", pb.grid(rows, m), pb.state(), l.gram, l.u, l.norms, 0, m, 0, rows, d,
+                .task("tornado_row_scaling", pb.groups(m), pb.state(), l.u, 0, d, l.us, l.norms, l.exps)
+                .task("tornado_gram", pb.tiles(rows, m), pb.state(), l.us, 0, l.us, 0, l.gram, m, rows, d)
+                .task("tornado_pair_angles", pb.grid(rows, m), pb.state(), l.gram, l.us, l.norms, 0, m, 0, rows, d,
                         l.coef)
-                .task("tornado_gather2", pb.items(m * rows + m), pb.state(), l.coef, m * rows, l.norms, m, io(back))
+                .task("tornado_row_norms", pb.groups(m), pb.state(), l.u, 0, d, l.terms)
+                .task("tornado_gather2", pb.items(m * rows + m), pb.state(), l.coef, m * rows, l.terms, m, io(back))
                 .download(back).done();
     }
 
@@ -60,17 +62,18 @@ final class TornadoKernels {
      * read and readGradient: (W, a) and (dL/dW, dL/da) back to the host.
      */
     private void parameters(RealStore hostIn, RealStore back) {
-        PlanBuilder.Op init = pb.op("init").task("tornado_row_norms", pb.groups(rows), pb.state(), l.u, 0, d, l.norms)
+        PlanBuilder.Op init = pb.op("init").task("tornado_row_scaling", pb.groups(rows), pb.state(), l.u, 0, d, l.us,
+                        l.norms, l.exps)
                 .uploadOnce(st.stateStore());
         if (k > 0) {
-            init.task("tornado_gram", pb.tiles(k, k), pb.state(), l.u, m, l.u, m, l.gramT, k, k, d)
-                    .task("tornado_pair_coefficients", pb.groups(k), pb.state(), l.gramT, l.u, l.norms, l.ab, m,
-                            st.real(st.scale), m, m, k, d, st.act, l.coefT, l.rowLoss, l.gradA, l.rowScale);
+            init.task("tornado_gram", pb.tiles(k, k), pb.state(), l.us, m, l.us, m, l.gramT, k, k, d)
+                    .task("tornado_pair_coefficients", pb.groups(k), pb.state(), l.gramT, l.us, l.norms, l.exps, l.ab,
+                            m, st.real(st.scale), m, m, k, d, st.act, l.coefT, l.rowLoss, l.gradA, l.rowScale);
         }
         init.done();
         pb.op("write").task("tornado_scatter2", pb.items(md + m), in(hostIn), pb.state(), l.u, md, l.ab, m)
                 .upload(hostIn)
-                .task("tornado_row_norms", pb.groups(m), pb.state(), l.u, 0, d, l.norms).done();
+                .task("tornado_row_scaling", pb.groups(m), pb.state(), l.u, 0, d, l.us, l.norms, l.exps).done();
         pb.op("read").task("tornado_gather2", pb.items(md + m), pb.state(), l.u, md, l.ab, m, io(back))
                 .download(back).done();
         pb.op("readGradient").task("tornado_gather2", pb.items(md + m), pb.state(), l.gradW, md, l.gradA, m,
@@ -81,19 +84,23 @@ final class TornadoKernels {
     private void teacher(RealStore teacherIn) {
         pb.op("writeTeacher").task("tornado_scatter2", pb.items(k * d + k), in(teacherIn), pb.state(), l.u + md,
                         k * d, l.ab + m, k).upload(teacherIn)
-                .task("tornado_row_norms", pb.groups(k), pb.state(), l.u, m, d, l.norms)
-                .task("tornado_gram", pb.tiles(k, k), pb.state(), l.u, m, l.u, m, l.gramT, k, k, d)
-                .task("tornado_pair_coefficients", pb.groups(k), pb.state(), l.gramT, l.u, l.norms, l.ab, m,
+                .task("tornado_row_scaling", pb.groups(k), pb.state(), l.u, m, d, l.us, l.norms, l.exps)
+                .task("tornado_gram", pb.tiles(k, k), pb.state(), l.us, m, l.us, m, l.gramT, k, k, d)
+                .task("tornado_pair_coefficients", pb.groups(k), pb.state(), l.gramT, l.us, l.norms, l.exps, l.ab, m,
                         st.real(st.scale), m, m, k, d, st.act, l.coefT, l.rowLoss, l.gradA, l.rowScale).done();
     }
 
-    /** Gram W u^T, pair coefficients with the loss rows and dL/da, assembly C u + diag(rowScale) W, step scalars. */
+    /**
+     * The student rows scaled (a step changed them), Gram of the scaled rows, pair coefficients with
+     * the loss rows and dL/da, assembly C us + diag(rowScale) us, step scalars.
+     */
     private void population(RealStore stats) {
         pb.op("population")
-                .task("tornado_gram", pb.tiles(rows, m), pb.state(), l.u, 0, l.u, 0, l.gram, m, rows, d)
-                .task("tornado_pair_coefficients", pb.groups(m), pb.state(), l.gram, l.u, l.norms, l.ab, m,
+                .task("tornado_row_scaling", pb.groups(m), pb.state(), l.u, 0, d, l.us, l.norms, l.exps)
+                .task("tornado_gram", pb.tiles(rows, m), pb.state(), l.us, 0, l.us, 0, l.gram, m, rows, d)
+                .task("tornado_pair_coefficients", pb.groups(m), pb.state(), l.gram, l.us, l.norms, l.exps, l.ab, m,
                         st.real(st.scale), 0, 0, rows, d, st.act, l.coef, l.rowLoss, l.gradA, l.rowScale)
-                .task("tornado_gradient_assembly", pb.tiles(d, m), pb.state(), l.coef, l.u, l.rowScale, m, rows, d,
+                .task("tornado_gradient_assembly", pb.tiles(d, m), pb.state(), l.coef, l.us, l.rowScale, m, rows, d,
                         l.gradW)
                 .task("tornado_row_norms", pb.groups(m), pb.state(), l.gradW, 0, d, l.gradRowNorms)
                 .task("tornado_step_stats", pb.reduction(), pb.state(), l.rowLoss, rows, l.gradRowNorms, m, l.gradA,
@@ -164,7 +171,8 @@ final class TornadoKernels {
      * projectionSave copies (W, a) aside; rescale, l1Outer and acceptCandidate move (W, a) onto
      * the ball; projectionNorms refreshes the norms and sums the path terms; shrinkOuter scales a
      * alone by params[FACTOR] (the feasibility guard) and sums again; projectionDistance sums the
-     * squared distance to the saved copy. Each brings its sum back in back[0].
+     * distance to the saved copy (scaled: per-neuron distances, then their norm). Each brings its
+     * result back in back[0].
      */
     private void projections(RealStore params, RealStore back) {
         pb.op("projectionSave")
@@ -181,7 +189,7 @@ final class TornadoKernels {
                 .task("tornado_move", pb.items(md), pb.state(), l.wCand, l.u, md)
                 .task("tornado_move", pb.items(m), pb.state(), l.aCand, l.ab, m).done();
         PlanBuilder.Op norms = pb.op("projectionNorms")
-                .task("tornado_row_norms", pb.groups(m), pb.state(), l.u, 0, d, l.norms);
+                .task("tornado_row_scaling", pb.groups(m), pb.state(), l.u, 0, d, l.us, l.norms, l.exps);
         sumOfPathTerms(norms, l.u, l.ab, 0);
         scalarsBack(norms, back).done();
         PlanBuilder.Op shrink = pb.op("shrinkOuter").task("tornado_scale_params", pb.items(Math.max(md, m)),
@@ -191,7 +199,7 @@ final class TornadoKernels {
         PlanBuilder.Op distance = pb.op("projectionDistance")
                 .task("tornado_distance_terms", pb.items(m), pb.state(), l.u, l.ab, l.wPrev, l.aPrev, m, d,
                         l.objTerms)
-                .task("tornado_sum_reduce", pb.reduction(), pb.state(), l.objTerms, m, l.scalars);
+                .task("tornado_norm_reduce", pb.reduction(), pb.state(), l.objTerms, m, l.scalars);
         scalarsBack(distance, back).done();
     }
 

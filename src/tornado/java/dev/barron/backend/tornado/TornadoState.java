@@ -271,7 +271,7 @@ final class TornadoState implements AutoCloseable {
     /** Euclidean distance from the parameters saved by {@link #saveForProjection()}. */
     double distanceFromSaved() {
         execute("projectionDistance");
-        return Math.sqrt(out.get(0));
+        return out.get(0); // the norm of the per-neuron distances (norm_reduce), not a sum of squares
     }
 
     /** Angles of every student row against every row of u (m x (m + k), row-major), then the m student norms. */
