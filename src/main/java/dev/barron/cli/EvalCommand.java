@@ -1,6 +1,7 @@
 package dev.barron.cli;
 
 import dev.barron.backend.Backend;
+import dev.barron.experiments.Provenance;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProblemSize;
 import dev.barron.io.DirectoryLock;
@@ -112,6 +113,7 @@ public final class EvalCommand implements Callable<Integer> {
 
             Map<String, Object> report = Reports.header("eval");
             report.putAll(BackendChoice.describe(be));
+            report.put("provenance", Provenance.of(be).toMap());
             report.putAll(Reports.map("activation", net.activation().label(), "scaling", net.scaling().label()));
             report.put("shapes", shapes(in));
             report.put("inputs", inputs());

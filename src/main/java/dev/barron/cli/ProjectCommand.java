@@ -1,6 +1,7 @@
 package dev.barron.cli;
 
 import dev.barron.backend.Backend;
+import dev.barron.experiments.Provenance;
 import dev.barron.backend.ProblemSize;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
@@ -63,6 +64,7 @@ public final class ProjectCommand implements Callable<Integer> {
             ProjectionResult r = b.pathNormProject(net, radius, method);
             Map<String, Object> report = Reports.header("project");
             report.putAll(BackendChoice.describe(b));
+            report.put("provenance", Provenance.of(b).toMap());
             report.putAll(Reports.map(
                     "scaling", net.scaling().label(),
                     "method", method.label(),

@@ -1,6 +1,7 @@
 package dev.barron.cli;
 
 import dev.barron.backend.Backend;
+import dev.barron.experiments.Provenance;
 import dev.barron.backend.ProblemSize;
 import dev.barron.backend.ProxResult;
 import dev.barron.io.DirectoryLock;
@@ -58,6 +59,7 @@ public final class ProxCommand implements Callable<Integer> {
             ProxResult r = b.pathNormProx(net, lambda);
             Map<String, Object> report = Reports.header("prox");
             report.putAll(BackendChoice.describe(b));
+            report.put("provenance", Provenance.of(b).toMap());
             report.putAll(Reports.map(
                     "scaling", net.scaling().label(),
                     "lambda", lambda,

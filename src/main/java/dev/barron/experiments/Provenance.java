@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -20,19 +19,20 @@ import java.util.stream.Stream;
  */
 public record Provenance(String version, String commit, String buildTime, String javaVendor, String javaVersion,
                          String os, String arch, String cpu, int cpuThreads, String blas, String backend,
-                         String device, String precision, List<String> commandLine) {
+                         String device, String precision, String commandLine) {
 
-    public Provenance {
-        commandLine = List.copyOf(commandLine);
-    }
-
-    /** The provenance of work done on b, started by the command line args (without "barron"). */
-    public static Provenance of(Backend b, List<String> args) {
+    /**
+     * The provenance of work done on b in this JVM. The command line is the process's own (the
+     * JVM, its options and the command's arguments, as the operating system reports them), so
+     * it needs no plumbing and cannot disagree with what ran.
+     */
+    public static Provenance of(Backend b) {
         return new Provenance(BuildInfo.version(), BuildInfo.commit(), BuildInfo.buildTime(),
                 System.getProperty("java.vendor", "unknown"), System.getProperty("java.version", "unknown"),
                 System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", ""),
                 System.getProperty("os.arch", "unknown"), cpuModel(), Runtime.getRuntime().availableProcessors(),
-                BlasLibrary.get().describe(), b.name(), b.device(), b.precision().label(), args);
+                BlasLibrary.get().describe(), b.name(), b.device(), b.precision().label(),
+                ProcessHandle.current().info().commandLine().orElse("unknown"));
     }
 
     /** The fields as JSON keys (snake_case), in a fixed order. */
@@ -48,7 +48,7 @@ public record Provenance(String version, String commit, String buildTime, String
         m.put("backend", backend);
         m.put("device", device);
         m.put("precision", precision);
-        m.put("command_line", String.join(" ", commandLine));
+        m.put("command_line", commandLine);
         return m;
     }
 

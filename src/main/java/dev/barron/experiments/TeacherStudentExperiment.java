@@ -63,7 +63,8 @@ public final class TeacherStudentExperiment {
 
     /** What the command prints. */
     public record Report(Path dir, String backend, String device, Precision precision, TrainResult result,
-                         Phases phases, List<TeacherRecovery.Match> matches, double wallSeconds) {
+                         Phases phases, List<TeacherRecovery.Match> matches, double wallSeconds,
+                         Provenance provenance) {
         public List<Integer> recovered() {
             return TeacherRecovery.recovered(matches);
         }
@@ -292,7 +293,8 @@ public final class TeacherStudentExperiment {
         if (!r.history().isEmpty()) {
             Plots.writeAll(dir, r.history(), phases, rules.lossFloor());
         }
-        Report report = new Report(dir, backend.name(), backend.device(), backend.precision(), r, phases, matches, r.wallSeconds());
+        Report report = new Report(dir, backend.name(), backend.device(), backend.precision(), r, phases, matches,
+                r.wallSeconds(), Provenance.of(backend));
         new PendingFiles().addJson(SUMMARY, summary(cfg, report)).writeTo(dir, "teacher-student");
         return report;
     }
@@ -308,6 +310,7 @@ public final class TeacherStudentExperiment {
         s.put("precision", rep.precision().label());
         s.put("version", BuildInfo.version());
         s.put("wall_seconds", rep.wallSeconds());
+        s.put("provenance", rep.provenance().toMap());
         s.put("status", r.reason().label());
         s.put("steps", r.steps());
         s.put("final_loss", num(MetricsRow.reportedLoss(r.last().loss())));
