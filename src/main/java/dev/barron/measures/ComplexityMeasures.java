@@ -71,7 +71,7 @@ public final class ComplexityMeasures {
     }
 
     /**
-     * Bartlett, Foster and Telgarsky (2017), eq. (1.2) with rho_l = 1 (relu is 1-Lipschitz):
+     * Bartlett, Foster and Telgarsky (2017), the spectral complexity R_A of their Theorem 1.1 with rho_l = 1 (relu is 1-Lipschitz):
      * prod_l ||A_l||_2 * (sum_l (||A_l^T - M_l^T||_{2,1} / ||A_l||_2)^(2/3))^(3/2). A layer with
      * ||A_l||_2 = 0 makes the product 0 (the network is the zero function).
      */
@@ -83,7 +83,7 @@ public final class ComplexityMeasures {
         return sigma1 * sigma2 * Math.pow(sum, 1.5);
     }
 
-    /** Jiang et al. (2020) eq. (45)/(46): prod_l ||A_l||_2^2 * sum_l F_l / ||A_l||_2^2 with F_l a squared Frobenius norm. */
+    /** Jiang et al. (2020), their spec-orig and spec-init without margin and log factors: prod_l ||A_l||_2^2 * sum_l F_l / ||A_l||_2^2 with F_l a squared Frobenius norm. */
     static double jiangSpectral(double sigma1, double sigma2, double f1, double f2) {
         if (sigma1 == 0 || sigma2 == 0) {
             return 0;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How well a measure ranks the generalisation gap over a set of networks (docs/MATH.md section
- * 10.3): Kendall's tau-b over all networks, and Jiang et al.'s granulated tau, each with a 95%
+ * How well a measure ranks the generalisation gap over a set of networks
+ * (docs/MATH.md section 10.3): Kendall's tau-b over all networks, and Jiang et al.'s granulated tau, each with a 95%
  * bootstrap percentile interval.
  *
  * <p>Granulated tau: for hyperparameter axis k, the networks are grouped by every coordinate but
