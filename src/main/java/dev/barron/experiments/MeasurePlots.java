@@ -14,6 +14,7 @@ import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.text.DecimalFormat;
 
 /**
  * Scatter plots of a complexity measure against the generalisation gap, drawn headless with
@@ -28,6 +29,13 @@ public final class MeasurePlots {
     private MeasurePlots() {
     }
 
+    /** Ticks labelled by their values (1.3E2), not by fractional powers of ten. */
+    private static LogAxis logAxis(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setNumberFormatOverride(new DecimalFormat("0.##E0"));
+        return axis;
+    }
+
     /** Writes the PNG of one measure's scatter to out. */
     public static void scatter(OutputStream out, String measure, String title, double[] x, double[] gap) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -37,7 +45,7 @@ public final class MeasurePlots {
             positive &= x[i] > 0;
             points.add(x[i], gap[i]);
         }
-        ValueAxis xAxis = positive ? new LogAxis(measure) : new NumberAxis(measure);
+        ValueAxis xAxis = positive ? logAxis(measure) : new NumberAxis(measure);
         NumberAxis yAxis = new NumberAxis("generalisation gap (population risk - train risk)");
         yAxis.setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
