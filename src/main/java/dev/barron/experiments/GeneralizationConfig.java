@@ -42,7 +42,11 @@ public record GeneralizationConfig(List<Integer> widths, List<Double> lrs, List<
         lrs.forEach(v -> Check.positive("lr", v));
         initScales.forEach(v -> Check.positive("init-scale", v));
         radii.forEach(v -> Check.nonNegative("radius", v));
-        steps.forEach(v -> Check.positive("steps", (double) v));
+        for (long t : steps) {
+            if (t < 1) {
+                throw Check.bad("steps", t, "must be >= 1");
+            }
+        }
         int smallestN = samples.stream().mapToInt(Integer::intValue).min().orElseThrow();
         samples.forEach(n -> Check.positive("n", n));
         for (int b : batches) {
@@ -58,7 +62,11 @@ public record GeneralizationConfig(List<Integer> widths, List<Double> lrs, List<
             throw Check.bad("k", k, "must be <= d = " + d + " (the teacher's rows are orthonormal)");
         }
         Check.nonNegative("noise", noise);
-        ProjectionMethod.parse(projection);
+        try {
+            ProjectionMethod.parse(projection);
+        } catch (IllegalArgumentException e) {
+            throw Check.bad("projection", projection, "allowed: prox-bisection, rescale, l1-outer");
+        }
         if (bootstrap < 1) {
             throw Check.bad("bootstrap", bootstrap, "must be >= 1");
         }

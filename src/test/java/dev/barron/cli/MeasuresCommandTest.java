@@ -123,11 +123,23 @@ class MeasuresCommandTest {
         assertFalse(Files.exists(out), "no output directory");
     }
 
-    @Test
-    void generalizationRefusesABatchLargerThanTheSample() {
-        Path out = dir.resolve("g-bad");
-        CliRun run = CliRun.of("generalization", "--n", "16,64", "--batch", "32", "--out", out.toString(), "--quiet");
-        assertBad(run, "batch", List.of("32", "smallest n, 16"));
+    static Stream<Arguments> badStudies() {
+        return Stream.of(
+                Arguments.of("batch", List.of("32", "smallest n, 16"), List.of("--n", "16,64", "--batch", "32")),
+                Arguments.of("projection", List.of("foo", "prox-bisection"), List.of("--projection", "foo")),
+                Arguments.of("steps", List.of("= 0", ">= 1"), List.of("--steps", "0,10")),
+                Arguments.of("lr", List.of("-1", "> 0"), List.of("--lr", "-1")),
+                Arguments.of("k", List.of("20", "d = 10"), List.of("--k", "20")),
+                Arguments.of("noise", List.of("NaN", "finite"), List.of("--noise", "NaN")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badStudies")
+    void generalizationRefusesABadGrid(String parameter, List<String> fragments, List<String> extra) {
+        Path out = dir.resolve("g-bad-" + parameter);
+        List<String> args = new ArrayList<>(List.of("generalization", "--out", out.toString(), "--quiet"));
+        args.addAll(extra);
+        assertBad(CliRun.of(args.toArray(String[]::new)), parameter, fragments);
         assertFalse(Files.exists(out));
     }
 
