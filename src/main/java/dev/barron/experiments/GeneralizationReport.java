@@ -121,6 +121,8 @@ public final class GeneralizationReport {
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("threads", threads);
         s.put("wall_seconds_this_process", wallSeconds);
+        // summed over every network in the directory, earlier processes of a resumed study included
+        s.put("network_seconds_total", all.stream().mapToDouble(NetworkOutcome::seconds).sum());
         List<Object> table = new ArrayList<>();
         for (Row r : rows) {
             Map<String, Object> t = new LinkedHashMap<>();

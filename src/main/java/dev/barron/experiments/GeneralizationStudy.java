@@ -223,6 +223,7 @@ public final class GeneralizationStudy {
     }
 
     static NetworkOutcome runOne(Backend backend, GeneralizationConfig c, Teacher teacher, GridNetwork g) {
+        long t0 = System.nanoTime();
         Sample s = sample(backend, c, teacher, g.seedIndex(), g.n());
         Network start = initial(c, g);
         TrainerConfig tc = new TrainerConfig(new Objective.Minibatch(s.x(), s.y(), g.batch()), LearningRate.constant(g.lr()),
@@ -232,7 +233,8 @@ public final class GeneralizationStudy {
         double[] measures = new double[Measure.values().length];
         Arrays.fill(measures, Double.NaN);
         if (r.reason() == StopReason.DIVERGED) {
-            return new NetworkOutcome(g, "diverged", r.restarts(), Double.NaN, Double.NaN, Double.NaN, measures);
+            return new NetworkOutcome(g, "diverged", r.restarts(), Double.NaN, Double.NaN, Double.NaN,
+                    (System.nanoTime() - t0) * 1e-9, measures);
         }
         Network net = r.network();
         double train = backend.empiricalLossAndGradient(s.x(), s.y(), net).loss();
@@ -241,7 +243,8 @@ public final class GeneralizationStudy {
         for (Measure m : Measure.values()) {
             measures[m.ordinal()] = v.get(m);
         }
-        return new NetworkOutcome(g, "ok", r.restarts(), train, population, population - train, measures);
+        return new NetworkOutcome(g, "ok", r.restarts(), train, population, population - train,
+                (System.nanoTime() - t0) * 1e-9, measures);
     }
 
     /**

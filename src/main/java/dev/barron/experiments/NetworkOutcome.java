@@ -9,22 +9,29 @@ import java.util.List;
 /**
  * One line of networks.csv: a trained network's grid point, how its training ended, its train
  * risk, population risk (closed form), the gap between them and every {@link Measure} (NaN where
- * undefined or when training diverged). Risks carry the factor 1/2 of docs/MATH.md section 3.
+ * undefined or when training diverged), and the wall seconds its training and measures took (the
+ * only field that differs between two runs of a study). Risks carry the factor 1/2 of
+ * docs/MATH.md section 3.
  */
 public record NetworkOutcome(GridNetwork network, String status, int restarts, double trainRisk, double populationRisk,
-                             double gap, double[] measures) {
+                             double gap, double seconds, double[] measures) {
 
     public static final String HEADER = header();
-    /** Index of the last field before the measures (gap). */
-    private static final int FIXED = 13;
+    /** Index of the last field before the measures (seconds). */
+    private static final int FIXED = 14;
 
     private static String header() {
         List<String> cols = new ArrayList<>(List.of("index", "seed_index", "width", "lr", "batch", "n", "init_scale",
-                "radius", "steps", "status", "restarts", "train_risk", "population_risk", "gap"));
+                "radius", "steps", "status", "restarts", "train_risk", "population_risk", "gap", "seconds"));
         for (Measure m : Measure.values()) {
             cols.add(m.key());
         }
         return String.join(",", cols);
+    }
+
+    /** The line without the seconds: equal for equal runs. */
+    public String csvWithoutTime() {
+        return new NetworkOutcome(network, status, restarts, trainRisk, populationRisk, gap, 0, measures).csv();
     }
 
     public boolean ok() {
@@ -37,7 +44,7 @@ public record NetworkOutcome(GridNetwork network, String status, int restarts, d
         sb.append(g.index()).append(',').append(g.seedIndex()).append(',').append(g.width()).append(',').append(g.lr())
                 .append(',').append(g.batch()).append(',').append(g.n()).append(',').append(g.initScale()).append(',')
                 .append(g.radius()).append(',').append(g.steps()).append(',').append(status).append(',').append(restarts)
-                .append(',').append(trainRisk).append(',').append(populationRisk).append(',').append(gap);
+                .append(',').append(trainRisk).append(',').append(populationRisk).append(',').append(gap).append(',').append(seconds);
         for (double v : measures) {
             sb.append(',').append(v);
         }
@@ -58,6 +65,6 @@ public record NetworkOutcome(GridNetwork network, String status, int restarts, d
             m[i] = Double.parseDouble(f[FIXED + 1 + i]);
         }
         return new NetworkOutcome(g, f[9], Integer.parseInt(f[10]), Double.parseDouble(f[11]), Double.parseDouble(f[12]),
-                Double.parseDouble(f[13]), m);
+                Double.parseDouble(f[13]), Double.parseDouble(f[14]), m);
     }
 }

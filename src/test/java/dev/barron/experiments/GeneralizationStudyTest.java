@@ -88,7 +88,7 @@ class GeneralizationStudyTest {
     }
 
     private static List<String> sortedCsv(List<NetworkOutcome> outcomes) {
-        return outcomes.stream().sorted(java.util.Comparator.comparingInt(o -> o.network().index())).map(NetworkOutcome::csv).toList();
+        return outcomes.stream().sorted(java.util.Comparator.comparingInt(o -> o.network().index())).map(NetworkOutcome::csvWithoutTime).toList();
     }
 
     @Test
