@@ -39,6 +39,8 @@ import java.util.concurrent.Callable;
                 TeacherStudentCommand.class,
                 SurveyCommand.class,
                 MergeCommand.class,
+                MeasuresCommand.class,
+                GeneralizationCommand.class,
         })
 public final class BarronCli implements Callable<Integer> {
 

@@ -72,7 +72,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private static void requirePair(Path first, String firstName, Path second, String secondName) {
+    static void requirePair(Path first, String firstName, Path second, String secondName) {
         if ((first == null) != (second == null)) {
             String missing = first == null ? firstName : secondName;
             throw BadInputException.of(missing, "(missing)", firstName + " and " + secondName + " go together; give both or neither");
