@@ -1,6 +1,7 @@
 package dev.barron.cli;
 
 import dev.barron.backend.Backend;
+import dev.barron.experiments.Provenance;
 import dev.barron.backend.ProblemSize;
 import dev.barron.io.PendingFiles;
 import dev.barron.measures.ComplexityMeasures;
@@ -146,6 +147,7 @@ public final class MeasuresCommand implements Callable<Integer> {
             MeasureValues values = ComplexityMeasures.compute(in, be);
             Map<String, Object> report = Reports.header("measures");
             report.putAll(BackendChoice.describe(be));
+            report.put("provenance", Provenance.of(be).toMap());
             report.put("scaling", net.scaling().label());
             report.put("shapes", Reports.map("W", Reports.shape(net.w()), "a", Reports.shape(net.a())));
             report.put("inputs", inputs());

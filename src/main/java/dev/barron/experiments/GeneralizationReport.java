@@ -63,7 +63,7 @@ public final class GeneralizationReport {
                     fmt(r.tau().value()), fmt(r.granulated().psi().value()));
             files.add("scatter_" + r.measure().key() + ".png", out -> MeasurePlots.scatter(out, r.measure().key(), title, x, gap));
         }
-        files.writeTo(dir);
+        files.writeTo(dir, "generalization");
     }
 
     static String markdown(List<Row> rows, int ok, int total) {
@@ -116,9 +116,7 @@ public final class GeneralizationReport {
         s.put("backend", backend.name());
         s.put("device", backend.device());
         s.put("precision", backend.precision().label());
-        s.put("java", System.getProperty("java.version"));
-        s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        s.put("cores", Runtime.getRuntime().availableProcessors());
+        s.put("provenance", Provenance.of(backend).toMap());
         s.put("threads", threads);
         s.put("wall_seconds_this_process", wallSeconds);
         // summed over every network in the directory, earlier processes of a resumed study included

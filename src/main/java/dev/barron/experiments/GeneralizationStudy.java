@@ -5,6 +5,7 @@ import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
 import dev.barron.backend.ProblemSize;
+import dev.barron.io.DirectoryLock;
 import dev.barron.io.AtomicFiles;
 import dev.barron.io.PendingFiles;
 import dev.barron.measures.ComplexityMeasures;
@@ -75,10 +76,14 @@ public final class GeneralizationStudy {
 
     /** A study ready to execute: validated, backend open, networks already done known. */
     public record Prepared(GeneralizationConfig config, Path dir, Backend backend, List<GridNetwork> todo, int done,
-                           int total) implements AutoCloseable {
+                           int total, DirectoryLock lock) implements AutoCloseable {
         @Override
         public void close() {
-            backend.close();
+            try {
+                backend.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 
@@ -107,8 +112,22 @@ public final class GeneralizationStudy {
         return out;
     }
 
-    /** Validates the directory against the configuration and opens the backend; writes nothing. */
+    /**
+     * Takes the directory's lock (one writer at a time), validates the directory against the
+     * configuration and opens the backend; writes nothing else.
+     */
     public static Prepared prepare(GeneralizationConfig cfg, Path dir, Consumer<String> notices) throws IOException {
+        DirectoryLock lock = DirectoryLock.acquire(dir, "out", notices);
+        try {
+            return prepareLocked(cfg, dir, lock, notices);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Prepared prepareLocked(GeneralizationConfig cfg, Path dir, DirectoryLock lock,
+                                          Consumer<String> notices) throws IOException {
         if (Files.exists(dir.resolve(CONFIG))) {
             GeneralizationConfig old = JSON.readValue(dir.resolve(CONFIG).toFile(), GeneralizationConfig.class);
             if (!old.equals(cfg)) {
@@ -125,7 +144,7 @@ public final class GeneralizationStudy {
         int maxB = cfg.batches().stream().mapToInt(Integer::intValue).max().orElseThrow();
         BackendOptions opts = new BackendOptions(cfg.precision() == null ? null : Precision.parse(cfg.precision()), cfg.device());
         Backend backend = Backends.open(cfg.backend(), opts, new ProblemSize(maxM, cfg.k(), cfg.d(), maxB), notices);
-        return new Prepared(cfg, dir, backend, todo, all.size() - todo.size(), all.size());
+        return new Prepared(cfg, dir, backend, todo, all.size() - todo.size(), all.size(), lock);
     }
 
     /** The configuration stored in a study directory, for --resume. */
