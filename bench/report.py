@@ -42,7 +42,11 @@ def fmt(x, spec):
 def main():
     jmh = json.load(open(sys.argv[1]))
     peer = [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
-    peer_ms = {(r["op"], r["shape"]): r["ms"] for r in peer}
+    # run.sh runs the peer before and after Barron: the mean of its runs is compared.
+    runs = {}
+    for r in peer:
+        runs.setdefault((r["op"], r["shape"]), []).append(r["ms"])
+    peer_ms = {key: sum(v) / len(v) for key, v in runs.items()}
     rows = []
     lib_rate = {}
     for r in jmh:
@@ -58,7 +62,7 @@ def main():
             lib_rate[name] = max(lib_rate.get(name, 0), flops(name, shape) / (ms * 1e6))
         rows.append((name, backend, prec, shape, ms, err))
 
-    print("| benchmark | backend | precision | shape | ms (±err) | GFLOP/s of GEMM parts | % of dgemm (f32: sgemm) rate | numpy ms | Barron/numpy |")
+    print("| benchmark | backend | precision | shape | ms (±err) | GFLOP/s of GEMM parts | % of dgemm (f32: sgemm) rate | numpy ms (mean of runs) | Barron/numpy |")
     print("|---|---|---|---|---|---|---|---|---|")
     results = {}
     for name, backend, prec, shape, ms, err in rows:
@@ -75,6 +79,9 @@ def main():
               f"{'' if pct is None else f'{pct:.0f}%'} | {fmt(pm, '.3f')} | {'' if pm is None else f'{ms / pm:.2f}'} |")
 
     print()
+    spread = [f"{op} {shape}: " + " / ".join(f"{x:.1f}" for x in v) for (op, shape), v in runs.items() if len(v) > 1]
+    if spread:
+        print("numpy ms, run by run: " + "; ".join(spread))
     for op in ("dgemm", "sgemm"):
         if op in lib_rate:
             print(f"library {op} rate (Barron's BLAS, best of the sizes measured): {lib_rate[op]:.1f} GFLOP/s")

@@ -51,8 +51,11 @@ if [[ "${BARRON_CHOSE_OPENBLAS_THREAD_TIMEOUT:-}" == 1 ]]; then peer_env+=(-u OP
   echo "numpy OpenBLAS core: $(env "${peer_env[@]}" OPENBLAS_VERBOSE=2 python3 -c 'import numpy; numpy.ones((64,64)) @ numpy.ones((64,64))' 2>&1 | sed -n 's/^Core: //p' | head -1)"
 } | tee "$out/env.txt"
 
+# The peer runs before and after the JMH runs and report.py takes the mean of the two: a
+# machine whose speed drifts over the minutes of a run then weighs on both sides alike.
+env "${peer_env[@]}" python3 "$here/peers/numpy_peer.py" "${peer_flag[@]}" > "$out/numpy.jsonl"
 java $jvm_flags -cp "$root/target/barron.jar" org.openjdk.jmh.Main "$filter" "${jmh_opts[@]}" \
   -jvmArgsAppend "$jvm_flags" -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
-env "${peer_env[@]}" python3 "$here/peers/numpy_peer.py" "${peer_flag[@]}" > "$out/numpy.jsonl"
+env "${peer_env[@]}" python3 "$here/peers/numpy_peer.py" "${peer_flag[@]}" >> "$out/numpy.jsonl"
 python3 "$here/report.py" "$out/jmh.json" "$out/numpy.jsonl" | tee "$out/report.md"
 echo "results: $out"

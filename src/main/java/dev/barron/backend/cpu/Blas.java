@@ -21,4 +21,13 @@ interface Blas {
 
     /** The upper triangle of C = alpha op(A) op(A)^T + beta C, op(A) n x k; the lower one is left as it is. */
     void syrk(boolean trans, int n, int k, double alpha, RealArray a, int lda, double beta, RealArray c, int ldc);
+
+    /**
+     * Runs work with the library's own threads off, so that several Java threads can each make
+     * calls on their own operands without the library's threads competing with them. A library
+     * without threads of its own just runs it.
+     */
+    default void serially(Runnable work) {
+        work.run();
+    }
 }

@@ -63,6 +63,34 @@ final class BundledOpenBlas implements Blas {
         return trans ? CblasTrans : CblasNoTrans;
     }
 
+    private static final Object THREADS = new Object();
+    private static int serialDepth;
+    private static int savedThreads;
+
+    /**
+     * OpenBLAS's thread count is one global setting: it is set to 1 while any caller works
+     * serially and restored when the last one leaves. A call from elsewhere in the meantime
+     * still computes the same result, on one thread.
+     */
+    @Override
+    public void serially(Runnable work) {
+        synchronized (THREADS) {
+            if (serialDepth++ == 0) {
+                savedThreads = org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
+                org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+            }
+        }
+        try {
+            work.run();
+        } finally {
+            synchronized (THREADS) {
+                if (--serialDepth == 0) {
+                    org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(savedThreads);
+                }
+            }
+        }
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, RealArray a, int lda,
                      RealArray b, int ldb, double beta, RealArray c, int ldc) {

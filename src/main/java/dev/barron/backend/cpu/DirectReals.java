@@ -81,19 +81,6 @@ final class DirectReals {
             Reference.reachabilityFence(this);
         }
 
-        @Override
-        public void mirrorLowerToUpper(int n) {
-            for (int rb = 0; rb < n; rb += TILE) {
-                for (int cb = rb; cb < n; cb += TILE) {
-                    for (int r = rb; r < Math.min(rb + TILE, n); r++) {
-                        for (int c = Math.max(cb, r + 1); c < Math.min(cb + TILE, n); c++) {
-                            data.put(r * n + c, data.get(c * n + r));
-                        }
-                    }
-                }
-            }
-            Reference.reachabilityFence(this);
-        }
 
         @Override
         public void release() {
@@ -149,19 +136,6 @@ final class DirectReals {
             Reference.reachabilityFence(this);
         }
 
-        @Override
-        public void mirrorLowerToUpper(int n) {
-            for (int rb = 0; rb < n; rb += TILE) {
-                for (int cb = rb; cb < n; cb += TILE) {
-                    for (int r = rb; r < Math.min(rb + TILE, n); r++) {
-                        for (int c = Math.max(cb, r + 1); c < Math.min(cb + TILE, n); c++) {
-                            data.put(r * n + c, data.get(c * n + r));
-                        }
-                    }
-                }
-            }
-            Reference.reachabilityFence(this);
-        }
 
         @Override
         public void release() {

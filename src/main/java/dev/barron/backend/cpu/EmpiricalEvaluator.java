@@ -21,6 +21,9 @@ final class EmpiricalEvaluator {
 
     private static final long ROW_WORK_PER_NEURON = 8;
 
+    /** Fewest rows in a forward panel: below, the product runs short of the BLAS's full rate. */
+    private static final int MIN_PANEL_ROWS = 256;
+
     /** Working set of one forward panel: X rows plus their preactivations (see panelRows). */
     static final long PANEL_BYTES = 16L << 20;
 
@@ -79,8 +82,28 @@ final class EmpiricalEvaluator {
         if (n == 0) {
             return f;
         }
-        int panel = panelRows(n, d, m, panelBytes);
+        int threads = parallel.threads();
+        int panel = panelRows(n, d, m, panelBytes, threads);
+        int panels = ceilDiv(n, panel);
         RealArray wStore = RealArray.copyOf(precision, w);
+        if (threads > 1 && panels >= 2 * threads) {
+            // Whole panels per thread on a single-threaded BLAS: one thread's conversion and
+            // reduction (memory-bound) overlap another's product (compute-bound), and no
+            // BLAS thread waits at a barrier while Java threads work.
+            gemm.serially(() -> parallel.forRows(panels, Long.MAX_VALUE / panels, (p0, p1) ->
+                    forwardPanels(act, s, x, wStore, a, m, panel, p0, p1, f)));
+        } else {
+            forwardSharedPanels(act, s, x, wStore, a, m, panel, f);
+        }
+        wStore.release();
+        return f;
+    }
+
+    /** A small batch: one panel at a time, each phase using every thread (the BLAS's own for the product). */
+    private void forwardSharedPanels(Activation act, double s, Matrix x, RealArray wStore, double[] a, int m, int panel,
+                                     double[] f) {
+        int n = x.rows();
+        int d = x.cols();
         RealArray xPanel = RealArray.allocate(precision, panel, d);
         RealArray zPanel = RealArray.allocate(precision, panel, m);
         for (int r0 = 0; r0 < n; r0 += panel) {
@@ -99,19 +122,47 @@ final class EmpiricalEvaluator {
         }
         xPanel.release();
         zPanel.release();
-        wStore.release();
-        return f;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /**
-     * Rows per panel: the panel of X and its preactivations take about panelBytes, and at least
-     * 256 rows. Each panel's product repacks W, so panels must not be small; nor so large that
+     * Panels p0 .. p1 - 1 of the forward pass into f: each panel of X rounded into a buffer,
+     * multiplied by W^T, and each row reduced to s sum_i a_i sigma(z_i).
+     */
+    private void forwardPanels(Activation act, double s, Matrix x, RealArray wStore, double[] a, int m, int panel,
+                               int p0, int p1, double[] f) {
+        int d = x.cols();
+        RealArray xPanel = RealArray.allocate(precision, panel, d);
+        RealArray zPanel = RealArray.allocate(precision, panel, m);
+        double[] row = new double[m];
+        for (int p = p0; p < p1; p++) {
+            int first = p * panel;
+            int rows = Math.min(panel, x.rows() - first);
+            xPanel.write(0, x.data(), first * d, rows * d);
+            gemm.multiply(false, true, rows, m, d, 1.0, xPanel, wStore, 0.0, zPanel);
+            for (int r = 0; r < rows; r++) {
+                zPanel.read(r * m, row, 0, m);
+                f[first + r] = precision.round(s * activatedDot(act, row, a, m));
+            }
+        }
+        xPanel.release();
+        zPanel.release();
+    }
+
+    /**
+     * Rows per panel: the panel of X and its preactivations take about panelBytes, at least
+     * {@link #MIN_PANEL_ROWS} rows, and small enough to give each thread two panels. Each panel's product repacks W, so panels must not be small; nor so large that
      * they leave the cache. {@link #PANEL_BYTES} was the fastest of 4, 16, 64, 256 MiB and one
      * panel for (16384, 1024, 1024) in float32 on a 2-core Xeon.
      */
-    static int panelRows(int n, int d, int m, long panelBytes) {
+    static int panelRows(int n, int d, int m, long panelBytes, int threads) {
         long perRow = (long) (d + m) * Double.BYTES;
-        long rows = Math.max(256, panelBytes / Math.max(1, perRow));
+        long rows = Math.max(MIN_PANEL_ROWS, panelBytes / Math.max(1, perRow));
+        // At least two panels a thread where the batch allows panels of MIN_PANEL_ROWS.
+        rows = Math.min(rows, Math.max(MIN_PANEL_ROWS, ceilDiv(n, 2 * threads)));
         return (int) Math.min(n, rows);
     }
 

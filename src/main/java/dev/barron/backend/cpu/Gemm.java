@@ -37,20 +37,42 @@ final class Gemm {
         blas.gemm(transB, transA, cols, rows, inner, alpha, b, ldb, a, lda, beta, c, ldc);
     }
 
+    /** Runs work with the BLAS's own threads off ({@link Blas#serially}). */
+    void serially(Runnable work) {
+        blas.serially(work);
+    }
+
     /**
      * The Gram matrix C = A A^T (rows x rows, full and symmetric) of a row-major rows x inner A.
      * dsyrk fills one triangle (half the flops of a general product); the other is mirrored.
      */
     RealArray gram(RealArray a, int rows, int inner) {
         RealArray c = RealArray.allocate(a.precision(), rows, rows);
-        if (rows == 0 || inner == 0) {
-            return c;
+        gram(a, rows, inner, c, null);
+        return c;
+    }
+
+    /**
+     * {@link #gram(RealArray, int, int)} into c (at least rows x rows), mirrored by parallel's
+     * threads when given (the mirror of a large Gram costs a twentieth of its product).
+     */
+    void gram(RealArray a, int rows, int inner, RealArray c, RowParallel parallel) {
+        if (rows == 0) {
+            return;
+        }
+        if (inner == 0) {
+            scale(c, rows * rows, 0);
+            return;
         }
         // Column-major view: A^T is inner x rows with leading dimension inner; C = (A^T)^T A^T.
         // The column-major upper triangle (i <= j at i + j rows) is the row-major lower triangle.
         blas.syrk(true, rows, inner, 1.0, a, inner, 0.0, c, Math.max(1, rows));
-        c.mirrorLowerToUpper(rows);
-        return c;
+        int blocks = (rows + RealArray.TILE - 1) / RealArray.TILE;
+        if (parallel == null) {
+            c.mirrorLowerToUpper(rows);
+        } else {
+            parallel.forRows(blocks, (long) RealArray.TILE * rows, (b0, b1) -> c.mirrorLowerToUpper(rows, b0, b1));
+        }
     }
 
     private static void scale(RealArray c, int length, double beta) {

@@ -70,7 +70,38 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats, DirectRe
      * Copies the lower triangle of the row-major n x n matrix at offset 0 onto its upper
      * triangle, in tiles so that the transposed reads stay in cache.
      */
-    void mirrorLowerToUpper(int n);
+    default void mirrorLowerToUpper(int n) {
+        mirrorLowerToUpper(n, 0, (n + TILE - 1) / TILE);
+    }
+
+    /**
+     * {@link #mirrorLowerToUpper(int)} for the upper-triangle rows of tile rows [fromBlock,
+     * toBlock), which different threads may do at once. Each TILE x TILE source block is read
+     * row by row in bulk into a local tile and written back transposed, row by row in bulk,
+     * so every storage pays only its bulk copies (f32 values widen and narrow exactly).
+     */
+    default void mirrorLowerToUpper(int n, int fromBlock, int toBlock) {
+        double[] tile = new double[TILE * TILE];
+        double[] row = new double[TILE];
+        for (int rb = fromBlock * TILE; rb < Math.min(n, toBlock * TILE); rb += TILE) {
+            int rEnd = Math.min(rb + TILE, n);
+            for (int cb = rb; cb < n; cb += TILE) {
+                int cEnd = Math.min(cb + TILE, n);
+                for (int c = cb; c < cEnd; c++) {
+                    read(c * n + rb, tile, (c - cb) * TILE, rEnd - rb);
+                }
+                for (int r = rb; r < rEnd; r++) {
+                    int c0 = Math.max(cb, r + 1);
+                    for (int c = c0; c < cEnd; c++) {
+                        row[c - c0] = tile[(c - cb) * TILE + (r - rb)];
+                    }
+                    if (c0 < cEnd) {
+                        write(r * n + c0, row, 0, cEnd - c0);
+                    }
+                }
+            }
+        }
+    }
 
     /** Tile edge of {@link #mirrorLowerToUpper}. */
     int TILE = 64;
@@ -135,18 +166,6 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats, DirectRe
             System.arraycopy(src, srcOffset, data, offset, length);
         }
 
-        @Override
-        public void mirrorLowerToUpper(int n) {
-            for (int rb = 0; rb < n; rb += TILE) {
-                for (int cb = rb; cb < n; cb += TILE) {
-                    for (int r = rb; r < Math.min(rb + TILE, n); r++) {
-                        for (int c = Math.max(cb, r + 1); c < Math.min(cb + TILE, n); c++) {
-                            data[r * n + c] = data[c * n + r];
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /** float32 storage. */
@@ -185,17 +204,5 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats, DirectRe
             }
         }
 
-        @Override
-        public void mirrorLowerToUpper(int n) {
-            for (int rb = 0; rb < n; rb += TILE) {
-                for (int cb = rb; cb < n; cb += TILE) {
-                    for (int r = rb; r < Math.min(rb + TILE, n); r++) {
-                        for (int c = Math.max(cb, r + 1); c < Math.min(cb + TILE, n); c++) {
-                            data[r * n + c] = data[c * n + r];
-                        }
-                    }
-                }
-            }
-        }
     }
 }

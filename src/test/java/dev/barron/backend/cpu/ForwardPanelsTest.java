@@ -17,7 +17,7 @@ class ForwardPanelsTest {
     void panelsCoverEveryRowOnceInBothPrecisions() {
         int n = 2500, d = 300, m = 700;
         long panelBytes = 4L << 20;
-        assertTrue(EmpiricalEvaluator.panelRows(n, d, m, panelBytes) < n / 2, "the shape must give several panels");
+        assertTrue(EmpiricalEvaluator.panelRows(n, d, m, panelBytes, 1) < n / 2, "the shape must give several panels");
         Random r = new Random(5);
         double[] x = new double[n * d];
         double[] w = new double[m * d];
@@ -43,19 +43,27 @@ class ForwardPanelsTest {
             }
             want[row] = f / m;
         }
-        for (Precision p : Precision.values()) {
-            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(2);
-            try {
-                EmpiricalEvaluator eval = new EmpiricalEvaluator(p, new Gemm(BlasLibrary.get().blas()), new RowParallel(pool));
-                double[] got = eval.forward(Activation.RELU, 1.0 / m, new Matrix(n, d, x), roundTo(p, w), roundTo(p, a), m,
-                        panelBytes);
-                double tol = p == Precision.F64 ? 1e-12 : 2e-5;
-                for (int row = 0; row < n; row++) {
-                    assertEquals(want[row], got[row], tol * (1 + Math.abs(want[row])), p + " row " + row);
-                }
-            } finally {
-                pool.shutdown();
+        // One thread: panels in turn, every phase shared; two: whole panels per thread.
+        for (int threads = 1; threads <= 2; threads++) {
+            for (Precision p : Precision.values()) {
+                check(p, threads, x, w, a, want, n, d, m, panelBytes);
             }
+        }
+    }
+
+    private static void check(Precision p, int threads, double[] x, double[] w, double[] a, double[] want, int n, int d,
+                              int m, long panelBytes) {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            EmpiricalEvaluator eval = new EmpiricalEvaluator(p, new Gemm(BlasLibrary.get().blas()), new RowParallel(pool));
+            double[] got = eval.forward(Activation.RELU, 1.0 / m, new Matrix(n, d, x), roundTo(p, w), roundTo(p, a), m,
+                    panelBytes);
+            double tol = p == Precision.F64 ? 1e-12 : 2e-5;
+            for (int row = 0; row < n; row++) {
+                assertEquals(want[row], got[row], tol * (1 + Math.abs(want[row])), p + ", " + threads + " threads, row " + row);
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The GEMM part of one forward pass alone: the X W^T products that
- * {@link EmpiricalEvaluator#forward} makes, panel by panel with its panel size, on panels
- * already filled (2 n d m flops; bench/report.py op forwardParts).
+ * {@link EmpiricalEvaluator#forward} makes, with its panel size and threading (whole panels per
+ * thread on a single-threaded BLAS when there are enough panels), on panels already filled
+ * (2 n d m flops; bench/report.py op forwardParts).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +40,8 @@ public class ForwardPartsBench {
     private RealArray wStore;
     private RealArray xPanel;
     private RealArray zPanel;
+    private RowParallel parallel;
+    private int panels;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -48,7 +51,9 @@ public class ForwardPartsBench {
         m = Integer.parseInt(s[2]);
         Precision p = precision.equals("f64") ? Precision.F64 : Precision.F32;
         gemm = new Gemm(BlasLibrary.get().blas());
-        panel = EmpiricalEvaluator.panelRows(n, d, m, EmpiricalEvaluator.PANEL_BYTES);
+        parallel = new RowParallel(new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors()));
+        panel = EmpiricalEvaluator.panelRows(n, d, m, EmpiricalEvaluator.PANEL_BYTES, parallel.threads());
+        panels = (n + panel - 1) / panel;
         wStore = random(p, m * d, 5);
         xPanel = random(p, panel * d, 6);
         zPanel = RealArray.allocate(p, panel, m);
@@ -65,9 +70,18 @@ public class ForwardPartsBench {
 
     @Benchmark
     public RealArray forwardParts() {
+        if (parallel.threads() > 1 && panels >= 2 * parallel.threads()) {
+            gemm.serially(() -> parallel.forRows(panels, Long.MAX_VALUE / panels, (p0, p1) -> {
+                RealArray z = RealArray.allocate(zPanel.precision(), panel, m);
+                for (int p = p0; p < p1; p++) {
+                    gemm.multiply(false, true, Math.min(panel, n - p * panel), m, d, 1.0, xPanel, wStore, 0.0, z);
+                }
+                z.release();
+            }));
+            return zPanel;
+        }
         for (int r0 = 0; r0 < n; r0 += panel) {
-            int rows = Math.min(panel, n - r0);
-            gemm.multiply(false, true, rows, m, d, 1.0, xPanel, wStore, 0.0, zPanel);
+            gemm.multiply(false, true, Math.min(panel, n - r0), m, d, 1.0, xPanel, wStore, 0.0, zPanel);
         }
         return zPanel;
     }

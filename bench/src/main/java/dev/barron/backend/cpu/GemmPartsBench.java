@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
  * The GEMM parts of one population evaluation alone, exactly the {@link Gemm} calls that
  * {@link PopulationEvaluator#evaluate} makes, in its order and with its shapes:
  * <ol>
- *   <li>the student Gram W W^T (dsyrk on one triangle, then the mirror),</li>
+ *   <li>the student Gram W W^T (dsyrk on one triangle, then the mirror on the backend's threads),</li>
  *   <li>W V^T (dgemm, m x k),</li>
  *   <li>grad W = Bww W (dgemm, m x d, inner m),</li>
  *   <li>grad W += Bwv V (dgemm, m x d, inner k).</li>
@@ -51,6 +51,8 @@ public class GemmPartsBench {
     private RealArray coefficientsTeachers;
     private RealArray studentTeacher;
     private RealArray grad;
+    private RealArray gram;
+    private RowParallel parallel;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -66,6 +68,8 @@ public class GemmPartsBench {
         coefficientsTeachers = random(p, m * k, 4);
         studentTeacher = RealArray.allocate(p, m, k);
         grad = RealArray.allocate(p, m, d);
+        gram = RealArray.allocate(p, m, m);   // kept between evaluations, as PopulationEvaluator keeps it
+        parallel = new RowParallel(new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors()));
     }
 
     private static RealArray random(Precision p, int length, long seed) {
@@ -80,11 +84,10 @@ public class GemmPartsBench {
     /** All four calls, as one evaluation makes them. */
     @Benchmark
     public RealArray gemmParts() {
-        RealArray gram = gemm.gram(w, m, d);
+        gemm.gram(w, m, d, gram, parallel);
         gemm.multiply(false, true, m, k, d, 1.0, w, v, 0.0, studentTeacher);
         gemm.multiply(false, false, m, d, m, 1.0, coefficientsStudents, w, 0.0, grad);
         gemm.multiply(false, false, m, d, k, 1.0, coefficientsTeachers, v, 1.0, grad);
-        gram.release();
         return gram;
     }
 }
