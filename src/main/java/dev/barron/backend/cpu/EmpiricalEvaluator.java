@@ -30,11 +30,14 @@ final class EmpiricalEvaluator {
     private final Precision precision;
     private final Gemm gemm;
     private final RowParallel parallel;
+    /** Forward panels of X (slot 0) and Z (slot 1) and W (slot 2), kept per thread ({@link ThreadBuffers}). */
+    private final ThreadBuffers buffers;
 
     EmpiricalEvaluator(Precision precision, Gemm gemm, RowParallel parallel) {
         this.precision = precision;
         this.gemm = gemm;
         this.parallel = parallel;
+        this.buffers = new ThreadBuffers(precision, 3);
     }
 
 
@@ -85,7 +88,8 @@ final class EmpiricalEvaluator {
         int threads = parallel.threads();
         int panel = panelRows(n, d, m, panelBytes, threads);
         int panels = ceilDiv(n, panel);
-        RealArray wStore = RealArray.copyOf(precision, w);
+        RealArray wStore = buffers.get(2, w.length);
+        wStore.write(0, w, 0, w.length);
         if (threads > 1 && panels >= 2 * threads) {
             // Whole panels per thread on a single-threaded BLAS: one thread's conversion and
             // reduction (memory-bound) overlap another's product (compute-bound), and no
@@ -95,7 +99,6 @@ final class EmpiricalEvaluator {
         } else {
             forwardSharedPanels(act, s, x, wStore, a, m, panel, f);
         }
-        wStore.release();
         return f;
     }
 
@@ -104,8 +107,8 @@ final class EmpiricalEvaluator {
                                      double[] f) {
         int n = x.rows();
         int d = x.cols();
-        RealArray xPanel = RealArray.allocate(precision, panel, d);
-        RealArray zPanel = RealArray.allocate(precision, panel, m);
+        RealArray xPanel = buffers.get(0, panel * d);
+        RealArray zPanel = buffers.get(1, panel * m);
         for (int r0 = 0; r0 < n; r0 += panel) {
             int rows = Math.min(panel, n - r0);
             int first = r0;
@@ -120,8 +123,6 @@ final class EmpiricalEvaluator {
                 }
             });
         }
-        xPanel.release();
-        zPanel.release();
     }
 
     private static int ceilDiv(int a, int b) {
@@ -135,8 +136,8 @@ final class EmpiricalEvaluator {
     private void forwardPanels(Activation act, double s, Matrix x, RealArray wStore, double[] a, int m, int panel,
                                int p0, int p1, double[] f) {
         int d = x.cols();
-        RealArray xPanel = RealArray.allocate(precision, panel, d);
-        RealArray zPanel = RealArray.allocate(precision, panel, m);
+        RealArray xPanel = buffers.get(0, panel * d);
+        RealArray zPanel = buffers.get(1, panel * m);
         double[] row = new double[m];
         for (int p = p0; p < p1; p++) {
             int first = p * panel;
@@ -148,8 +149,6 @@ final class EmpiricalEvaluator {
                 f[first + r] = precision.round(s * activatedDot(act, row, a, m));
             }
         }
-        xPanel.release();
-        zPanel.release();
     }
 
     /**

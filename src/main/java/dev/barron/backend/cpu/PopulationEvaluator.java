@@ -52,28 +52,14 @@ final class PopulationEvaluator {
     private final Gemm gemm;
     private final RowParallel parallel;
 
-    /**
-     * Each calling thread's m x m Gram buffer, kept between evaluations: a training run repeats
-     * one shape every step, and a fresh native buffer of that size costs its page faults each
-     * time (87 ms of a 1 s evaluation at m = 4096). Threads, since surveys share a backend.
-     */
-    private final ThreadLocal<RealArray[]> gramBuffers = ThreadLocal.withInitial(() -> new RealArray[1]);
-
-    private RealArray gramBuffer(int m) {
-        RealArray[] slot = gramBuffers.get();
-        if (slot[0] == null || slot[0].length() != RealArray.checkedSize(m, m)) {
-            if (slot[0] != null) {
-                slot[0].release();
-            }
-            slot[0] = RealArray.allocate(precision, m, m);
-        }
-        return slot[0];
-    }
+    /** The m x m Gram matrix, kept per thread between evaluations (see {@link ThreadBuffers}). */
+    private final ThreadBuffers buffers;
 
     PopulationEvaluator(Precision precision, Gemm gemm, RowParallel parallel) {
         this.precision = precision;
         this.gemm = gemm;
         this.parallel = parallel;
+        this.buffers = new ThreadBuffers(precision, 1);
     }
 
     /**
@@ -90,7 +76,7 @@ final class PopulationEvaluator {
         Weights weights = Weights.of(act, s, a, rows.exponents(), teacher);
         RealArray wStore = RealArray.operand(precision, ws);
         double[] normsW = PairGeometry.rowNorms(ws, m, d);
-        RealArray studentStudent = gramBuffer(m);
+        RealArray studentStudent = buffers.get(0, RealArray.checkedSize(m, m));
         gemm.gram(wStore, m, d, studentStudent, parallel);
         RealArray studentTeacher = RealArray.allocate(precision, m, k);
         gemm.multiply(false, true, m, k, d, 1.0, wStore, teacher.vStore(), 0.0, studentTeacher);

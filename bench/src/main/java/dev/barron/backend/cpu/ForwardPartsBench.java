@@ -41,6 +41,7 @@ public class ForwardPartsBench {
     private RealArray xPanel;
     private RealArray zPanel;
     private RowParallel parallel;
+    private ThreadBuffers buffers;
     private int panels;
 
     @Setup(Level.Trial)
@@ -54,6 +55,7 @@ public class ForwardPartsBench {
         parallel = new RowParallel(new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors()));
         panel = EmpiricalEvaluator.panelRows(n, d, m, EmpiricalEvaluator.PANEL_BYTES, parallel.threads());
         panels = (n + panel - 1) / panel;
+        buffers = new ThreadBuffers(p, 1);
         wStore = random(p, m * d, 5);
         xPanel = random(p, panel * d, 6);
         zPanel = RealArray.allocate(p, panel, m);
@@ -72,11 +74,10 @@ public class ForwardPartsBench {
     public RealArray forwardParts() {
         if (parallel.threads() > 1 && panels >= 2 * parallel.threads()) {
             gemm.serially(() -> parallel.forRows(panels, Long.MAX_VALUE / panels, (p0, p1) -> {
-                RealArray z = RealArray.allocate(zPanel.precision(), panel, m);
+                RealArray z = buffers.get(0, panel * m);
                 for (int p = p0; p < p1; p++) {
                     gemm.multiply(false, true, Math.min(panel, n - p * panel), m, d, 1.0, xPanel, wStore, 0.0, z);
                 }
-                z.release();
             }));
             return zPanel;
         }
