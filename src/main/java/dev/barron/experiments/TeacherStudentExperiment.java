@@ -48,7 +48,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One teacher-student run as a function config -> run directory:
+ * One teacher-student run as a function config -&gt; run directory:
  * config.json, teacher_V.npy, teacher_b.npy (the run can be repeated from the directory alone),
  * checkpoint.bin with metrics.csv and angles.csv (rewritten together at every checkpoint, so
  * after a crash they agree with the checkpoint), and at the end summary.json and the plots.
