@@ -1,6 +1,7 @@
 package dev.barron.experiments;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
@@ -59,6 +60,11 @@ public final class TeacherStudentExperiment {
     public static final String CHECKPOINT = "checkpoint.bin";
     public static final String SUMMARY = "summary.json";
     private static final ObjectMapper JSON = PendingFiles.JSON;
+    /**
+     * The checkpoint's config hash keeps the encoding it had before config.json went snake_case
+     * (camelCase keys), so that runs checkpointed by earlier versions still resume.
+     */
+    private static final ObjectMapper HASH_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long DATA_KEY = 3;
 
     /** What the command prints. */
@@ -189,7 +195,7 @@ public final class TeacherStudentExperiment {
     /** SHA-256 of the configuration as config.json stores it: a checkpoint belongs to exactly one configuration. */
     static byte[] configHash(TeacherStudentConfig cfg) {
         try {
-            return Checkpoint.configHash(JSON.writeValueAsBytes(cfg));
+            return Checkpoint.configHash(HASH_JSON.writeValueAsBytes(cfg));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

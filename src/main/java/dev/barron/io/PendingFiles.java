@@ -1,6 +1,7 @@
 package dev.barron.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
@@ -24,8 +25,13 @@ import java.util.Map;
  */
 public final class PendingFiles {
 
-    /** Indented JSON; documents are built from LinkedHashMaps so that keys keep their order. */
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Indented JSON; documents are built from LinkedHashMaps so that keys keep their order. Records
+     * (configs) get snake_case keys like every hand-built document ({@link JsonFiles#read} also
+     * reads the camelCase files of earlier versions).
+     */
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final Map<String, byte[]> files = new LinkedHashMap<>();
 

@@ -220,7 +220,7 @@ class CommandRunsTest {
     }
 
     @Test
-    void evalWithTeacherAndDataReportsBothAndWritesThePopulationGradient() throws IOException {
+    void evalWithTeacherAndDataReportsBothAndWritesBothGradients() throws IOException {
         Path out = dir.resolve("eval");
         ok("eval", "--W", in("W.npy"), "--a", in("a.npy"), "--V", in("V.npy"), "--b", in("b.npy"),
                 "--X", in("X.npy"), "--y", in("y.npy"), "--out", out.toString());
@@ -228,10 +228,33 @@ class CommandRunsTest {
         assertTrue(r.has("population_loss") && r.has("empirical_loss"));
         assertEquals("population", r.get("gradient").asText());
         LossGradient direct;
+        LossGradient empirical;
         try (Backend be = cpu(Precision.F64)) {
             direct = be.populationLossAndGradient(Network.relu(w, a), new Teacher(v, b));
+            empirical = be.empiricalLossAndGradient(x, y, Network.relu(w, a));
         }
         assertClose(direct.gradW().data(), Npy.read(out.resolve("grad_W.npy"), "g").data(), TIGHT, "grad_W");
+        assertEquals("[\"empirical_grad_W.npy\",\"empirical_grad_a.npy\"]", r.get("empirical_gradient").toString());
+        assertClose(empirical.gradW().data(), Npy.read(out.resolve("empirical_grad_W.npy"), "g").data(), TIGHT, "empirical grad_W");
+        assertClose(empirical.gradA(), Npy.read(out.resolve("empirical_grad_a.npy"), "g").data(), TIGHT, "empirical grad_a");
+    }
+
+    /** --json prints the report (as eval.json, prox.json, project.json hold it) and the files on stdout, nothing else. */
+    @Test
+    void jsonOnStdoutForEvalProxAndProject() throws IOException {
+        String[][] commands = {
+            {"eval", "--W", in("W.npy"), "--a", in("a.npy"), "--V", in("V.npy"), "--b", in("b.npy")},
+            {"prox", "--W", in("W.npy"), "--a", in("a.npy"), "--lambda", "0.1"},
+            {"project", "--W", in("W.npy"), "--a", in("a.npy"), "--radius", "0.5"}};
+        for (String[] c : commands) {
+            Path out = dir.resolve("json-" + c[0]);
+            List<String> args = new java.util.ArrayList<>(List.of(c));
+            args.addAll(List.of("--json", "--out", out.toString()));
+            JsonNode printed = PendingFiles.JSON.readTree(ok(args.toArray(String[]::new)).out());
+            JsonNode file = json(out.resolve(c[0] + ".json"));
+            file.fieldNames().forEachRemaining(k -> assertEquals(file.get(k), printed.get(k), c[0] + " " + k));
+            assertTrue(printed.get("files").toString().contains(c[0] + ".json"), printed.toString());
+        }
     }
 
     @Test
