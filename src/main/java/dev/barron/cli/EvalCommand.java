@@ -132,11 +132,11 @@ public final class EvalCommand implements Callable<Integer> {
             PendingFiles files = new PendingFiles().addJson("eval.json", report);
             if (gradient != null) {
                 files.addNpy("grad_W.npy", gradient.gradW(), be.precision())
-                        .addNpy("grad_a.npy", gradient.gradA(), be.precision());
+                        .addNpy("grad_a.npy", network.shapedLikeA(gradient.gradA()), be.precision());
             }
             if (population != null && empirical != null) {
                 files.addNpy("empirical_grad_W.npy", empirical.gradW(), be.precision())
-                        .addNpy("empirical_grad_a.npy", empirical.gradA(), be.precision());
+                        .addNpy("empirical_grad_a.npy", network.shapedLikeA(empirical.gradA()), be.precision());
             }
             out.write(files, spec.commandLine().getOut(), report, summary(report));
         }

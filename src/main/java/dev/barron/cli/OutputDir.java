@@ -59,11 +59,17 @@ public final class OutputDir {
             + "and the files written) instead of the summary lines.")
     boolean json;
 
+    @Option(names = "--npz", description = "Also write DIR/<command>.npz, the .npy results in one archive (np.load(f)[\"W\"]).")
+    boolean npz;
+
     /**
      * Writes all files (the caller holds the lock), then tells stdout: the files and the summary
      * line, or with --json the report with the files' paths, so that a script needs no second read.
      */
     public void write(PendingFiles files, PrintWriter stdout, Map<String, Object> report, String summary) {
+        if (npz) {
+            files.addNpzOfArrays(command.name() + ".npz");
+        }
         try {
             files.writeTo(out, command.name());
         } catch (IOException e) {
