@@ -39,6 +39,7 @@ import java.util.concurrent.Callable;
                 TeacherStudentCommand.class,
                 SurveyCommand.class,
                 MergeCommand.class,
+                PlotCommand.class,
         })
 public final class BarronCli implements Callable<Integer> {
 

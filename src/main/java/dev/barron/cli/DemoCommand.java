@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
                 TrainingReport.print(stdout, titles[i], p.config(), rep);
             }
         }
-        stdout.println("plots: " + Demo.overDir(out).resolve("loss.png") + " (log-log loss with the fitted slope), angles.png, norms.png;"
+        stdout.println("plots: " + Demo.overDir(out).resolve("loss.png") + " (the fitted rate: log-log for a power law, semilog for linear convergence), angles, norms, each .png and .svg;"
                 + " the same in " + Demo.exactDir(out));
         stdout.println("more: barron teacher-student --help, barron survey --help");
         stdout.flush();

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "teacher-student", sortOptions = false,
         description = {"Trains a student against a teacher (GD, projected GD or SGD), with metrics and plots.",
                 "(Projected) GD on the closed-form population loss, or by SGD, and writes DIR/metrics.csv, angles.csv, summary.json,",
-                "loss.png, angles.png, norms.png and a checkpoint (every --checkpoint-seconds) that",
+                "loss, angles and norms (.png, .svg) and a checkpoint (every --checkpoint-seconds) that",
                 "--resume DIR continues exactly."})
 public final class TeacherStudentCommand implements Callable<Integer> {
 

@@ -284,10 +284,15 @@ public final class TeacherStudentExperiment {
         };
     }
 
+    /** The phase rules of a run: its own alignment angle; norms settle within 5%; losses below 1e-13 are rounding. */
+    static Phases.Rules phaseRules(TeacherStudentConfig cfg) {
+        return new Phases.Rules(cfg.alignAngle(), 0.05, 1e-13);
+    }
+
     private static Report finish(TeacherStudentConfig cfg, Path dir, Backend backend, Teacher teacher, TrainResult r,
                                  ProgressBar bar) throws IOException {
         bar.finish();
-        Phases.Rules rules = new Phases.Rules(cfg.alignAngle(), 0.05, 1e-13);
+        Phases.Rules rules = phaseRules(cfg);
         Phases phases = Phases.of(r.history(), rules);
         List<TeacherRecovery.Match> matches = new ArrayList<>();
         if (r.network() != null && !r.angles().isEmpty()) {
@@ -296,7 +301,7 @@ public final class TeacherStudentExperiment {
         }
         RunFiles.writeHistory(dir, r.history(), r.angles(), cfg.k());
         if (!r.history().isEmpty()) {
-            Plots.writeAll(dir, r.history(), phases, rules.lossFloor());
+            Plots.writeAll(dir, r.history(), phases, rules.lossFloor(), Plots.caption(cfg));
         }
         Report report = new Report(dir, backend.name(), backend.device(), backend.precision(), r, phases, matches, r.wallSeconds());
         new PendingFiles().addJson(SUMMARY, summary(cfg, report)).writeTo(dir, "teacher-student");
