@@ -48,7 +48,7 @@ public final class Plots {
     /** Okabe & Ito (2008), without the yellow, which vanishes on white. */
     static final Color[] PALETTE = {new Color(0x000000), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x009E73),
         new Color(0x0072B2), new Color(0xD55E00), new Color(0xCC79A7)};
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 18);
     private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
     private static final Font CAPTION = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
@@ -99,12 +99,12 @@ public final class Plots {
         if (semilog) {
             data.addSeries(fittedLine(rows, phases, lossFloor, phases.linearRate(), t -> t,
                     String.format("fit: loss x %.5f per step", Math.exp(phases.linearRate()))));
-            title = String.format("loss: linear convergence, x %.5f per step over steps >= %d (R^2 = %.5f)",
+            title = String.format("loss: linear convergence, x %.5f per step (steps >= %d, R^2 %.5f)",
                     Math.exp(phases.linearRate()), phases.localStart(), phases.linearR2());
         } else if (fitted) {
             data.addSeries(fittedLine(rows, phases, lossFloor, phases.rateExponent(), Math::log,
                     String.format("fit: slope %.3f", phases.rateExponent())));
-            title = String.format("loss: fitted L ~ T^%.2f over steps >= %d (R^2 = %.4f)", phases.rateExponent(),
+            title = String.format("loss: power law, L ~ T^%.2f (steps >= %d, R^2 %.4f)", phases.rateExponent(),
                     phases.localStart(), phases.powerR2());
         }
         return chart(title, "step", "loss", data, !semilog);
@@ -185,7 +185,10 @@ public final class Plots {
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int s = 0; s < data.getSeriesCount(); s++) {
-            renderer.setSeriesStroke(s, new BasicStroke(2.5f));
+            boolean fit = data.getSeriesKey(s).toString().startsWith("fit");
+            // a fit drawn over its data would vanish: dashed, it shows where the two part
+            renderer.setSeriesStroke(s, fit ? new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                    new float[]{9f, 6f}, 0f) : new BasicStroke(2.5f));
             renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
         }
         XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
