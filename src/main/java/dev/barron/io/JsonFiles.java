@@ -12,6 +12,8 @@ import java.nio.file.Path;
 /** Reading the JSON files a command wrote earlier (survey.json, config.json, shard.json). */
 public final class JsonFiles {
 
+    private static final PropertyNamingStrategies.NamingBase SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
+
     private JsonFiles() {
     }
 
@@ -33,8 +35,6 @@ public final class JsonFiles {
             throw Check.bad(String.valueOf(file.getFileName()), file, "cannot be read (" + why + "); the file is damaged");
         }
     }
-
-    private static final PropertyNamingStrategies.NamingBase SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
 
     /**
      * Files written before every key became snake_case (config.json, survey.json held camelCase
