@@ -118,7 +118,7 @@ public final class SurveyCommand implements Callable<Integer> {
             stdout.printf("survey: %d runs (%d this time) on %s, %d worker(s), %.1f s%n", p.total(), p.todo().size(),
                     p.backend().name(), workers, (System.nanoTime() - t0) * 1e-9);
             stdout.print(Files.readString(p.dir().resolve("summary.md")));
-            stdout.println("files: " + p.dir().resolve("runs.csv") + ", summary.csv, summary.md, points.csv");
+            stdout.println("files: " + p.dir().resolve("runs.csv") + ", summary.csv, spurious_points.csv, summary.md, points.csv");
         }
         return BarronCli.EXIT_OK;
     }
