@@ -35,7 +35,7 @@ public interface Backend extends AutoCloseable {
     /** Exact prox of lambda * ||theta||_P (the mean-field scaling uses lambda * s per neuron). */
     ProxResult pathNormProx(Network net, double lambda);
 
-    /** A feasible point of {||theta||_P <= radius} by the given method. */
+    /** A feasible point of {||theta||_P &lt;= radius} by the given method. */
     ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method);
 
     /** Angles student-teacher (teacher may be null) and student-student. */

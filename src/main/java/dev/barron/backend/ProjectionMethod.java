@@ -3,7 +3,7 @@ package dev.barron.backend;
 import dev.barron.model.Activation;
 import dev.barron.model.Check;
 
-/** How to map a network onto the path-norm ball {||theta||_P <= R} (docs/MATH.md section 5.2). */
+/** How to map a network onto the path-norm ball {||theta||_P &lt;= R} (docs/MATH.md section 5.2). */
 public enum ProjectionMethod {
     /** Bisection on lambda for the smallest lambda whose exact prox is feasible. */
     PROX_BISECTION("prox-bisection"),
@@ -23,7 +23,7 @@ public enum ProjectionMethod {
     }
 
     /**
-     * The argument checks every backend applies before projecting: a radius >= 0, a method, and
+     * The argument checks every backend applies before projecting: a radius &gt;= 0, a method, and
      * relu for l1-outer (balancing preserves f only for a positively 1-homogeneous activation).
      */
     public static void checkArguments(double radius, ProjectionMethod method, Activation activation) {

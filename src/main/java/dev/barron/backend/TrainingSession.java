@@ -23,7 +23,7 @@ public interface TrainingSession extends AutoCloseable {
     /** W -= lr * dL/dW and, when the outer weights train, a -= lr * dL/da, with the last evaluated gradient. */
     void step(double learningRate);
 
-    /** Projects the current parameters onto {||theta||_P <= radius}. */
+    /** Projects the current parameters onto {||theta||_P &lt;= radius}. */
     ProjectionResult project(double radius, ProjectionMethod method);
 
     /** l1 path norm of the current parameters. */

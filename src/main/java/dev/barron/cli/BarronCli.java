@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
                 MergeCommand.class,
                 MeasuresCommand.class,
                 GeneralizationCommand.class,
+                PlotCommand.class,
         })
 public final class BarronCli implements Callable<Integer> {
 

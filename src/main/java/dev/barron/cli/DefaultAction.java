@@ -17,7 +17,7 @@ public final class DefaultAction {
      */
     public static int run(CommandLine root) {
         try {
-            return DemoCommand.run(root, java.nio.file.Path.of("runs/demo"), dev.barron.backend.Backends.AUTO);
+            return DemoCommand.run(root, java.nio.file.Path.of("runs/demo"), dev.barron.backend.Backends.AUTO, false);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -31,13 +31,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = Backends.AUTO, paramLabel = "NAME", description = "Default: ${DEFAULT-VALUE}.")
     String backend = Backends.AUTO;
 
+    @Option(names = "--progress", description = "Redraw the progress bar in place even when stderr is not a terminal"
+            + " (otherwise one line per phase there).")
+    boolean progress;
+
     @Override
     public Integer call() throws IOException {
-        return run(spec.commandLine(), out, backend);
+        return run(spec.commandLine(), out, backend, progress);
     }
 
     /** Runs the demo; the streams are those of the given command line. */
-    static int run(CommandLine cl, Path out, String backendName) throws IOException {
+    static int run(CommandLine cl, Path out, String backendName, boolean progress) throws IOException {
         PrintWriter err = cl.getErr();
         PrintWriter stdout = cl.getOut();
         TeacherStudentExperiment.Prepared[] runs = BadInputException.guard(() -> {
@@ -54,11 +58,11 @@ public final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < runs.length; i++) {
             try (TeacherStudentExperiment.Prepared p = runs[i]) {
                 TeacherStudentExperiment.Report rep = TeacherStudentExperiment.execute(p,
-                        new ProgressBar(System.err, i == 0 ? "m=9" : "m=3", 0));
+                        ProgressBar.onStderr(i == 0 ? "m=9" : "m=3", 0, progress));
                 TrainingReport.print(stdout, titles[i], p.config(), rep);
             }
         }
-        stdout.println("plots: " + Demo.overDir(out).resolve("loss.png") + " (log-log loss with the fitted slope), angles.png, norms.png;"
+        stdout.println("plots: " + Demo.overDir(out).resolve("loss.png") + " (the fitted rate: log-log for a power law, semilog for linear convergence), angles, norms, each .png and .svg;"
                 + " the same in " + Demo.exactDir(out));
         stdout.println("more: barron teacher-student --help, barron survey --help");
         stdout.flush();

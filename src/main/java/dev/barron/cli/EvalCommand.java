@@ -18,7 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,8 @@ import java.util.concurrent.Callable;
                 "Population loss against a teacher (closed form, x ~ N(0, I)), empirical",
                 "loss on data (X, y), l1 and l2 path norms. Writes DIR/eval.json and, with",
                 "a teacher or data, DIR/grad_W.npy and DIR/grad_a.npy (the population",
-                "gradient when a teacher is given, else the empirical one)."})
+                "gradient when a teacher is given, else the empirical one; with both, the",
+                "empirical one also goes to DIR/empirical_grad_W.npy, DIR/empirical_grad_a.npy)."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec
@@ -126,15 +126,21 @@ public final class EvalCommand implements Callable<Integer> {
             report.put("path_norm_l1", PathNorms.l1(net));
             report.put("path_norm_l2", PathNorms.l2(net));
             report.put("gradient", population != null ? "population" : empirical != null ? "empirical" : "none");
+            if (population != null && empirical != null) {
+                // grad_*.npy stay the population gradient (as without data); the empirical one goes beside it
+                report.put("empirical_gradient", List.of("empirical_grad_W.npy", "empirical_grad_a.npy"));
+            }
 
             PendingFiles files = new PendingFiles().addJson("eval.json", report);
             if (gradient != null) {
                 files.addNpy("grad_W.npy", gradient.gradW(), be.precision())
-                        .addNpy("grad_a.npy", gradient.gradA(), be.precision());
+                        .addNpy("grad_a.npy", network.shapedLikeA(gradient.gradA()), be.precision());
             }
-            PrintWriter stdout = spec.commandLine().getOut();
-            out.write(files, stdout);
-            summarize(stdout, report);
+            if (population != null && empirical != null) {
+                files.addNpy("empirical_grad_W.npy", empirical.gradW(), be.precision())
+                        .addNpy("empirical_grad_a.npy", network.shapedLikeA(empirical.gradA()), be.precision());
+            }
+            out.write(files, spec.commandLine().getOut(), report, summary(report));
         }
         return BarronCli.EXIT_OK;
     }
@@ -162,13 +168,13 @@ public final class EvalCommand implements Callable<Integer> {
         return m;
     }
 
-    private static void summarize(PrintWriter stdout, Map<String, Object> report) {
+    private static String summary(Map<String, Object> report) {
         List<String> parts = new ArrayList<>();
         for (String key : List.of("population_loss", "empirical_loss", "path_norm_l1", "path_norm_l2")) {
             if (report.containsKey(key)) {
                 parts.add(key + " " + report.get(key));
             }
         }
-        stdout.println(String.join(", ", parts));
+        return String.join(", ", parts);
     }
 }

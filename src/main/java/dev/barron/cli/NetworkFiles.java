@@ -14,17 +14,20 @@ import java.nio.file.Path;
 public final class NetworkFiles {
 
     @Option(names = "--W", required = true, paramLabel = "FILE",
-            description = "First-layer weights, m x d (.npy or .csv), one row per neuron.")
+            description = "First-layer weights, m x d (.npy, .npz or .csv), one row per neuron.")
     Path w;
 
     @Option(names = "--a", required = true, paramLabel = "FILE",
-            description = "Outer weights, length m (.npy or .csv; shape (m,), (m, 1) or (1, m)).")
+            description = "Outer weights, length m (.npy, .npz or .csv; shape (m,), (m, 1) or (1, m), kept in what is written).")
     Path a;
 
     @Option(names = "--scaling", paramLabel = "S", defaultValue = "plain",
             converter = Converters.ScalingConverter.class, completionCandidates = Converters.ScalingLabels.class,
             description = "Output scaling s: ${COMPLETION-CANDIDATES} (s = 1/m). Default: ${DEFAULT-VALUE}.")
     Scaling scaling;
+
+    /** The shape --a had, so that an a written back (or its gradient) keeps it: a (1, m) PyTorch weight stays (1, m). */
+    private int[] aShape;
 
     /** Reads and checks W and a; every failure names --W or --a. */
     public Network read(Activation activation) {
@@ -37,8 +40,14 @@ public final class NetworkFiles {
             throw BadInputException.of("--W", w + " (shape (" + weights.rows() + ", 0))",
                     "the input dimension must be d >= 1 columns");
         }
-        double[] outer = readVector(a, "--a", weights.rows(), "one per row of --W");
-        return new Network(weights, outer, scaling, activation);
+        NdArray outer = readVectorArray(a, "--a", weights.rows(), "one per row of --W");
+        aShape = outer.shape();
+        return new Network(weights, outer.data(), scaling, activation);
+    }
+
+    /** Values of the length of a, in the shape --a had. */
+    public NdArray shapedLikeA(double[] values) {
+        return new NdArray(aShape == null ? new int[]{values.length} : aShape, values, "a");
     }
 
     static Matrix readMatrix(Path file, String parameter) {
@@ -47,13 +56,17 @@ public final class NetworkFiles {
 
     /** Reads a vector that must have the given length. */
     static double[] readVector(Path file, String parameter, int length, String why) {
+        return readVectorArray(file, parameter, length, why).data();
+    }
+
+    private static NdArray readVectorArray(Path file, String parameter, int length, String why) {
         NdArray array = BadInputException.guard(() -> WeightFiles.read(file, parameter));
         double[] v = BadInputException.guard(() -> array.asVector(parameter));
         if (v.length != length) {
             throw BadInputException.of(parameter, file + " (shape " + array.shapeText() + ")",
                     "must have " + length + " entries, " + why);
         }
-        return v;
+        return array;
     }
 
     /** Reads a matrix whose column count must equal d, the columns of --W. */

@@ -1,5 +1,6 @@
 package dev.barron.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.barron.io.DirectoryLock;
 import dev.barron.io.PendingFiles;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +12,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * --out DIR: where a command writes its files (a picocli mixin). The command locks it
@@ -50,16 +55,39 @@ public final class OutputDir {
         }));
     }
 
-    /** Writes all files (the caller holds the lock) and lists them on stdout. */
-    public void write(PendingFiles files, PrintWriter stdout) {
+    @Option(names = "--json", description = "Print the report on stdout as JSON (what DIR/<command>.json holds, "
+            + "and the files written) instead of the summary lines.")
+    boolean json;
+
+    @Option(names = "--npz", description = "Also write DIR/<command>.npz, the .npy results in one archive (np.load(f)[\"W\"]).")
+    boolean npz;
+
+    /**
+     * Writes all files (the caller holds the lock), then tells stdout: the files and the summary
+     * line, or with --json the report with the files' paths, so that a script needs no second read.
+     */
+    public void write(PendingFiles files, PrintWriter stdout, Map<String, Object> report, String summary) {
+        if (npz) {
+            files.addNpzOfArrays(command.name() + ".npz");
+        }
         try {
             files.writeTo(out, command.name());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to --out " + out + ": " + e.getMessage(), e);
         }
-        for (String name : files.names()) {
-            stdout.println("wrote " + out.resolve(name));
+        List<String> written = files.names().stream().map(name -> out.resolve(name).toString()).collect(Collectors.toList());
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>(report);
+            doc.put("files", written);
+            try {
+                stdout.println(PendingFiles.JSON.writeValueAsString(doc));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
         }
+        written.forEach(path -> stdout.println("wrote " + path));
+        stdout.println(summary);
     }
 
     public Path path() {

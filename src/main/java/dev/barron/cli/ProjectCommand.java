@@ -76,10 +76,9 @@ public final class ProjectCommand implements Callable<Integer> {
                     "inputs", Reports.map("W", network.w.toString(), "a", network.a.toString())));
             PendingFiles files = new PendingFiles()
                     .addNpy("W.npy", r.network().w(), b.precision())
-                    .addNpy("a.npy", r.network().a(), b.precision())
+                    .addNpy("a.npy", network.shapedLikeA(r.network().a()), b.precision())
                     .addJson("project.json", report);
-            out.write(files, spec.commandLine().getOut());
-            spec.commandLine().getOut().println("path_norm_l1 " + r.pathNormL1() + " (radius " + radius + "), distance "
+            out.write(files, spec.commandLine().getOut(), report, "path_norm_l1 " + r.pathNormL1() + " (radius " + radius + "), distance "
                     + r.distance() + (method == ProjectionMethod.PROX_BISECTION ? ", lambda " + r.lambda() : ""));
         }
         return BarronCli.EXIT_OK;

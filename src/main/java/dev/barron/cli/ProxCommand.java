@@ -69,10 +69,9 @@ public final class ProxCommand implements Callable<Integer> {
                     "inputs", Reports.map("W", network.w.toString(), "a", network.a.toString())));
             PendingFiles files = new PendingFiles()
                     .addNpy("W.npy", r.network().w(), b.precision())
-                    .addNpy("a.npy", r.network().a(), b.precision())
+                    .addNpy("a.npy", network.shapedLikeA(r.network().a()), b.precision())
                     .addJson("prox.json", report);
-            out.write(files, spec.commandLine().getOut());
-            spec.commandLine().getOut().println("objective " + r.objective() + ", path_norm_l1 " + r.pathNormL1());
+            out.write(files, spec.commandLine().getOut(), report, "objective " + r.objective() + ", path_norm_l1 " + r.pathNormL1());
         }
         return BarronCli.EXIT_OK;
     }

@@ -70,8 +70,11 @@ public final class SurveyCommand implements Callable<Integer> {
     Path resume;
     @Option(names = "--quiet", description = "No progress bar and no notes.")
     boolean quiet;
+    @Option(names = "--progress", description = "Redraw the progress bar in place even when stderr is not a terminal"
+            + " (otherwise one line per phase there).")
+    boolean progress;
 
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads");
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads", "--progress");
 
     @Override
     public Integer call() throws Exception {
@@ -110,12 +113,12 @@ public final class SurveyCommand implements Callable<Integer> {
             }
             long t0 = System.nanoTime();
             ProgressBar bar = quiet ? ProgressBar.silent()
-                    : new ProgressBar(System.err, "survey " + p.shard().index() + "/" + p.shard().count(), p.done());
+                    : ProgressBar.onStderr("survey " + p.shard().index() + "/" + p.shard().count(), p.done(), progress);
             Survey.execute(p, workers, bar, Survey.Interruption.NEVER);
             stdout.printf("survey: %d runs (%d this time) on %s, %d worker(s), %.1f s%n", p.total(), p.todo().size(),
                     p.backend().name(), workers, (System.nanoTime() - t0) * 1e-9);
             stdout.print(Files.readString(p.dir().resolve("summary.md")));
-            stdout.println("files: " + p.dir().resolve("runs.csv") + ", summary.csv, summary.md, points.csv");
+            stdout.println("files: " + p.dir().resolve("runs.csv") + ", summary.csv, spurious_points.csv, summary.md, points.csv");
         }
         return BarronCli.EXIT_OK;
     }

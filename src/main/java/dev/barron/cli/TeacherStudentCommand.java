@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Set;
@@ -19,7 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "teacher-student", sortOptions = false,
         description = {"Trains a student against a teacher (GD, projected GD or SGD), with metrics and plots.",
                 "(Projected) GD on the closed-form population loss, or by SGD, and writes DIR/metrics.csv, angles.csv, summary.json,",
-                "loss.png, angles.png, norms.png and a checkpoint (every --checkpoint-seconds) that",
+                "loss, angles and norms (.png, .svg) and a checkpoint (every --checkpoint-seconds) that",
                 "--resume DIR continues exactly."})
 public final class TeacherStudentCommand implements Callable<Integer> {
 
@@ -100,8 +99,11 @@ public final class TeacherStudentCommand implements Callable<Integer> {
     Path resume;
     @Option(names = "--quiet", description = "No progress bar and no notes.")
     boolean quiet;
+    @Option(names = "--progress", description = "Redraw the progress bar in place even when stderr is not a terminal"
+            + " (otherwise one line per phase there).")
+    boolean progress;
 
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet");
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--progress");
 
     @Override
     public Integer call() throws Exception {
@@ -115,7 +117,7 @@ public final class TeacherStudentCommand implements Callable<Integer> {
         });
         try (p) {
             long startStep = p.resume() == null ? 0 : p.resume().step();
-            ProgressBar bar = quiet ? ProgressBar.silent() : new ProgressBar(stderr(), "teacher-student", startStep);
+            ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.onStderr("teacher-student", startStep, progress);
             TeacherStudentExperiment.Report rep = TeacherStudentExperiment.execute(p, bar);
             TrainingReport.print(spec.commandLine().getOut(), "teacher-student", p.config(), rep);
             return rep.result().reason() == dev.barron.train.StopReason.DIVERGED ? BarronCli.EXIT_FAILURE : BarronCli.EXIT_OK;
@@ -146,8 +148,4 @@ public final class TeacherStudentCommand implements Callable<Integer> {
         return p == null ? null : p.toString();
     }
 
-    /** Progress goes to the process's stderr when the command line writes there, else nowhere. */
-    static PrintStream stderr() {
-        return System.err;
-    }
 }

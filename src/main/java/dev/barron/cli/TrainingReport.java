@@ -45,7 +45,7 @@ final class TrainingReport {
                             + " %d points): linear convergence, loss x %.4f per step",
                     -p.linearRate(), p.linearR2(), p.powerR2(), p.fitPoints(), Math.exp(p.linearRate())));
         }
-        out.println("  files: " + rep.dir().resolve("summary.json") + ", metrics.csv, angles.csv, loss.png, angles.png, norms.png");
+        out.println("  files: " + rep.dir().resolve("summary.json") + ", metrics.csv, angles.csv, loss, angles and norms (.png, .svg)");
         out.flush();
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The default demo: the same teachers (d = 20, k = 3 orthogonal unit teachers, b = 1) learnt by
@@ -18,9 +19,8 @@ import java.util.function.Consumer;
 public final class Demo {
 
     /** The files a run writes; the demo clears exactly these before it runs again. */
-    static final List<String> RUN_FILES = List.of(TeacherStudentExperiment.CONFIG, TeacherStudentExperiment.CHECKPOINT,
-            TeacherStudentExperiment.SUMMARY, "metrics.csv", "angles.csv", "loss.png", "angles.png", "norms.png",
-            "teacher_V.npy", "teacher_b.npy");
+    static final List<String> RUN_FILES = Stream.concat(Plots.FILES.stream(), Stream.of(TeacherStudentExperiment.CONFIG,
+            TeacherStudentExperiment.CHECKPOINT, TeacherStudentExperiment.SUMMARY, "metrics.csv", "angles.csv", "teacher_V.npy", "teacher_b.npy")).toList();
 
     private Demo() {
     }

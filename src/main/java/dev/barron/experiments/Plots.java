@@ -1,83 +1,137 @@
 package dev.barron.experiments;
 
 import dev.barron.io.AtomicFiles;
+import dev.barron.io.JsonFiles;
 import dev.barron.train.MetricsRow;
 import dev.barron.train.Phases;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.Range;
+import org.jfree.data.general.DatasetUtils;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.LongToDoubleFunction;
 
 /**
- * The three plots of a teacher-student run, drawn headless with JFreeChart: loss.png (log-log,
- * with the fitted power law over the local phase), angles.png (angle of the best-aligned student
- * per teacher, log-log) and norms.png (path norm and min/max student norm, log-log).
- * Step 0 cannot sit on a log axis and is left out of the plots (it stays in metrics.csv).
+ * The three figures of a teacher-student run, drawn headless with JFreeChart, each as PNG and
+ * SVG: loss (with the fitted rate over the local phase: log-log with the power law when the loss
+ * follows one, semilog with the per-step factor when it converges linearly), angles (angle of
+ * the best-aligned student per teacher, log-log) and norms (path norm, min/max student norm).
+ * Log axes carry whole-decade ticks only; colours are the Okabe-Ito palette (safe for the
+ * colour-blind, no yellow on white); a caption line gives the run's parameters.
+ * Step 0 cannot sit on a log axis and is left out there (it stays in metrics.csv).
  */
 public final class Plots {
 
     private static final int W = 900;
     private static final int H = 600;
     private static final double TINY = 1e-300;
+    /** Okabe & Ito (2008), without the yellow, which vanishes on white. */
+    static final Color[] PALETTE = {new Color(0x000000), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x009E73),
+        new Color(0x0072B2), new Color(0xD55E00), new Color(0xCC79A7)};
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
+    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 18);
+    private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    private static final Font CAPTION = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    /** The files {@link #writeAll} writes. */
+    public static final List<String> FILES = List.of("loss.png", "loss.svg", "angles.png", "angles.svg", "norms.png", "norms.svg");
 
     private Plots() {
     }
 
-    public static void writeAll(Path dir, List<MetricsRow> rows, Phases phases, double lossFloor) throws IOException {
+    /** Writes loss, angles and norms as .png and .svg; caption: the run's parameters, one line. */
+    public static void writeAll(Path dir, List<MetricsRow> rows, Phases phases, double lossFloor, String caption) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        save(dir.resolve("loss.png"), lossChart(rows, phases, lossFloor));
-        save(dir.resolve("angles.png"), anglesChart(rows));
-        save(dir.resolve("norms.png"), normsChart(rows));
+        save(dir, "loss", lossChart(rows, phases, lossFloor), caption);
+        save(dir, "angles", anglesChart(rows), caption);
+        save(dir, "norms", normsChart(rows), caption);
+    }
+
+    /**
+     * Redraws the figures of a run directory from its metrics.csv and config.json alone (the
+     * fitted rate is recomputed from the CSV, as the run computed it).
+     */
+    public static void redraw(Path dir) throws IOException {
+        TeacherStudentConfig cfg = JsonFiles.read(dir.resolve(TeacherStudentExperiment.CONFIG), TeacherStudentConfig.class);
+        List<MetricsRow> rows = RunFiles.readMetrics(dir.resolve("metrics.csv"));
+        Phases.Rules rules = TeacherStudentExperiment.phaseRules(cfg);
+        writeAll(dir, rows, Phases.of(rows, rules), rules.lossFloor(), caption(cfg));
+    }
+
+    /** One line of the parameters that make the run: shapes, step size, init, scaling, seed, backend. */
+    public static String caption(TeacherStudentConfig c) {
+        return String.format(Locale.ROOT, "d = %d, k = %d, m = %d, lr %s, %s init (scale %s), %s scaling, %s, %s objective,"
+                        + " seed %d, %s %s", c.d(), c.k(), c.m(), c.lr(), c.init(), c.initScale(), c.scaling(), c.activation(),
+                c.objective(), c.seed(), c.backend(), c.precision() == null ? "" : c.precision()).strip();
     }
 
     static JFreeChart lossChart(List<MetricsRow> rows, Phases phases, double lossFloor) {
+        boolean fitted = !Double.isNaN(phases.rateExponent());
+        boolean semilog = fitted && !phases.powerLaw();
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries loss = new XYSeries("population loss", false);
         for (MetricsRow r : rows) {
-            if (r.step() > 0 && r.loss() > 0) {
+            if ((r.step() > 0 || semilog) && r.loss() > 0) {
                 loss.add(r.step(), r.loss());
             }
         }
         data.addSeries(loss);
-        if (!Double.isNaN(phases.rateExponent())) {
-            data.addSeries(fittedLine(rows, phases, lossFloor));
+        String title = "loss";
+        if (semilog) {
+            data.addSeries(fittedLine(rows, phases, lossFloor, phases.linearRate(), t -> t,
+                    String.format("fit: loss x %.5f per step", Math.exp(phases.linearRate()))));
+            title = String.format("loss: linear convergence, x %.5f per step (steps >= %d, R^2 %.5f)",
+                    Math.exp(phases.linearRate()), phases.localStart(), phases.linearR2());
+        } else if (fitted) {
+            data.addSeries(fittedLine(rows, phases, lossFloor, phases.rateExponent(), Math::log,
+                    String.format("fit: slope %.3f", phases.rateExponent())));
+            title = String.format("loss: power law, L ~ T^%.2f (steps >= %d, R^2 %.4f)", phases.rateExponent(),
+                    phases.localStart(), phases.powerR2());
         }
-        String title = Double.isNaN(phases.rateExponent()) ? "loss"
-                : String.format("loss: fitted L ~ T^%.2f over steps >= %d (R^2 = %.4f)", phases.rateExponent(),
-                phases.localStart(), phases.powerR2());
-        return chart(title, "step", "loss", data, true);
+        return chart(title, "step", "loss", data, !semilog);
     }
 
-    /** exp(c) t^p with c the mean of log L - p log t over the fit window. */
-    private static XYSeries fittedLine(List<MetricsRow> rows, Phases phases, double lossFloor) {
-        double p = phases.rateExponent();
+    /**
+     * exp(c + slope g(t)) over the fit window, g = log for a power law and the identity for
+     * linear convergence, with c the mean of log L - slope g(t) there.
+     */
+    private static XYSeries fittedLine(List<MetricsRow> rows, Phases phases, double lossFloor, double slope,
+                                       LongToDoubleFunction g, String name) {
         double c = 0;
         int n = 0;
         long first = -1;
         long last = -1;
         for (MetricsRow r : rows) {
             if (r.step() >= phases.localStart() && r.step() > 0 && r.loss() > lossFloor) {
-                c += Math.log(r.loss()) - p * Math.log(r.step());
+                c += Math.log(r.loss()) - slope * g.applyAsDouble(r.step());
                 n++;
                 first = first < 0 ? r.step() : first;
                 last = r.step();
             }
         }
         c /= n;
-        XYSeries fit = new XYSeries(String.format("fit: slope %.3f", p), false);
-        fit.add(first, Math.exp(c + p * Math.log(first)));
-        fit.add(last, Math.exp(c + p * Math.log(last)));
+        XYSeries fit = new XYSeries(name, false);
+        fit.add(first, Math.exp(c + slope * g.applyAsDouble(first)));
+        fit.add(last, Math.exp(c + slope * g.applyAsDouble(last)));
         return fit;
     }
 
@@ -121,23 +175,53 @@ public final class Plots {
         return chart("norms", "step", "norm", data, true);
     }
 
-    private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data, boolean logY) {
-        ValueAxis xAxis = new LogAxis(x);
-        ValueAxis yAxis = logY ? new LogAxis(y) : new NumberAxis(y);
+    /** logX: log-log (a power law is a line), else semilog (linear convergence is a line). */
+    private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data, boolean logX) {
+        ValueAxis xAxis = logX ? decades(new LogAxis(x), DatasetUtils.findDomainBounds(data)) : new NumberAxis(x);
+        ValueAxis yAxis = decades(new LogAxis(y), DatasetUtils.findRangeBounds(data));
+        for (ValueAxis axis : List.of(xAxis, yAxis)) {
+            axis.setLabelFont(LABEL);
+            axis.setTickLabelFont(TICKS);
+        }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int s = 0; s < data.getSeriesCount(); s++) {
-            renderer.setSeriesStroke(s, new BasicStroke(2f));
+            boolean fit = data.getSeriesKey(s).toString().startsWith("fit");
+            // a fit drawn over its data would vanish: dashed, it shows where the two part
+            renderer.setSeriesStroke(s, fit ? new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                    new float[]{9f, 6f}, 0f) : new BasicStroke(2.5f));
+            renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
         }
         XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        chart.getLegend().setItemFont(TICKS);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }
 
-    private static void save(Path file, JFreeChart chart) throws IOException {
-        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, W, H));
+    /**
+     * Ticks at whole decades only (JFreeChart's own choice lands on half decades, 10^-7.5), one
+     * every decade up to ten decades, then every second, third ... so that labels never crowd.
+     */
+    static LogAxis decades(LogAxis axis, Range bounds) {
+        double span = bounds == null ? 1 : Math.log10(Math.max(bounds.getUpperBound(), TINY) / Math.max(bounds.getLowerBound(), TINY));
+        axis.setAutoTickUnitSelection(false);
+        axis.setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil(span / 10))));
+        axis.setMinorTickMarksVisible(false);
+        axis.setSmallestValue(TINY);
+        return axis;
+    }
+
+    private static void save(Path dir, String name, JFreeChart chart, String caption) throws IOException {
+        if (caption != null && !caption.isBlank()) {
+            chart.addSubtitle(new TextTitle(caption, CAPTION, Color.DARK_GRAY, RectangleEdge.BOTTOM,
+                    TextTitle.DEFAULT_HORIZONTAL_ALIGNMENT, TextTitle.DEFAULT_VERTICAL_ALIGNMENT, TextTitle.DEFAULT_PADDING));
+        }
+        AtomicFiles.write(dir.resolve(name + ".png"), out -> ChartUtils.writeChartAsPNG(out, chart, W, H));
+        SVGGraphics2D svg = new SVGGraphics2D(W, H);
+        chart.draw(svg, new Rectangle(W, H));
+        AtomicFiles.write(dir.resolve(name + ".svg"), out -> out.write(svg.getSVGDocument().getBytes(StandardCharsets.UTF_8)));
     }
 }

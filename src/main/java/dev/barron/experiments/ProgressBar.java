@@ -3,8 +3,9 @@ package dev.barron.experiments;
 import java.io.PrintStream;
 
 /**
- * A one-line progress bar with rate and ETA, redrawn in place on stderr at most every 200 ms
- * (so that it costs nothing in a hot loop and does not flood a log file).
+ * A one-line progress bar with rate and ETA. On a terminal it is redrawn in place at most every
+ * 200 ms (so that it costs nothing in a hot loop); elsewhere (a log file, a pipe) carriage-return
+ * frames would pile up, so it writes one line when its phase ends.
  */
 public final class ProgressBar {
 
@@ -14,22 +15,35 @@ public final class ProgressBar {
     private final String label;
     private final long startNanos = System.nanoTime();
     private final long startDone;
+    private final boolean live;
     private long lastDraw;
     private boolean drawn;
     private long lastDone;
     private long lastTotal;
     private String lastNote;
 
-    /** startDone: work already done before this process (a resumed run), left out of the rate. */
-    public ProgressBar(PrintStream out, String label, long startDone) {
+    /**
+     * startDone: work already done before this process (a resumed run), left out of the rate;
+     * live: redraw in place as work is done, else one line at {@link #finish()}.
+     */
+    public ProgressBar(PrintStream out, String label, long startDone, boolean live) {
         this.out = out;
         this.label = label;
         this.startDone = startDone;
+        this.live = live;
+    }
+
+    /**
+     * A bar on stderr, live when the process has a terminal (System.console()) or when forced
+     * (--progress); otherwise one line per phase.
+     */
+    public static ProgressBar onStderr(String label, long startDone, boolean forced) {
+        return new ProgressBar(System.err, label, startDone, forced || System.console() != null);
     }
 
     /** A bar that draws nothing. */
     public static ProgressBar silent() {
-        return new ProgressBar(null, "", 0);
+        return new ProgressBar(null, "", 0, false);
     }
 
     public synchronized void update(long done, long total, String note) {
@@ -40,7 +54,7 @@ public final class ProgressBar {
         lastTotal = total;
         lastNote = note;
         long now = System.nanoTime();
-        if (drawn && now - lastDraw < 200_000_000L && done < total) {
+        if (!live || (drawn && now - lastDraw < 200_000_000L && done < total)) {
             return;
         }
         lastDraw = now;
@@ -60,8 +74,8 @@ public final class ProgressBar {
 
     /** Draws the last state and ends the line, so that the report that follows starts clean. */
     public synchronized void finish() {
-        if (out != null && drawn) {
-            out.print('\r' + line(lastDone, lastTotal, (System.nanoTime() - startNanos) * 1e-9, lastNote));
+        if (out != null && (drawn || (!live && lastTotal > 0))) {
+            out.print((live ? "\r" : "") + line(lastDone, lastTotal, (System.nanoTime() - startNanos) * 1e-9, lastNote));
             out.println();
             out.flush();
         }

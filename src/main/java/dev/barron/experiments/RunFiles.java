@@ -7,8 +7,13 @@ import dev.barron.train.AngleSnapshot;
 import dev.barron.train.MetricsRow;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * The CSV files of a run directory. Numbers are written with Double.toString, which reads back
@@ -64,6 +69,26 @@ public final class RunFiles {
             }
         }
         return sb.toString();
+    }
+
+    /** Reads a metrics.csv back (columns found by name, so that a column added later does not break it). */
+    public static List<MetricsRow> readMetrics(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        int[] cos = IntStream.range(0, header.size()).filter(i -> header.get(i).startsWith("cos_best_")).toArray();
+        List<MetricsRow> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",");
+            ToDoubleFunction<String> col = name -> Double.parseDouble(f[header.indexOf(name)]);
+            rows.add(new MetricsRow(Long.parseLong(f[0]), col.applyAsDouble("loss"), col.applyAsDouble("grad_norm"),
+                    col.applyAsDouble("max_neuron_grad_norm"), col.applyAsDouble("path_norm_l1"),
+                    col.applyAsDouble("min_student_norm"), col.applyAsDouble("max_student_norm"),
+                    col.applyAsDouble("align_angle_max"), Arrays.stream(cos).mapToDouble(i -> Double.parseDouble(f[i])).toArray()));
+        }
+        return rows;
     }
 
     public static void writeHistory(Path dir, List<MetricsRow> rows, List<AngleSnapshot> snapshots, int k) throws IOException {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * A spurious-minima survey (the Safran-Shamir protocol, docs/MATH.md section 8): for every k in ks
  * and every width rule in ms, `runs` independent GD runs with a = b = 1 frozen, plain scaling,
  * relu, full-batch GD on the population loss with step lr, stopped when
- * max_i |grad_{w_i} L| <= gradTol; a stopped run with loss >= threshold is spurious.
+ * max_i |grad_{w_i} L| &lt;= gradTol; a stopped run with loss &gt;= threshold is spurious.
  *
  * @param ms       widths: a number ("6") or a rule in k ("k", "k+1", "2k", "2k-1")
  * @param teacher  identity (V = I_k, d = k when d = 0) or orthogonal (random orthonormal rows per run)

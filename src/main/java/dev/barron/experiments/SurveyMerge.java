@@ -120,6 +120,7 @@ public final class SurveyMerge {
                 .add(Survey.RUNS, utf8(sb.toString()))
                 .add(Survey.POINTS, utf8(pts.toString()))
                 .add(SurveySummary.CSV, utf8(SurveySummary.csv(rows)))
+                .add(SurveySummary.POINTS_CSV, utf8(SurveySummary.pointsCsv(rows)))
                 .add(SurveySummary.MARKDOWN, utf8(SurveySummary.markdown(config, rows)));
     }
 

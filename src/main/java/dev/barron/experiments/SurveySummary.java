@@ -53,6 +53,8 @@ public final class SurveySummary {
 
     public static final String CSV = "summary.csv";
     public static final String MARKDOWN = "summary.md";
+    /** The distinct spurious points, one a row: summary.csv keeps one value a cell. */
+    public static final String POINTS_CSV = "spurious_points.csv";
 
     private SurveySummary() {
     }
@@ -115,21 +117,32 @@ public final class SurveySummary {
     public static void write(Path dir, SurveyConfig cfg, List<SurveyRun> runs, Map<String, double[]> points) throws IOException {
         List<Row> rows = compute(cfg, runs, points);
         AtomicFiles.writeString(dir.resolve(CSV), csv(rows));
+        AtomicFiles.writeString(dir.resolve(POINTS_CSV), pointsCsv(rows));
         AtomicFiles.writeString(dir.resolve(MARKDOWN), markdown(cfg, rows));
     }
 
     static String csv(List<Row> rows) {
         StringBuilder sb = new StringBuilder("k,m,runs,converged,spurious,budget,diverged,spurious_fraction,wilson95_low,"
-                + "wilson95_high,distinct_spurious_points,spurious_losses,min_hessian_eigenvalues,hessian_status\n");
+                + "wilson95_high,distinct_spurious_points\n");
         for (Row r : rows) {
             sb.append(r.k()).append(',').append(r.m()).append(',').append(r.runs()).append(',').append(r.converged())
                     .append(',').append(r.spurious()).append(',').append(r.budget()).append(',').append(r.diverged())
                     .append(',').append(fmt(r.fraction())).append(',').append(fmt(r.low())).append(',').append(fmt(r.high()))
-                    .append(',').append(r.points().size()).append(',')
-                    .append(String.join(" ", r.points().stream().map(p -> fmt(p.loss())).toList())).append(',')
-                    .append(String.join(" ", r.points().stream().map(p -> fmt(p.minHessianEigenvalue())).toList()))
-                    .append(',').append(String.join(" ", r.points().stream().map(p -> statusField(p.hessianStatus())).toList()))
-                    .append('\n');
+                    .append(',').append(r.points().size()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** spurious_points.csv: per configuration, its distinct points in summary order; the header even when there is none. */
+    static String pointsCsv(List<Row> rows) {
+        StringBuilder sb = new StringBuilder("k,m,point,runs,seed,loss,min_hessian_eigenvalue,hessian_status\n");
+        for (Row r : rows) {
+            for (int i = 0; i < r.points().size(); i++) {
+                Point p = r.points().get(i);
+                sb.append(r.k()).append(',').append(r.m()).append(',').append(i + 1).append(',').append(p.count())
+                        .append(',').append(p.seed()).append(',').append(fmt(p.loss())).append(',')
+                        .append(fmt(p.minHessianEigenvalue())).append(',').append(statusField(p.hessianStatus())).append('\n');
+            }
         }
         return sb.toString();
     }
@@ -227,7 +240,7 @@ public final class SurveySummary {
         return out;
     }
 
-    /** A status as one space-free CSV token (the column lists one token per point). */
+    /** A status as one CSV token (no separator inside a cell). */
     private static String statusField(String status) {
         return status.replaceAll("[\\s,]+", "_");
     }

@@ -1,6 +1,7 @@
 package dev.barron.experiments;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
@@ -48,7 +49,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One teacher-student run as a function config -> run directory:
+ * One teacher-student run as a function config -&gt; run directory:
  * config.json, teacher_V.npy, teacher_b.npy (the run can be repeated from the directory alone),
  * checkpoint.bin with metrics.csv and angles.csv (rewritten together at every checkpoint, so
  * after a crash they agree with the checkpoint), and at the end summary.json and the plots.
@@ -59,6 +60,11 @@ public final class TeacherStudentExperiment {
     public static final String CHECKPOINT = "checkpoint.bin";
     public static final String SUMMARY = "summary.json";
     private static final ObjectMapper JSON = PendingFiles.JSON;
+    /**
+     * The checkpoint's config hash keeps the encoding it had before config.json went snake_case
+     * (camelCase keys), so that runs checkpointed by earlier versions still resume.
+     */
+    private static final ObjectMapper HASH_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long DATA_KEY = 3;
 
     /** What the command prints. */
@@ -190,7 +196,7 @@ public final class TeacherStudentExperiment {
     /** SHA-256 of the configuration as config.json stores it: a checkpoint belongs to exactly one configuration. */
     static byte[] configHash(TeacherStudentConfig cfg) {
         try {
-            return Checkpoint.configHash(JSON.writeValueAsBytes(cfg));
+            return Checkpoint.configHash(HASH_JSON.writeValueAsBytes(cfg));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -279,10 +285,15 @@ public final class TeacherStudentExperiment {
         };
     }
 
+    /** The phase rules of a run: its own alignment angle; norms settle within 5%; losses below 1e-13 are rounding. */
+    static Phases.Rules phaseRules(TeacherStudentConfig cfg) {
+        return new Phases.Rules(cfg.alignAngle(), 0.05, 1e-13);
+    }
+
     private static Report finish(TeacherStudentConfig cfg, Path dir, Backend backend, Teacher teacher, TrainResult r,
                                  ProgressBar bar) throws IOException {
         bar.finish();
-        Phases.Rules rules = new Phases.Rules(cfg.alignAngle(), 0.05, 1e-13);
+        Phases.Rules rules = phaseRules(cfg);
         Phases phases = Phases.of(r.history(), rules);
         List<TeacherRecovery.Match> matches = new ArrayList<>();
         if (r.network() != null && !r.angles().isEmpty()) {
@@ -291,7 +302,7 @@ public final class TeacherStudentExperiment {
         }
         RunFiles.writeHistory(dir, r.history(), r.angles(), cfg.k());
         if (!r.history().isEmpty()) {
-            Plots.writeAll(dir, r.history(), phases, rules.lossFloor());
+            Plots.writeAll(dir, r.history(), phases, rules.lossFloor(), Plots.caption(cfg));
         }
         Report report = new Report(dir, backend.name(), backend.device(), backend.precision(), r, phases, matches,
                 r.wallSeconds(), Provenance.of(backend));

@@ -1,6 +1,9 @@
 package dev.barron.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.barron.model.Check;
 
 import java.io.IOException;
@@ -8,6 +11,8 @@ import java.nio.file.Path;
 
 /** Reading the JSON files a command wrote earlier (survey.json, config.json, shard.json). */
 public final class JsonFiles {
+
+    private static final PropertyNamingStrategies.NamingBase SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
 
     private JsonFiles() {
     }
@@ -19,11 +24,27 @@ public final class JsonFiles {
      */
     public static <T> T read(Path file, Class<T> type) throws IOException {
         try {
-            return PendingFiles.JSON.readValue(file.toFile(), type);
+            JsonNode tree = PendingFiles.JSON.readTree(file.toFile());
+            if (tree == null || !tree.isObject()) {
+                throw Check.bad(String.valueOf(file.getFileName()), file, "cannot be read (not a JSON object); the file is damaged");
+            }
+            return PendingFiles.JSON.treeToValue(snakeCase((ObjectNode) tree), type);
         } catch (JsonProcessingException e) {
             String why = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage().lines().findFirst().orElse("malformed")
                     .replaceAll("\\s*\\(start marker at .*|\\s*at \\[Source.*", "");
             throw Check.bad(String.valueOf(file.getFileName()), file, "cannot be read (" + why + "); the file is damaged");
         }
+    }
+
+    /**
+     * Files written before every key became snake_case (config.json, survey.json held camelCase
+     * keys) still read: keys are translated as the writer's naming strategy would (snake_case
+     * keys are left as they are).
+     */
+    static ObjectNode snakeCase(ObjectNode node) {
+        ObjectNode out = node.objectNode();
+        node.fields().forEachRemaining(e -> out.set(SNAKE.translate(e.getKey()),
+                e.getValue().isObject() ? snakeCase((ObjectNode) e.getValue()) : e.getValue()));
+        return out;
     }
 }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,8 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * The numpy .npy format (numpy.lib.format): reads versions 1.0, 2.0 and 3.0 with dtypes
- * float64 and float32 in either byte order, C order, 1-D and 2-D; writes version 1.0
- * little-endian, which every numpy and {@code torch.from_numpy(np.load(...))} reads.
+ * float64, float32 and the integers (int8 to int64, uint8 to uint64, converted to double: an
+ * integer beyond 2^53 is rounded) in either byte order, C or Fortran order (what
+ * {@code W.T.numpy()} gives from PyTorch, transposed back on reading), 1-D and 2-D; writes
+ * version 1.0 little-endian C order, which every numpy and {@code torch.from_numpy(np.load(...))} reads.
  *
  * <p>Layout: the magic {@code \x93NUMPY}, a major and a minor version byte, the header length
  * (uint16 in 1.0, uint32 in 2.0 and 3.0, little-endian), an ASCII (1.0, 2.0) or UTF-8 (3.0)
@@ -30,7 +33,9 @@ public final class Npy {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGN = 64;
-    private static final String ALLOWED_DTYPES = "allowed dtypes: <f8, <f4, >f8, >f4 (convert with a.astype(np.float64))";
+    private static final String ALLOWED_DTYPES = "allowed dtypes: float64, float32 and the integers, either byte order"
+            + " (convert with a.astype(np.float64))";
+    private static final Pattern DTYPE = Pattern.compile("([<>|=])([fiu])(\\d+)");
     private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]*)['\"]");
     private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
@@ -45,39 +50,57 @@ public final class Npy {
     public static NdArray read(Path file, String parameter) {
         String source = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer preamble = readFully(ch, 8, parameter, source);
-            for (int i = 0; i < MAGIC.length; i++) {
-                if (preamble.get(i) != MAGIC[i]) {
-                    throw Check.bad(parameter, source, "not a .npy file (the magic string \\x93NUMPY is missing)");
-                }
-            }
-            int major = preamble.get(6) & 0xff;
-            int minor = preamble.get(7) & 0xff;
-            if (major < 1 || major > 3 || minor != 0) {
-                throw Check.bad(parameter, source, ".npy format version " + major + "." + minor
-                        + " is not supported; allowed: 1.0, 2.0, 3.0");
-            }
-            ByteBuffer lengthField = readFully(ch, major == 1 ? 2 : 4, parameter, source).order(ByteOrder.LITTLE_ENDIAN);
-            long headerLength = major == 1 ? lengthField.getShort(0) & 0xffff : lengthField.getInt(0) & 0xffffffffL;
-            if (headerLength > 1 << 20) {
-                throw Check.bad(parameter, source, ".npy header of " + headerLength + " bytes is not plausible");
-            }
-            ByteBuffer headerBytes = readFully(ch, (int) headerLength, parameter, source);
-            String header = new String(headerBytes.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            Header h = parseHeader(header, parameter, source);
-            long dataBytes = (long) h.size * h.itemSize;
-            long available = ch.size() - ch.position();
-            if (available != dataBytes) {
-                throw Check.bad(parameter, source, "the header says shape " + shapeText(h.shape) + " of " + h.descr
-                        + " (" + dataBytes + " bytes of data) but the file holds " + available + " bytes after the header");
-            }
-            double[] data = readData(ch, h);
-            return new NdArray(h.shape, data, source).requireFinite(parameter);
+            return read(ch, ch.size(), parameter, source);
         } catch (NoSuchFileException e) {
             throw Check.bad(parameter, source, "file not found");
         } catch (IOException e) {
             throw Check.bad(parameter, source, "cannot be read (" + e.getMessage() + ")");
         }
+    }
+
+    /** Reads one array of totalBytes bytes from a channel (a file, or an entry of a .npz). */
+    static NdArray read(ReadableByteChannel ch, long totalBytes, String parameter, String source) throws IOException {
+        ByteBuffer preamble = readFully(ch, 8, parameter, source);
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (preamble.get(i) != MAGIC[i]) {
+                throw Check.bad(parameter, source, "not a .npy file (the magic string \\x93NUMPY is missing)");
+            }
+        }
+        int major = preamble.get(6) & 0xff;
+        int minor = preamble.get(7) & 0xff;
+        if (major < 1 || major > 3 || minor != 0) {
+            throw Check.bad(parameter, source, ".npy format version " + major + "." + minor
+                    + " is not supported; allowed: 1.0, 2.0, 3.0");
+        }
+        ByteBuffer lengthField = readFully(ch, major == 1 ? 2 : 4, parameter, source).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = major == 1 ? lengthField.getShort(0) & 0xffff : lengthField.getInt(0) & 0xffffffffL;
+        if (headerLength > 1 << 20) {
+            throw Check.bad(parameter, source, ".npy header of " + headerLength + " bytes is not plausible");
+        }
+        ByteBuffer headerBytes = readFully(ch, (int) headerLength, parameter, source);
+        String header = new String(headerBytes.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        Header h = parseHeader(header, parameter, source);
+        long dataBytes = (long) h.size * h.itemSize;
+        long available = totalBytes - 8 - (major == 1 ? 2 : 4) - headerLength;
+        if (available != dataBytes) {
+            throw Check.bad(parameter, source, "the header says shape " + shapeText(h.shape) + " of " + h.descr
+                    + " (" + dataBytes + " bytes of data) but the file holds " + available + " bytes after the header");
+        }
+        double[] data = readData(ch, h);
+        if (h.fortran && h.shape.length == 2) {
+            data = fromColumnMajor(data, h.shape[0], h.shape[1]);
+        }
+        return new NdArray(h.shape, data, source).requireFinite(parameter);
+    }
+
+    private static double[] fromColumnMajor(double[] columns, int rows, int cols) {
+        double[] out = new double[columns.length];
+        for (int j = 0; j < cols; j++) {
+            for (int i = 0; i < rows; i++) {
+                out[i * cols + j] = columns[j * rows + i];
+            }
+        }
+        return out;
     }
 
     /** Reads a 2-D array as a matrix. */
@@ -158,7 +181,7 @@ public final class Npy {
         return shape.length == 1 ? "(" + shape[0] + ",)" : "(" + shape[0] + ", " + shape[1] + ")";
     }
 
-    private record Header(String descr, ByteOrder order, int itemSize, int[] shape, int size) {
+    private record Header(String descr, ByteOrder order, char kind, int itemSize, boolean fortran, int[] shape, int size) {
     }
 
     private static Header parseHeader(String header, String parameter, String source) {
@@ -170,19 +193,16 @@ public final class Npy {
                     + " lacks descr, fortran_order or shape (structured dtypes are not supported; " + ALLOWED_DTYPES + ")");
         }
         String d = descr.group(1);
-        ByteOrder order;
-        int itemSize;
-        switch (d) {
-            case "<f8" -> { order = ByteOrder.LITTLE_ENDIAN; itemSize = 8; }
-            case ">f8" -> { order = ByteOrder.BIG_ENDIAN; itemSize = 8; }
-            case "<f4" -> { order = ByteOrder.LITTLE_ENDIAN; itemSize = 4; }
-            case ">f4" -> { order = ByteOrder.BIG_ENDIAN; itemSize = 4; }
-            default -> throw Check.bad(parameter, source, "dtype '" + d + "' is not supported; " + ALLOWED_DTYPES);
+        Matcher t = DTYPE.matcher(d);
+        int itemSize = t.matches() ? Integer.parseInt(t.group(3)) : 0;
+        char kind = t.matches() ? t.group(2).charAt(0) : '?';
+        boolean known = kind == 'f' ? itemSize == 4 || itemSize == 8 : itemSize == 1 || itemSize == 2 || itemSize == 4 || itemSize == 8;
+        if (!known) {
+            throw Check.bad(parameter, source, "dtype '" + d + "' is not supported; " + ALLOWED_DTYPES);
         }
-        if (fortran.group(1).equals("True")) {
-            throw Check.bad(parameter, source, "the array is stored in Fortran order; only C order is allowed"
-                    + " (save np.ascontiguousarray(a) instead)");
-        }
+        // '=' is the writer's native order; numpy writes '<' or '>' in files, so it is rare
+        ByteOrder order = t.group(1).equals(">") || (t.group(1).equals("=") && ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN)
+                ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         int[] dims = parseShape(shape.group(1), parameter, source);
         long size = 1;
         for (int s : dims) {
@@ -191,7 +211,7 @@ public final class Npy {
         if (size > Integer.MAX_VALUE - 8) {
             throw Check.bad(parameter, source, "shape " + shapeText(dims) + " has more than 2^31 entries");
         }
-        return new Header(d, order, itemSize, dims, (int) size);
+        return new Header(d, order, kind, itemSize, fortran.group(1).equals("True"), dims, (int) size);
     }
 
     private static int[] parseShape(String inner, String parameter, String source) {
@@ -225,7 +245,7 @@ public final class Npy {
         return shape;
     }
 
-    private static double[] readData(FileChannel ch, Header h) throws IOException {
+    private static double[] readData(ReadableByteChannel ch, Header h) throws IOException {
         double[] data = new double[h.size];
         ByteBuffer chunk = ByteBuffer.allocate(h.itemSize << 14).order(h.order);
         int filled = 0;
@@ -239,20 +259,28 @@ public final class Npy {
                 }
             }
             chunk.flip();
-            if (h.itemSize == 8) {
-                while (chunk.hasRemaining()) {
-                    data[filled++] = chunk.getDouble();
-                }
-            } else {
-                while (chunk.hasRemaining()) {
-                    data[filled++] = chunk.getFloat();
-                }
+            while (chunk.hasRemaining()) {
+                data[filled++] = element(chunk, h.kind, h.itemSize);
             }
         }
         return data;
     }
 
-    private static ByteBuffer readFully(FileChannel ch, int n, String parameter, String source) throws IOException {
+    private static double element(ByteBuffer b, char kind, int size) {
+        boolean unsigned = kind == 'u';
+        return switch (size) {
+            case 1 -> unsigned ? b.get() & 0xff : b.get();
+            case 2 -> unsigned ? b.getShort() & 0xffff : b.getShort();
+            case 4 -> kind == 'f' ? b.getFloat() : unsigned ? b.getInt() & 0xffffffffL : b.getInt();
+            default -> kind == 'f' ? b.getDouble() : unsigned ? unsignedToDouble(b.getLong()) : b.getLong();
+        };
+    }
+
+    private static double unsignedToDouble(long x) {
+        return x >= 0 ? x : (x >>> 1) * 2.0 + (x & 1);
+    }
+
+    private static ByteBuffer readFully(ReadableByteChannel ch, int n, String parameter, String source) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n);
         while (b.hasRemaining()) {
             if (ch.read(b) < 0) {

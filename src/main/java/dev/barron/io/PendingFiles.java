@@ -1,6 +1,7 @@
 package dev.barron.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
@@ -24,8 +25,13 @@ import java.util.Map;
  */
 public final class PendingFiles {
 
-    /** Indented JSON; documents are built from LinkedHashMaps so that keys keep their order. */
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Indented JSON; documents are built from LinkedHashMaps so that keys keep their order. Records
+     * (configs) get snake_case keys like every hand-built document ({@link JsonFiles#read} also
+     * reads the camelCase files of earlier versions).
+     */
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final Map<String, byte[]> files = new LinkedHashMap<>();
 
@@ -50,8 +56,23 @@ public final class PendingFiles {
     }
 
     public PendingFiles addNpy(String name, double[] vector, Precision precision) {
-        requireFinite(name, vector);
-        return add(name, out -> Npy.write(out, NdArray.of(vector), precision));
+        return addNpy(name, NdArray.of(vector), precision);
+    }
+
+    public PendingFiles addNpy(String name, NdArray array, Precision precision) {
+        requireFinite(name, array.data());
+        return add(name, out -> Npy.write(out, array, precision));
+    }
+
+    /** Adds an archive of the .npy files added so far (entry W for W.npy), for np.load(name)["W"]. */
+    public PendingFiles addNpzOfArrays(String name) {
+        Map<String, byte[]> arrays = new LinkedHashMap<>();
+        files.forEach((file, bytes) -> {
+            if (file.endsWith(".npy")) {
+                arrays.put(file.substring(0, file.length() - 4), bytes);
+            }
+        });
+        return add(name, out -> Npz.writeEncoded(out, arrays));
     }
 
     /** A JSON document from maps, lists, arrays, strings and numbers; NaN and Inf are refused, not written as bare tokens. */

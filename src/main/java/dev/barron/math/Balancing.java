@@ -6,12 +6,12 @@ import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 
 /**
- * Neuron balancing: (a_i, w_i) -> (c a_i, w_i / c) with c > 0 chosen so that |a_i| = ||w_i||_1
+ * Neuron balancing: (a_i, w_i) -&gt; (c a_i, w_i / c) with c &gt; 0 chosen so that |a_i| = ||w_i||_1
  * (or ||w_i||_2 for the l2 variant), i.e. c = sqrt(||w_i|| / |a_i|).
  *
  * <p>For relu, which is positively 1-homogeneous, this changes neither f nor the path norms;
  * for the other activations it would change f, so they are rejected. Convention: a neuron
- * with a_i = 0 or w_i = 0 contributes nothing to f or to the path norm and no c > 0 balances
+ * with a_i = 0 or w_i = 0 contributes nothing to f or to the path norm and no c &gt; 0 balances
  * it; it is left unchanged.
  */
 public final class Balancing {

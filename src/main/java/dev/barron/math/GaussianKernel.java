@@ -56,7 +56,7 @@ public final class GaussianKernel {
      * @param normV |v|
      * @param theta angle in [0, pi] (pi/2 where a vector is zero)
      * @param cos   cos(theta)
-     * @param sin   sin(theta), >= 0
+     * @param sin   sin(theta), &gt;= 0
      */
     public static void evaluate(Activation act, double normW, double normV, double theta, double cos, double sin,
                                 double[] out, int off) {
@@ -123,7 +123,7 @@ public final class GaussianKernel {
 
     /**
      * The degree p of positive homogeneity that the backends use to rebalance a neuron before
-     * evaluating it: sigma(c z) = c^p sigma(z) for c > 0 gives p = 1 (relu), 2 (relu^2), 0 (step).
+     * evaluating it: sigma(c z) = c^p sigma(z) for c &gt; 0 gives p = 1 (relu), 2 (relu^2), 0 (step).
      * erf is not homogeneous; it is evaluated in its own scaled form ({@link #evaluateScaled})
      * that satisfies the same identities with p = 0.
      */

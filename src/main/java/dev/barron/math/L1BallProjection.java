@@ -5,9 +5,9 @@ import dev.barron.model.Check;
 import java.util.Arrays;
 
 /**
- * Euclidean projection onto the l1 ball {u : ||u||_1 <= r} by sorting (Duchi, Shalev-Shwartz,
+ * Euclidean projection onto the l1 ball {u : ||u||_1 &lt;= r} by sorting (Duchi, Shalev-Shwartz,
  * Singer and Chandra, ICML 2008): with mu the magnitudes sorted decreasingly,
- * rho = max { j : mu_j - (mu_1 + ... + mu_j - r) / j > 0 }, tau = (mu_1 + ... + mu_rho - r) / rho,
+ * rho = max { j : mu_j - (mu_1 + ... + mu_j - r) / j &gt; 0 }, tau = (mu_1 + ... + mu_rho - r) / rho,
  * and u'_i = sign(u_i) max(|u_i| - tau, 0). O(m log m).
  */
 public final class L1BallProjection {

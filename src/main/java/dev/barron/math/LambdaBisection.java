@@ -3,9 +3,9 @@ package dev.barron.math;
 import java.util.function.DoublePredicate;
 
 /**
- * The bisection of the projection onto {||theta||_P <= R} (docs/MATH.md section 5.2), shared by every
+ * The bisection of the projection onto {||theta||_P &lt;= R} (docs/MATH.md section 5.2), shared by every
  * backend: P(prox_lambda) is non-increasing in lambda, and at lambda s = 1 no support candidate
- * of the one-neuron prox is left (1 - s lambda^2 <= 0), so P = 0 there and [0, 1/s] brackets
+ * of the one-neuron prox is left (1 - s lambda^2 &lt;= 0), so P = 0 there and [0, 1/s] brackets
  * the smallest feasible lambda. Each backend supplies the feasibility test on its own device.
  */
 public final class LambdaBisection {

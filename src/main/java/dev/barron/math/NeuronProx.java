@@ -15,11 +15,11 @@ import java.util.Arrays;
  * <ol>
  *   <li>(0, W), objective A^2 / 2;</li>
  *   <li>(A, 0), objective ||W||^2 / 2;</li>
- *   <li>for s = 1..d with 1 - s lambda^2 > 0: a_s = (A - lambda S_s) / (1 - s lambda^2), valid iff
- *       a_s >= 0, W_(s) - lambda a_s > 0 and (s = d or W_(s+1) <= lambda a_s); then
+ *   <li>for s = 1..d with 1 - s lambda^2 &gt; 0: a_s = (A - lambda S_s) / (1 - s lambda^2), valid iff
+ *       a_s &gt;= 0, W_(s) - lambda a_s &gt; 0 and (s = d or W_(s+1) &lt;= lambda a_s); then
  *       w_j = max(W_j - lambda a_s, 0), objective
  *       (a_s - A)^2 / 2 + s (lambda a_s)^2 / 2 + T_s / 2 + lambda a_s (S_s - s lambda a_s)
- *       with the tail T_s = sum_{j > s} W_(j)^2 (a suffix sum, free of cancellation).</li>
+ *       with the tail T_s = sum_{j &gt; s} W_(j)^2 (a suffix sum, free of cancellation).</li>
  * </ol>
  * The first valid candidate of least objective wins (ties keep the earlier one: every backend
  * breaks them the same way). Signs are restored at the end: a = sign(a0) a, w_j = sign(w0_j) w_j,
@@ -29,7 +29,7 @@ import java.util.Arrays;
  * lambda (projection onto the path-norm ball) pays O(d log d) once and O(d) per lambda.
  *
  * <p>Magnitudes: the objective is 2-homogeneous in (a, w, a0, w0) jointly at fixed lambda, so
- * prox(c theta0) = c prox(theta0) for c > 0. The candidates are compared on the neuron scaled by
+ * prox(c theta0) = c prox(theta0) for c &gt; 0. The candidates are compared on the neuron scaled by
  * the power of two that brings max(|a0|, max |w0|) into [1/2, 1) ({@link RowScaling}): squares
  * such as ||W||^2 neither overflow (rows of 1e200) nor underflow (1e-200), and the choice is the
  * one of the exact problem. The power is exact and goes back onto the result (objective and path
@@ -48,7 +48,7 @@ public final class NeuronProx {
     /**
      * The chosen candidate.
      *
-     * @param support   ZERO_OUTER, ZERO_INNER, or the support size s >= 1
+     * @param support   ZERO_OUTER, ZERO_INNER, or the support size s &gt;= 1
      * @param outer     |a| at the prox
      * @param threshold lambda |a|: the amount subtracted from the top-s magnitudes (0 otherwise)
      * @param objective the prox objective at the solution

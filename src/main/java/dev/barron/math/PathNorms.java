@@ -8,7 +8,7 @@ import dev.barron.model.Network;
  *   <li>l1 (the norm of the Barron-space theory): ||theta||_P = s * sum_i |a_i| ||w_i||_1;</li>
  *   <li>squared l2 (the measure of Jiang et al., a square; without s^2): sum_i a_i^2 ||w_i||_2^2.</li>
  * </ul>
- * Both are invariant under the neuron rescaling (a_i, w_i) -> (c a_i, w_i / c), c > 0.
+ * Both are invariant under the neuron rescaling (a_i, w_i) -&gt; (c a_i, w_i / c), c &gt; 0.
  */
 public final class PathNorms {
 

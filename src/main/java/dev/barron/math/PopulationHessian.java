@@ -14,12 +14,12 @@ import dev.barron.model.Teacher;
  *   M(w, v) = d/dv g(w, v) = ((pi - t) I + (e u^T + u e^T - cos(t) (u u^T + e e^T)) / sin(t)) / (2 pi)
  * </pre>
  * with u = w/|w|, e = v/|v|, t = angle(w, v), P_w = I - u u^T (both terms over sin t vanish as
- * t -> 0 or pi, and are taken as 0 there). Then
+ * t -&gt; 0 or pi, and are taken as 0 there). Then
  * <pre>
  *   d2L / dw_i dw_i' = s^2 a_i a_i' M(w_i, w_i')                       (i != i')
  *   d2L / dw_i^2     = s^2 a_i^2 I / 2 + s^2 a_i sum_{i' != i} a_i' D(w_i, w_i') - s a_i sum_j b_j D(w_i, v_j)
  * </pre>
- * D is E[delta(w.x) relu(v.x) x x^T] and M is E[1{w.x > 0} 1{v.x > 0} x x^T], both symmetric.
+ * D is E[delta(w.x) relu(v.x) x x^T] and M is E[1{w.x &gt; 0} 1{v.x &gt; 0} x x^T], both symmetric.
  * Storage: one row-major (md) x (md) array, index (i d + p) (i' d + q).
  */
 public final class PopulationHessian {

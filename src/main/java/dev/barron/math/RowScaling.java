@@ -49,7 +49,7 @@ public final class RowScaling {
         return exponent(max);
     }
 
-    /** out[outOff + t] = x[off + t] 2^-e, t < d, exactly (see the class comment). */
+    /** out[outOff + t] = x[off + t] 2^-e, t &lt; d, exactly (see the class comment). */
     public static void scaleRow(double[] x, int off, int d, int e, double[] out, int outOff) {
         if (e == 0) {
             System.arraycopy(x, off, out, outOff, d);

@@ -10,7 +10,7 @@ import org.apache.commons.math3.special.Erf;
 public enum Activation {
     /** relu(z) = max(z, 0); relu'(0) = 1/2 by convention (docs/MATH.md section 2.2). */
     RELU("relu"),
-    /** step(z) = 1{z > 0}; its derivative is 0 almost everywhere. */
+    /** step(z) = 1{z &gt; 0}; its derivative is 0 almost everywhere. */
     STEP("step"),
     /** erf(z / sqrt 2). */
     ERF("erf"),

@@ -5,7 +5,7 @@ import dev.barron.model.Check;
 /**
  * Step size at step t: initial * decayFactor^floor(t / decayEvery); decayEvery = 0 means constant.
  *
- * @param initial     eta_0 > 0
+ * @param initial     eta_0 &gt; 0
  * @param decayEvery  steps between decays (0: constant)
  * @param decayFactor multiplier at each decay, in (0, 1]
  */

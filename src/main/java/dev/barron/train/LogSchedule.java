@@ -27,7 +27,7 @@ public record LogSchedule(int perDecade, int anglesPerDecade) {
         return new LogSchedule(0, 0);
     }
 
-    /** The smallest scheduled step >= step, or Long.MAX_VALUE when nothing is scheduled. */
+    /** The smallest scheduled step &gt;= step, or Long.MAX_VALUE when nothing is scheduled. */
     public static long atOrAfter(long step, int perDecade) {
         if (perDecade == 0) {
             return Long.MAX_VALUE;

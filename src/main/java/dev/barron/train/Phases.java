@@ -1,6 +1,7 @@
 package dev.barron.train;
 
 import dev.barron.model.Check;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -96,27 +97,11 @@ public record Phases(long alignmentEnd, long normGrowthEnd, long localStart, dou
 
     /** Least squares y = c + slope * x (x = log step when logX); returns {slope, R^2}. */
     static double[] fit(List<double[]> pts, boolean logX) {
-        int n = pts.size();
-        double sx = 0;
-        double sy = 0;
+        SimpleRegression r = new SimpleRegression();
         for (double[] p : pts) {
-            sx += logX ? Math.log(p[0]) : p[0];
-            sy += p[1];
+            r.addData(logX ? Math.log(p[0]) : p[0], p[1]);
         }
-        double mx = sx / n;
-        double my = sy / n;
-        double sxx = 0;
-        double sxy = 0;
-        double syy = 0;
-        for (double[] p : pts) {
-            double dx = (logX ? Math.log(p[0]) : p[0]) - mx;
-            double dy = p[1] - my;
-            sxx += dx * dx;
-            sxy += dx * dy;
-            syy += dy * dy;
-        }
-        double slope = sxy / sxx;
-        double r2 = syy == 0 ? 1 : sxy * sxy / (sxx * syy);
-        return new double[]{slope, r2};
+        // a flat log loss is fitted perfectly (commons-math3 says NaN there)
+        return new double[]{r.getSlope(), r.getTotalSumSquares() == 0 ? 1 : r.getRSquare()};
     }
 }

@@ -5,7 +5,7 @@ import dev.barron.model.Check;
 /**
  * When a run ends: after maxSteps steps, when the loss falls below lossBelow, or when
  * max_i |grad_{w_i} L| falls to gradTolerance or below (the Safran-Shamir rule; their
- * |2 pi grad| <= 1e-9 is gradTolerance = 1e-9 / (2 pi)). A rule set to 0 is off.
+ * |2 pi grad| &lt;= 1e-9 is gradTolerance = 1e-9 / (2 pi)). A rule set to 0 is off.
  */
 public record StopRules(long maxSteps, double lossBelow, double gradTolerance) {
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Which teachers the student recovered (docs/MATH.md section 7.1). Student i is aligned with teacher j
- * when theta_ij <= alignAngle. By positive homogeneity an aligned student computes
+ * when theta_ij &lt;= alignAngle. By positive homogeneity an aligned student computes
  * s a_i |w_i| relu(e_j . x), so teacher j, which computes b_j |v_j| relu(e_j . x), is recovered
  * when the carried weight sum_{aligned i} s a_i |w_i| is within tolerance (relative) of b_j |v_j|.
  */

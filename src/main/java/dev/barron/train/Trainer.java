@@ -215,7 +215,7 @@ public final class Trainer {
                     alignAngleMax(angles, net), angles.bestCosinePerTeacher());
         }
 
-        /** max over students carrying >= 1% of the largest output of min_j theta_ij. */
+        /** max over students carrying &gt;= 1% of the largest output of min_j theta_ij. */
         private double alignAngleMax(Angles angles, Network net) {
             Matrix theta = angles.studentTeacher();
             if (theta.cols() == 0) {

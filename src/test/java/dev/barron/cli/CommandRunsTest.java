@@ -15,6 +15,7 @@ import dev.barron.io.NdArray;
 import dev.barron.io.Npy;
 import dev.barron.io.OutputSet;
 import dev.barron.io.PendingFiles;
+import dev.barron.io.WeightFiles;
 import dev.barron.model.Activation;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
@@ -220,7 +221,7 @@ class CommandRunsTest {
     }
 
     @Test
-    void evalWithTeacherAndDataReportsBothAndWritesThePopulationGradient() throws IOException {
+    void evalWithTeacherAndDataReportsBothAndWritesBothGradients() throws IOException {
         Path out = dir.resolve("eval");
         ok("eval", "--W", in("W.npy"), "--a", in("a.npy"), "--V", in("V.npy"), "--b", in("b.npy"),
                 "--X", in("X.npy"), "--y", in("y.npy"), "--out", out.toString());
@@ -228,10 +229,48 @@ class CommandRunsTest {
         assertTrue(r.has("population_loss") && r.has("empirical_loss"));
         assertEquals("population", r.get("gradient").asText());
         LossGradient direct;
+        LossGradient empirical;
         try (Backend be = cpu(Precision.F64)) {
             direct = be.populationLossAndGradient(Network.relu(w, a), new Teacher(v, b));
+            empirical = be.empiricalLossAndGradient(x, y, Network.relu(w, a));
         }
         assertClose(direct.gradW().data(), Npy.read(out.resolve("grad_W.npy"), "g").data(), TIGHT, "grad_W");
+        assertEquals("[\"empirical_grad_W.npy\",\"empirical_grad_a.npy\"]", r.get("empirical_gradient").toString());
+        assertClose(empirical.gradW().data(), Npy.read(out.resolve("empirical_grad_W.npy"), "g").data(), TIGHT, "empirical grad_W");
+        assertClose(empirical.gradA(), Npy.read(out.resolve("empirical_grad_a.npy"), "g").data(), TIGHT, "empirical grad_a");
+    }
+
+    /** An a given as (1, m), as PyTorch's Linear(m, 1).weight, comes back as (1, m); --npz bundles the arrays. */
+    @Test
+    void outputsKeepTheShapeOfTheInputAndNpzBundlesThem() throws IOException {
+        Npy.write(dir.resolve("a_row.npy"), new Matrix(1, M, a), Precision.F64);
+        Path out = dir.resolve("prox-row");
+        ok("prox", "--W", in("W.npy"), "--a", dir.resolve("a_row.npy").toString(), "--lambda", "0.1", "--npz", "--out", out.toString());
+        assertArrayEquals(new int[]{1, M}, Npy.read(out.resolve("a.npy"), "a").shape());
+        assertArrayEquals(Npy.read(out.resolve("W.npy"), "W").data(), WeightFiles.readMatrix(out.resolve("prox.npz"), "--W").data(), 0.0);
+        assertArrayEquals(new int[]{1, M}, WeightFiles.read(out.resolve("prox.npz"), "--a").shape());
+        Path ev = dir.resolve("eval-npz");
+        ok("eval", "--W", out.resolve("prox.npz").toString(), "--a", out.resolve("prox.npz").toString(),
+                "--V", in("V.npy"), "--b", in("b.npy"), "--out", ev.toString());
+        assertArrayEquals(new int[]{1, M}, Npy.read(ev.resolve("grad_a.npy"), "g").shape());
+    }
+
+    /** --json prints the report (as eval.json, prox.json, project.json hold it) and the files on stdout, nothing else. */
+    @Test
+    void jsonOnStdoutForEvalProxAndProject() throws IOException {
+        String[][] commands = {
+            {"eval", "--W", in("W.npy"), "--a", in("a.npy"), "--V", in("V.npy"), "--b", in("b.npy")},
+            {"prox", "--W", in("W.npy"), "--a", in("a.npy"), "--lambda", "0.1"},
+            {"project", "--W", in("W.npy"), "--a", in("a.npy"), "--radius", "0.5"}};
+        for (String[] c : commands) {
+            Path out = dir.resolve("json-" + c[0]);
+            List<String> args = new java.util.ArrayList<>(List.of(c));
+            args.addAll(List.of("--json", "--out", out.toString()));
+            JsonNode printed = PendingFiles.JSON.readTree(ok(args.toArray(String[]::new)).out());
+            JsonNode file = json(out.resolve(c[0] + ".json"));
+            file.fieldNames().forEachRemaining(k -> assertEquals(file.get(k), printed.get(k), c[0] + " " + k));
+            assertTrue(printed.get("files").toString().contains(c[0] + ".json"), printed.toString());
+        }
     }
 
     @Test

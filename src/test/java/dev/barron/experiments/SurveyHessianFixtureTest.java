@@ -38,13 +38,17 @@ class SurveyHessianFixtureTest {
 
         String csv = Files.readString(dir.resolve("summary.csv"));
         String[] rows = csv.split("\n");
-        assertTrue(rows[0].endsWith(",min_hessian_eigenvalues,hessian_status"), rows[0]);
+        assertTrue(rows[0].endsWith(",distinct_spurious_points"), rows[0]);
         String[] cells = rows[1].split(",", -1);
         assertEquals("17", cells[0]);
         assertEquals("1", cells[10], "one distinct spurious point");
-        assertFalse(cells[12].isEmpty(), "the smallest eigenvalue is reported");
-        assertTrue(Double.isFinite(Double.parseDouble(cells[12])));
-        assertEquals("lapack-dsyevr", cells[13]);
+        String[] points = Files.readString(dir.resolve(SurveySummary.POINTS_CSV)).split("\n");
+        assertEquals("k,m,point,runs,seed,loss,min_hessian_eigenvalue,hessian_status", points[0]);
+        String[] p = points[1].split(",", -1);
+        assertEquals(List.of("17", "17", "1", "1", String.valueOf(seed)), List.of(p).subList(0, 5));
+        assertFalse(p[6].isEmpty(), "the smallest eigenvalue is reported");
+        assertTrue(Double.isFinite(Double.parseDouble(p[6])));
+        assertEquals("lapack-dsyevr", p[7]);
         assertTrue(Files.readString(dir.resolve("summary.md")).contains("lapack-dsyevr"));
     }
 }

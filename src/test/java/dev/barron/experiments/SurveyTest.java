@@ -48,6 +48,7 @@ class SurveyTest {
         Path merged = tmp.resolve("merged");
         assertEquals(10, SurveyMerge.merge(List.of(tmp.resolve("s2"), tmp.resolve("s1")), merged, s -> { }));
         assertEquals(read(single, "summary.csv"), read(merged, "summary.csv"));
+        assertEquals(read(single, SurveySummary.POINTS_CSV), read(merged, SurveySummary.POINTS_CSV));
         assertEquals(read(single, "summary.md"), read(merged, "summary.md"));
         assertTrue(read(single, "summary.md").contains("distinct spurious points"),
                 "this configuration should meet at least one spurious point, so that points and Hessians are compared too");

@@ -77,6 +77,22 @@ class TeacherStudentExperimentTest {
         for (String png : new String[]{"loss.png", "angles.png", "norms.png"}) {
             byte[] b = Files.readAllBytes(dir.resolve(png));
             assertTrue(b.length > 1000 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', png);
+            String svg = Files.readString(dir.resolve(png.replace(".png", ".svg")));
+            assertTrue(svg.contains("<svg") && svg.contains("d = "), png + ": an SVG beside it, with the caption");
         }
+        // the CSVs are enough: a redraw gives the same titled figures
+        String title = titleOf(Files.readString(dir.resolve("loss.svg")));
+        for (String f : Plots.FILES) {
+            Files.delete(dir.resolve(f));
+        }
+        Plots.redraw(dir);
+        assertEquals(title, titleOf(Files.readString(dir.resolve("loss.svg"))));
+        assertTrue(Files.size(dir.resolve("norms.png")) > 1000);
+    }
+
+    private static String titleOf(String svg) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(">(loss[^<]*)<").matcher(svg);
+        assertTrue(m.find(), "no loss title in the SVG");
+        return m.group(1);
     }
 }

@@ -100,6 +100,8 @@ class NumpyInteropTest {
                 "        fmt.write_array(f, a, version=v)",
                 "np.save('fortran.npy', np.asfortranarray(a))",
                 "np.save('ints.npy', np.arange(3))",
+                "np.savez_compressed('net.npz', W=a, a=a[:, 0].copy())",
+                "np.savez('stored.npz', first=a)",
                 "np.save('cube.npy', np.zeros((2, 2, 2)))",
                 "np.savetxt('m.csv', a, delimiter=',', header='written by numpy')",
                 "open('m64.hex', 'w').write('\\n'.join(float(x).hex() for x in a.ravel()))",
@@ -121,10 +123,13 @@ class NumpyInteropTest {
         }
         assertArrayEquals(column, WeightFiles.readVector(dir.resolve("v64.npy"), "--a"), 0.0);
         assertArrayEquals(column, WeightFiles.readVector(dir.resolve("col.npy"), "--a"), 0.0);
+        assertArrayEquals(expected, WeightFiles.readMatrix(dir.resolve("fortran.npy"), "--W").data(), 0.0, "Fortran order");
+        assertArrayEquals(new double[]{0, 1, 2}, WeightFiles.readVector(dir.resolve("ints.npy"), "--a"), 0.0, "int64");
+        assertArrayEquals(expected, WeightFiles.readMatrix(dir.resolve("net.npz"), "--W").data(), 0.0, "npz by parameter");
+        assertArrayEquals(column, WeightFiles.readVector(dir.resolve("net.npz"), "--a"), 0.0, "npz by parameter");
+        assertArrayEquals(expected, WeightFiles.readMatrix(dir.resolve("stored.npz:first"), "--W").data(), 0.0, "npz:NAME");
         NpyTest.assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> WeightFiles.read(dir.resolve("fortran.npy"), "--W")), "--W", "Fortran order");
-        NpyTest.assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> WeightFiles.read(dir.resolve("ints.npy"), "--W")), "--W", "'<i8'");
+                () -> WeightFiles.read(dir.resolve("stored.npz"), "--W")), "--W", "has no array 'W'", "[first]");
         NpyTest.assertMessage(assertThrows(IllegalArgumentException.class,
                 () -> WeightFiles.read(dir.resolve("cube.npy"), "--W")), "--W", "rank 3");
     }

@@ -23,7 +23,7 @@ final class PairGeometry {
      * @param self       the index j that is x_i itself, or -1
      * @param theta      out: angles in [0, pi]
      * @param cos        out: cos(theta)
-     * @param sin        out: sin(theta) >= 0
+     * @param sin        out: sin(theta) &gt;= 0
      */
     static void row(double[] gramRow, double normX, double[] normsY, double[] x, int xOffset, double[] y, int d,
                     int count, int self, double[] theta, double[] cos, double[] sin) {
@@ -35,7 +35,7 @@ final class PairGeometry {
 
     /**
      * The angle of one pair from its Gram entry: atan2(sin, cos) where the Gram cosine is
-     * accurate (the same angle as acos to an ulp or two for |cos| <= 0.99, and several times
+     * accurate (the same angle as acos to an ulp or two for |cos| &lt;= 0.99, and several times
      * cheaper on the JDK, whose acos is not intrinsified; {@link FdlibmAtan} gives StrictMath's
      * atan2 bit for bit without the JNI call), else the stable direct form.
      * Symmetric bit for bit: swapping x and y divides the same entry by the same product of

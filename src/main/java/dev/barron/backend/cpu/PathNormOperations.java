@@ -16,7 +16,7 @@ import dev.barron.model.Precision;
 
 /**
  * The exact path-norm prox of all neurons (docs/MATH.md section 5.1, {@link NeuronProx}, lambda s per neuron)
- * and the three projections onto {||theta||_P <= R} (docs/MATH.md section 5.2). Every projection returns a
+ * and the three projections onto {||theta||_P &lt;= R} (docs/MATH.md section 5.2). Every projection returns a
  * feasible point: if rounding (float32 storage, or the last ulp of a rescaling) leaves the
  * computed norm above R, the outer weights are shrunk by a few ulps until it is not.
  */
@@ -112,7 +112,7 @@ final class PathNormOperations {
     /**
      * The prox at the smallest feasible lambda found by bisection. P(prox_lambda) is
      * non-increasing in lambda, and at lambda s = 1 no support candidate exists (1 - s lambda^2
-     * <= 0), so the prox has a = 0 or w = 0 and P = 0: [0, 1/s] brackets the answer.
+     * &lt;= 0), so the prox has a = 0 or w = 0 and P = 0: [0, 1/s] brackets the answer.
      */
     private ProjectionResult proxBisection(Network net, double radius) {
         int m = net.width();

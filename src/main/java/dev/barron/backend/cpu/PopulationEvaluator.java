@@ -29,7 +29,7 @@ import dev.barron.model.Precision;
  * <p>Magnitudes. Every row u_c is evaluated as 2^e_c u'_c with u'_c scaled by
  * {@link RowScaling} (largest entry in [1/2, 1)), so that Gram entries, norms and angles are
  * computed on rows of size one whatever the input (4.9e-324 to 1e308). The powers of two go onto
- * the outer weights, which is where positive homogeneity (sigma(c z) = c^p sigma(z), c > 0,
+ * the outer weights, which is where positive homogeneity (sigma(c z) = c^p sigma(z), c &gt; 0,
  * p = {@link GaussianKernel#degree}) lets them go: with the scaled triple of
  * {@link GaussianKernel#evaluateScaled} and q_c the output weights (s a_i, -b_j),
  * <pre>

@@ -28,6 +28,24 @@ public final class OpenClProvider implements BackendProvider {
     /** Flops of one evaluation from which a GPU is preferred to the CPU backend. */
     public static final double MIN_FLOPS = 1e7;
 
+    /**
+     * JOCL is an optional dependency of the library: without it this provider must say so, and
+     * never let the first touch of OpenClDevices end in a NoClassDefFoundError.
+     */
+    static final String NO_JOCL = "JOCL is not on the class path; add the dependency org.jocl:jocl"
+            + " to use the opencl backend";
+
+    private static final boolean JOCL_PRESENT = classPresent("org.jocl.CL");
+
+    static boolean classPresent(String name) {
+        try {
+            Class.forName(name, false, OpenClProvider.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     @Override
     public String name() {
         return "opencl";
@@ -35,12 +53,15 @@ public final class OpenClProvider implements BackendProvider {
 
     @Override
     public String unavailableReason() {
-        return OpenClDevices.unavailableReason();
+        return JOCL_PRESENT ? OpenClDevices.unavailableReason() : NO_JOCL;
     }
 
     @Override
     public List<DeviceInfo> devices() {
         List<DeviceInfo> out = new ArrayList<>();
+        if (!JOCL_PRESENT) {
+            return out;
+        }
         for (OpenClDevice d : OpenClDevices.all()) {
             out.add(d.info());
         }

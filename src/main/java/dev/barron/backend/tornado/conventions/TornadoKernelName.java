@@ -17,7 +17,7 @@ import java.util.List;
  * then "_" and the entry point; then, per argument, "_" and a token: a boxed scalar's
  * toString() with '.' as '_' and every '-' dropped, an off-heap array's class name with '.' as
  * '_'. The prefixes "uk_ac_manchester_tornado_api_types_" and
- * "uk_ac_manchester_tornado_api_types_collections_" and every '&' are removed, and the whole
+ * "uk_ac_manchester_tornado_api_types_collections_" and every '&amp;' are removed, and the whole
  * is lower-cased. Barron's tasks pass nothing else (no Java arrays, no other objects) and run
  * without TornadoVM's batch processing, whose thread count and batch number would enter the
  * name too.
