@@ -73,8 +73,11 @@ public final class GeneralizationCommand implements Callable<Integer> {
     Path resume;
     @Option(names = "--quiet", description = "No progress bar and no notes.")
     boolean quiet;
+    @Option(names = "--progress", description = "Redraw the progress bar in place even when stderr is not a terminal"
+            + " (otherwise one line per phase there).")
+    boolean progress;
 
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads");
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads", "--progress");
 
     private GeneralizationStudy.Prepared prepare(PrintWriter err) {
         try {
@@ -116,7 +119,7 @@ public final class GeneralizationCommand implements Callable<Integer> {
                 err.flush();
             }
             long t0 = System.nanoTime();
-            ProgressBar bar = quiet ? ProgressBar.silent() : new ProgressBar(System.err, "generalization", p.done());
+            ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.onStderr("generalization", p.done(), progress);
             GeneralizationStudy.execute(p, workers, bar, Survey.Interruption.NEVER);
             stdout.printf("generalization: %d networks (%d this time) on %s, %d worker(s), %.1f s%n", p.total(),
                     p.todo().size(), p.backend().name(), workers, (System.nanoTime() - t0) * 1e-9);

@@ -173,8 +173,9 @@ public final class MeasuresCommand implements Callable<Integer> {
             }
             report.put("definitions", definitions);
             PrintWriter stdout = spec.commandLine().getOut();
-            out.write(new PendingFiles().addJson("measures.json", report), stdout);
-            found.forEach((k, v) -> stdout.println(k + " " + v));
+            String summary = found.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            out.write(new PendingFiles().addJson("measures.json", report), stdout, report, summary);
         }
         return BarronCli.EXIT_OK;
     }
