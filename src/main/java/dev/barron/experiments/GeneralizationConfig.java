@@ -14,7 +14,7 @@ import java.util.List;
  *
  * @param widths     student widths m
  * @param lrs        constant step sizes
- * @param batches    minibatch sizes (each <= every n)
+ * @param batches    minibatch sizes (each &lt;= every n)
  * @param samples    sample sizes n; the sample of seed r is a prefix of one stream, so smaller n nest in larger
  * @param initScales c in W0 = c randn / sqrt(d), a0 = c randn / sqrt(m)
  * @param radii      path-norm radius of projected SGD after every step (0: unconstrained)

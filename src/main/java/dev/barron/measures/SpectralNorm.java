@@ -7,7 +7,7 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
  * The largest singular value of a row-major matrix by Lanczos on its smaller Gram matrix
- * (W W^T when m <= d, else W^T W), with full reorthogonalisation (docs/MATH.md section 10.2).
+ * (W W^T when m &lt;= d, else W^T W), with full reorthogonalisation (docs/MATH.md section 10.2).
  *
  * <p>Lanczos rather than the power method: for random m x d matrices in the thousands the top
  * singular values crowd together (the edge of the Marchenko-Pastur law), and the power method's
@@ -17,7 +17,7 @@ import org.apache.commons.math3.linear.EigenDecomposition;
  *
  * <p>Convergence: after step j the top Ritz pair (theta, y) of the tridiagonal T_j has the exact
  * residual ||G y - theta y|| = beta_j |s_j| (s the eigenvector of T_j); the iteration stops when
- * that is <= tol * theta, which bounds the eigenvalue's relative error by tol. A zero beta_j means
+ * that is &lt;= tol * theta, which bounds the eigenvalue's relative error by tol. A zero beta_j means
  * the Krylov space is invariant and theta is exact.
  */
 public final class SpectralNorm {
