@@ -108,6 +108,12 @@ final class DirectReals {
             Reference.reachabilityFence(this);
         }
 
+        @Override
+        public void readFloats(int offset, float[] dst, int dstOffset, int length) {
+            data.get(offset, dst, dstOffset, length);
+            Reference.reachabilityFence(this);
+        }
+
         /** Widens through a chunk of floats: a bulk copy out, then a loop the JIT vectorises. */
         @Override
         public void read(int offset, double[] dst, int dstOffset, int length) {

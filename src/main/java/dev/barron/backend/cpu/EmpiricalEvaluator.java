@@ -139,22 +139,63 @@ final class EmpiricalEvaluator {
         RealArray xPanel = buffers.get(0, panel * d);
         RealArray zPanel = buffers.get(1, panel * m);
         double[] row = new double[m];
+        float[] rowF = new float[m];
+        boolean floatRelu = act == Activation.RELU && precision == Precision.F32;
         for (int p = p0; p < p1; p++) {
             int first = p * panel;
             int rows = Math.min(panel, x.rows() - first);
             xPanel.write(0, x.data(), first * d, rows * d);
             gemm.multiply(false, true, rows, m, d, 1.0, xPanel, wStore, 0.0, zPanel);
             for (int r = 0; r < rows; r++) {
-                zPanel.read(r * m, row, 0, m);
-                f[first + r] = precision.round(s * activatedDot(act, row, a, m));
+                double dot;
+                if (floatRelu) {
+                    zPanel.readFloats(r * m, rowF, 0, m);
+                    dot = reluDot(rowF, a, m);
+                } else {
+                    zPanel.read(r * m, row, 0, m);
+                    dot = activatedDot(act, row, a, m);
+                }
+                f[first + r] = precision.round(s * dot);
             }
         }
     }
 
     /**
+     * {@link #activatedDot} for relu on a float32 row, in one pass: the same four partial sums
+     * in double (the terms are exact products of floats widened), so the same result, without
+     * widening the row into a second array first. NaN anywhere redoes the row by the rule.
+     */
+    private static double reluDot(float[] z, double[] a, int m) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+            s0 += a[i] * Math.max(z[i], 0f);
+            s1 += a[i + 1] * Math.max(z[i + 1], 0f);
+            s2 += a[i + 2] * Math.max(z[i + 2], 0f);
+            s3 += a[i + 3] * Math.max(z[i + 3], 0f);
+        }
+        for (; i < m; i++) {
+            s0 += a[i] * Math.max(z[i], 0f);
+        }
+        double sum = (s0 + s1) + (s2 + s3);
+        if (!Double.isNaN(sum)) {
+            return sum;
+        }
+        sum = 0;
+        for (int t = 0; t < m; t++) {
+            sum += a[t] * Activation.RELU.value(z[t]);
+        }
+        return sum;
+    }
+
+    /**
      * Rows per panel: the panel of X and its preactivations take about panelBytes, at least
-     * {@link #MIN_PANEL_ROWS} rows, and small enough to give each thread two panels. Each panel's product repacks W, so panels must not be small; nor so large that
-     * they leave the cache. {@link #PANEL_BYTES} was the fastest of 4, 16, 64, 256 MiB and one
+     * {@link #MIN_PANEL_ROWS} rows, and small enough to give each thread two panels. Each
+     * panel's product repacks W, so panels must not be small; nor so large that they leave
+     * the cache. {@link #PANEL_BYTES} was the fastest of 4, 16, 64, 256 MiB and one
      * panel for (16384, 1024, 1024) in float32 on a 2-core Xeon.
      */
     static int panelRows(int n, int d, int m, long panelBytes, int threads) {

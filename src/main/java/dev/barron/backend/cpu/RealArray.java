@@ -63,6 +63,16 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats, DirectRe
     /** Copies length entries from offset into dst[dstOffset ..], widening to double. */
     void read(int offset, double[] dst, int dstOffset, int length);
 
+    /**
+     * Copies length entries from offset into dst[dstOffset ..] as floats: exact for float32
+     * storage (the fast path of the float32 forward pass), rounding for float64.
+     */
+    default void readFloats(int offset, float[] dst, int dstOffset, int length) {
+        for (int t = 0; t < length; t++) {
+            dst[dstOffset + t] = (float) get(offset + t);
+        }
+    }
+
     /** Stores src[srcOffset .. srcOffset+length) at offset, rounding to the storage precision. */
     void write(int offset, double[] src, int srcOffset, int length);
 
@@ -170,6 +180,11 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats, DirectRe
 
     /** float32 storage. */
     record Floats(float[] data) implements RealArray {
+        @Override
+        public void readFloats(int offset, float[] dst, int dstOffset, int length) {
+            System.arraycopy(data, offset, dst, dstOffset, length);
+        }
+
         @Override
         public Precision precision() {
             return Precision.F32;
