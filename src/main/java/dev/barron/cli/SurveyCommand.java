@@ -58,7 +58,7 @@ public final class SurveyCommand implements Callable<Integer> {
     long steps;
     @Option(names = "--seed", defaultValue = "1", description = "Survey seed (each run's seed derives from it). Default: ${DEFAULT-VALUE}.")
     long seed;
-    @Option(names = "--threads", description = "Parallel runs. Default: all cores.")
+    @Option(names = "--threads", description = "1: one run at a time on one core; otherwise (default) the backend's ensemble engine, on all its cores.")
     Integer threads;
     @Option(names = "--shard", defaultValue = "1/1", paramLabel = "i/N", description = "Run shard i of N. Default: ${DEFAULT-VALUE}.")
     String shard;
