@@ -83,6 +83,35 @@ public final class Survey {
         public static Shard whole() {
             return new Shard(1, 1);
         }
+
+        /**
+         * The shard a scheduler's array task runs, when no --shard is given: SLURM's
+         * SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT (counted from SLURM_ARRAY_TASK_MIN, so
+         * --array=0-3 and --array=1-4 both give shards 1/4 .. 4/4), or a Kubernetes Indexed
+         * Job's JOB_COMPLETION_INDEX (from 0) of BARRON_SHARD_COUNT; else the whole survey.
+         */
+        public static Shard fromEnvironment(Map<String, String> env) {
+            String slurmId = env.get("SLURM_ARRAY_TASK_ID");
+            if (slurmId != null) {
+                int min = integer(env, "SLURM_ARRAY_TASK_MIN", "0");
+                return new Shard(integer(env, "SLURM_ARRAY_TASK_ID", null) - min + 1,
+                        integer(env, "SLURM_ARRAY_TASK_COUNT", null));
+            }
+            if (env.get("JOB_COMPLETION_INDEX") != null) {
+                return new Shard(integer(env, "JOB_COMPLETION_INDEX", null) + 1, integer(env, "BARRON_SHARD_COUNT", null));
+            }
+            return whole();
+        }
+
+        private static int integer(Map<String, String> env, String name, String absent) {
+            String v = env.getOrDefault(name, absent);
+            try {
+                return Integer.parseInt(v == null ? "" : v.trim());
+            } catch (NumberFormatException e) {
+                throw Check.bad(name, v == null ? "(unset)" : v, "must be an integer: the shard is taken from the"
+                        + " environment when --shard is absent");
+            }
+        }
     }
 
     /** One planned run. */
@@ -233,7 +262,7 @@ public final class Survey {
         int spurious = 0;
         bar.update(p.done(), p.total(), "");
         try (Writer runs = appender(p.dir().resolve(RUNS)); Writer points = appender(p.dir().resolve(POINTS))) {
-            for (List<Planned> batch : batches(p.todo(), batchSize())) {
+            for (List<Planned> batch : batches(p.todo(), batchSize(threads))) {
                 if (interruption.stopNow(finished)) {
                     break;
                 }
@@ -260,11 +289,12 @@ public final class Survey {
     }
 
     /**
-     * Runs per batch: enough that every core has many runs to take (run lengths differ by
-     * 100x, and a batch ends with its longest run), few enough that a kill loses little.
+     * Runs per batch: one for threads = 1 (each run appended as it finishes, as before the
+     * engine); else enough that every core has many runs to take (run lengths differ by 100x,
+     * and a batch ends with its longest run), few enough that a kill loses little.
      */
-    static int batchSize() {
-        return Math.max(64, 32 * Runtime.getRuntime().availableProcessors());
+    static int batchSize(int threads) {
+        return threads == 1 ? 1 : Math.max(64, 32 * Runtime.getRuntime().availableProcessors());
     }
 
     /** Consecutive runs of equal (k, m), at most size each: an ensemble is of one shape. */
