@@ -10,8 +10,8 @@ import dev.barron.model.Precision;
 
 /**
  * One relu run of an ensemble in float64, evaluated without BLAS and without allocating: the
- * closed-form population loss and gradient of {@link PopulationEvaluator} (docs/MATH.md
- * section 3) for a problem so small that the products are a few hundred flops, with every
+ * closed-form population loss and gradient of {@link PopulationEvaluator}
+ * (docs/MATH.md section 3) for a problem so small that the products are a few hundred flops, with every
  * array allocated once per run. Same formulas, same angles ({@link PairGeometry#angle}: the
  * Gram cosine, or the stable direct form near (anti)parallel pairs), same compensated loss;
  * the dot products sum in plain index order, where the BLAS of the single-run path sums in its
