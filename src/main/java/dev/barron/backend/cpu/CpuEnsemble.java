@@ -31,8 +31,8 @@ final class CpuEnsemble {
 
     /**
      * Above this m (m + k) d the BLAS products of the single-run path beat the plain loops of
-     * {@link SmallReluRun} (measured: 2.4x faster at (9, 3, 20), 0.9x at (20, 20, 20), 0.7x
-     * at (64, 8, 64); bench/EnsembleSpeed).
+     * {@link SmallReluRun} (one run of bench/EnsembleSpeed on a loaded 2-core machine: 2.4x faster at (9, 3, 20), 0.9x at (20, 20, 20), 0.7x
+     * at (64, 8, 64)).
      */
     static final long SMALL_WORK = 8192;
 
