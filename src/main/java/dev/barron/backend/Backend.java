@@ -4,6 +4,11 @@ import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Teacher;
+import dev.barron.train.EnsembleResult;
+import dev.barron.train.EnsembleRun;
+import dev.barron.train.Ensembles;
+
+import java.util.List;
 
 /**
  * A place where Barron computes. Every implementation has the semantics of the CPU backend,
@@ -43,6 +48,17 @@ public interface Backend extends AutoCloseable {
 
     /** Opens a device-resident training session. */
     TrainingSession openSession(SessionSpec spec);
+
+    /**
+     * Trains many independent runs of one shape (m, k, d) by population GD, each with its own
+     * network, teacher, step, stop rules and guard; result i belongs to run i. Each result is
+     * what {@link Ensembles#one} gives for that run on this backend, up to the summation order
+     * of the products (see the implementing backend). This default trains them one after the
+     * other; a backend with a faster engine overrides it.
+     */
+    default List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs) {
+        return Ensembles.sequential(this, runs);
+    }
 
     @Override
     void close();

@@ -58,9 +58,10 @@ public final class SurveyCommand implements Callable<Integer> {
     long steps;
     @Option(names = "--seed", defaultValue = "1", description = "Survey seed (each run's seed derives from it). Default: ${DEFAULT-VALUE}.")
     long seed;
-    @Option(names = "--threads", description = "Parallel runs. Default: all cores.")
+    @Option(names = "--threads", description = "1: one run at a time on one core; otherwise (default) the backend's ensemble engine, on all its cores.")
     Integer threads;
-    @Option(names = "--shard", defaultValue = "1/1", paramLabel = "i/N", description = "Run shard i of N. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--shard", paramLabel = "i/N",
+            description = "Run shard i of N. Default: from a job array's environment (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX of BARRON_SHARD_COUNT), else 1/1.")
     String shard;
     @Mixin
     BackendChoice backend;
@@ -100,7 +101,7 @@ public final class SurveyCommand implements Callable<Integer> {
                 }
                 SurveyConfig cfg = new SurveyConfig(ks, ms, runs, teacher, d, init, initScale, lr, gradTol, threshold, steps,
                         seed, backend.backend, backend.device, backend.precision == null ? null : backend.precision.label());
-                return Survey.prepare(cfg, Survey.Shard.parse(shard), out, Quiet.notices(err, quiet));
+                return Survey.prepare(cfg, shard == null ? Survey.Shard.fromEnvironment(System.getenv()) : Survey.Shard.parse(shard), out, Quiet.notices(err, quiet));
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the survey directory: " + e.getMessage(), e);
             }

@@ -16,16 +16,14 @@ import dev.barron.model.Precision;
 import dev.barron.model.Scaling;
 import dev.barron.model.Teacher;
 import dev.barron.train.DivergenceGuard;
+import dev.barron.train.EnsembleResult;
+import dev.barron.train.EnsembleRun;
+import dev.barron.train.Ensembles;
 import dev.barron.train.LearningRate;
-import dev.barron.train.LogSchedule;
 import dev.barron.train.MetricsRow;
-import dev.barron.train.Objective;
 import dev.barron.train.Rng;
 import dev.barron.train.StopReason;
 import dev.barron.train.StopRules;
-import dev.barron.train.TrainResult;
-import dev.barron.train.Trainer;
-import dev.barron.train.TrainerConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,10 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -88,6 +82,35 @@ public final class Survey {
 
         public static Shard whole() {
             return new Shard(1, 1);
+        }
+
+        /**
+         * The shard a scheduler's array task runs, when no --shard is given: SLURM's
+         * SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT (counted from SLURM_ARRAY_TASK_MIN, so
+         * --array=0-3 and --array=1-4 both give shards 1/4 .. 4/4), or a Kubernetes Indexed
+         * Job's JOB_COMPLETION_INDEX (from 0) of BARRON_SHARD_COUNT; else the whole survey.
+         */
+        public static Shard fromEnvironment(Map<String, String> env) {
+            String slurmId = env.get("SLURM_ARRAY_TASK_ID");
+            if (slurmId != null) {
+                int min = integer(env, "SLURM_ARRAY_TASK_MIN", "0");
+                return new Shard(integer(env, "SLURM_ARRAY_TASK_ID", null) - min + 1,
+                        integer(env, "SLURM_ARRAY_TASK_COUNT", null));
+            }
+            if (env.get("JOB_COMPLETION_INDEX") != null) {
+                return new Shard(integer(env, "JOB_COMPLETION_INDEX", null) + 1, integer(env, "BARRON_SHARD_COUNT", null));
+            }
+            return whole();
+        }
+
+        private static int integer(Map<String, String> env, String name, String absent) {
+            String v = env.getOrDefault(name, absent);
+            try {
+                return Integer.parseInt(v == null ? "" : v.trim());
+            } catch (NumberFormatException e) {
+                throw Check.bad(name, v == null ? "(unset)" : v, "must be an integer: the shard is taken from the"
+                        + " environment when --shard is absent");
+            }
         }
     }
 
@@ -224,8 +247,10 @@ public final class Survey {
     }
 
     /**
-     * Runs what is left on `threads` workers, appending as runs finish, then writes the summary
-     * of this directory's runs. Returns false if interrupted (no summary then).
+     * Runs what is left, in batches of runs of one (k, m) on the backend's ensemble engine
+     * (threads = 1: one run at a time on the calling thread), appending each batch's runs in
+     * survey order as the batch finishes, then writes the summary of this directory's runs.
+     * Returns false if interrupted (no summary then).
      */
     public static boolean execute(Prepared p, int threads, ProgressBar bar, Interruption interruption) throws IOException {
         Files.createDirectories(p.dir());
@@ -233,49 +258,74 @@ public final class Survey {
         AtomicFiles.write(p.dir().resolve(SHARD), out -> out.write(JSON.writeValueAsBytes(p.shard())));
         cutTornLine(p.dir().resolve(RUNS), SurveyRun.HEADER);
         cutTornLine(p.dir().resolve(POINTS), null);
-        AtomicInteger finished = new AtomicInteger();
-        AtomicInteger spurious = new AtomicInteger();
+        int finished = 0;
+        int spurious = 0;
         bar.update(p.done(), p.total(), "");
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try (Writer runs = appender(p.dir().resolve(RUNS)); Writer points = appender(p.dir().resolve(POINTS))) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Planned planned : p.todo()) {
-                futures.add(pool.submit(() -> {
-                    if (interruption.stopNow(finished.get())) {
-                        return;
+            for (List<Planned> batch : batches(p.todo(), batchSize(threads))) {
+                if (interruption.stopNow(finished)) {
+                    break;
+                }
+                List<Outcome> outcomes = runBatch(p.backend(), p.config(), batch, threads);
+                for (Outcome o : outcomes) {
+                    if (interruption.stopNow(finished)) {
+                        break;
                     }
-                    Outcome o = runOne(p.backend(), p.config(), planned);
-                    synchronized (Survey.class) {
-                        if (interruption.stopNow(finished.get())) {
-                            return;
-                        }
-                        append(points, o);
-                        append(runs, o.run().csv() + "\n");
-                        int n = finished.incrementAndGet();
-                        if (o.run().status().equals("spurious")) {
-                            spurious.incrementAndGet();
-                        }
-                        bar.update(p.done() + n, p.total(), spurious.get() + " spurious");
-                    }
-                }));
+                    append(points, o);
+                    append(runs, o.run().csv() + "\n");
+                    finished++;
+                    spurious += o.run().status().equals("spurious") ? 1 : 0;
+                }
+                bar.update(p.done() + finished, p.total(), spurious + " spurious");
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("survey interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException("a survey run failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
-            pool.shutdownNow();
             bar.finish();
         }
-        if (finished.get() < p.todo().size()) {
+        if (finished < p.todo().size()) {
             return false;
         }
         SurveySummary.write(p.dir(), p.config(), readRuns(p.dir().resolve(RUNS), true), SurveySummary.readPoints(p.dir().resolve(POINTS)));
         return true;
+    }
+
+    /**
+     * Runs per batch: one for threads = 1 (each run appended as it finishes, as before the
+     * engine); else enough that every core has many runs to take (run lengths differ by 100x,
+     * and a batch ends with its longest run), few enough that a kill loses little.
+     */
+    static int batchSize(int threads) {
+        return threads == 1 ? 1 : Math.max(64, 32 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Consecutive runs of equal (k, m), at most size each: an ensemble is of one shape. */
+    static List<List<Planned>> batches(List<Planned> todo, int size) {
+        List<List<Planned>> out = new ArrayList<>();
+        List<Planned> current = new ArrayList<>();
+        for (Planned planned : todo) {
+            if (!current.isEmpty() && (current.size() == size || current.get(0).k() != planned.k()
+                    || current.get(0).m() != planned.m())) {
+                out.add(current);
+                current = new ArrayList<>();
+            }
+            current.add(planned);
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    private static List<Outcome> runBatch(Backend backend, SurveyConfig cfg, List<Planned> batch, int threads) {
+        List<EnsembleRun> runs = new ArrayList<>(batch.size());
+        for (Planned planned : batch) {
+            runs.add(ensembleRun(cfg, planned));
+        }
+        List<EnsembleResult> results = threads == 1 ? Ensembles.sequential(backend, runs) : backend.trainEnsemble(runs);
+        List<Outcome> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            out.add(outcome(cfg, batch.get(i), results.get(i)));
+        }
+        return out;
     }
 
     /** A finished run and, for a spurious one, the point it stopped at. */
@@ -288,22 +338,23 @@ public final class Survey {
                 : Setups.teacher("orthogonal", k, d, seed, null, null);
     }
 
-    static Outcome runOne(Backend backend, SurveyConfig cfg, Planned p) {
+    /** Run p of the survey: a = 1 frozen, plain scaling, relu, the survey's step and stop rules. */
+    static EnsembleRun ensembleRun(SurveyConfig cfg, Planned p) {
         int d = cfg.dimension(p.k());
-        Teacher teacher = teacher(cfg, p.k(), p.seed());
         Network start = Setups.student(cfg.init(), cfg.initScale(), p.m(), d, p.seed(), null, null, "ones",
                 Scaling.PLAIN, Activation.RELU);
-        TrainerConfig tc = new TrainerConfig(new Objective.Population(), LearningRate.constant(cfg.lr()), false,
-                new StopRules(cfg.steps(), 0, cfg.gradTol()), DivergenceGuard.standard(), null,
-                LogSchedule.lastOnly(), 0, 0);
-        TrainResult r = new Trainer(backend, tc).run(start, teacher, p.seed(), null);
+        return new EnsembleRun(start, teacher(cfg, p.k(), p.seed()), LearningRate.constant(cfg.lr()), false,
+                new StopRules(cfg.steps(), 0, cfg.gradTol()), DivergenceGuard.standard());
+    }
+
+    static Outcome outcome(SurveyConfig cfg, Planned p, EnsembleResult r) {
         String status = switch (r.reason()) {
             case GRADIENT -> r.last().loss() >= cfg.threshold() ? "spurious" : "converged";
             case DIVERGED -> "diverged";
             default -> "budget";
         };
-        SurveyRun run = new SurveyRun(p.k(), p.m(), p.seed(), r.steps(), MetricsRow.reportedLoss(r.last().loss()), r.last().maxNeuronGradNorm(),
-                status, r.restarts());
+        SurveyRun run = new SurveyRun(p.k(), p.m(), p.seed(), r.steps(), MetricsRow.reportedLoss(r.last().loss()),
+                r.last().maxNeuronGradNorm(), status, r.restarts());
         return new Outcome(run, r.reason() == StopReason.GRADIENT && status.equals("spurious") ? r.network() : null);
     }
 

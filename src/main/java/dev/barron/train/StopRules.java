@@ -1,5 +1,6 @@
 package dev.barron.train;
 
+import dev.barron.backend.StepStats;
 import dev.barron.model.Check;
 
 /**
@@ -15,6 +16,20 @@ public record StopRules(long maxSteps, double lossBelow, double gradTolerance) {
         }
         Check.nonNegative("stop-loss", lossBelow);
         Check.nonNegative("grad-tol", gradTolerance);
+    }
+
+    /**
+     * Why a run stops at step with these exact (not sampled) loss and gradient, or null to go
+     * on: the gradient rule first, then the loss rule, then the budget.
+     */
+    public StopReason reason(StepStats exact, long step) {
+        if (gradTolerance > 0 && exact.maxNeuronGradNorm() <= gradTolerance) {
+            return StopReason.GRADIENT;
+        }
+        if (lossBelow > 0 && exact.loss() < lossBelow) {
+            return StopReason.LOSS;
+        }
+        return step >= maxSteps ? StopReason.BUDGET : null;
     }
 
     public static StopRules budget(long maxSteps) {

@@ -137,11 +137,8 @@ public final class Trainer {
 
         private StopReason stopReason(StepStats metric, boolean metricIsExact) {
             StopRules rules = config.stop();
-            if (metricIsExact && rules.gradTolerance() > 0 && metric.maxNeuronGradNorm() <= rules.gradTolerance()) {
-                return StopReason.GRADIENT;
-            }
-            if (metricIsExact && rules.lossBelow() > 0 && metric.loss() < rules.lossBelow()) {
-                return StopReason.LOSS;
+            if (metricIsExact) {
+                return rules.reason(metric, step);
             }
             return step >= rules.maxSteps() ? StopReason.BUDGET : null;
         }

@@ -15,6 +15,11 @@ import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Teacher;
 
+import dev.barron.train.EnsembleResult;
+import dev.barron.train.EnsembleRun;
+import dev.barron.train.Ensembles;
+
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -50,6 +55,8 @@ public final class CpuBackend implements Backend {
     private final EmpiricalEvaluator empirical;
     private final PathNormOperations pathNorms;
 
+    private final CpuEnsemble ensemble;
+
     public CpuBackend(Precision precision) {
         if (precision == null) {
             throw Check.bad("precision", "null", "allowed: f64, f32");
@@ -61,6 +68,7 @@ public final class CpuBackend implements Backend {
         this.population = new PopulationEvaluator(precision, gemm, parallel);
         this.empirical = new EmpiricalEvaluator(precision, gemm, parallel);
         this.pathNorms = new PathNormOperations(precision, parallel);
+        this.ensemble = new CpuEnsemble(this, pool);
     }
 
     static String describeDevice(int threads) {
@@ -155,6 +163,18 @@ public final class CpuBackend implements Backend {
         return new CpuTrainingSession(this, spec, p, t);
     }
 
+    /**
+     * The runs in parallel over this backend's cores ({@link CpuEnsemble}). A small relu run in
+     * float64 agrees with its single-run training to rounding in each step (its dot products
+     * sum in plain order, not the BLAS's), every other run bit for bit: docs/ENSEMBLES.md.
+     */
+    @Override
+    public List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs) {
+        requireOpen();
+        Ensembles.requireOneShape(runs);
+        return ensemble.train(runs);
+    }
+
     /** Shuts the thread pool down; later calls fail with IllegalStateException. Idempotent. */
     @Override
     public void close() {
@@ -209,7 +229,7 @@ public final class CpuBackend implements Backend {
         return net.withWeights(new Matrix(net.width(), net.inputDim(), w), a);
     }
 
-    private PreparedTeacher prepare(Teacher teacher, Network net) {
+    PreparedTeacher prepare(Teacher teacher, Network net) {
         return PreparedTeacher.of(teacher, precision, population, net.activation());
     }
 

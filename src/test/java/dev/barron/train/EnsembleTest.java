@@ -1,0 +1,144 @@
+package dev.barron.train;
+
+import dev.barron.backend.Backend;
+import dev.barron.backend.BackendOptions;
+import dev.barron.backend.Backends;
+import dev.barron.experiments.Setups;
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.model.Teacher;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The CPU ensemble engine against the single-run trainer on the same backend (the oracle), on
+ * random runs that converge, stop at a spurious point, hit the step limit or diverge. The
+ * tolerance is the one docs/ENSEMBLES.md states.
+ */
+class EnsembleTest {
+
+    /** Relative agreement of losses, gradient norms and weights (docs/ENSEMBLES.md). */
+    static final double RELATIVE = 1e-6;
+
+    static List<EnsembleRun> randomRuns(int count, int m, int k, int d, long seed) {
+        Rng rng = Rng.stream(seed, m, k, d);
+        List<EnsembleRun> runs = new ArrayList<>();
+        for (int r = 0; r < count; r++) {
+            Teacher t = Setups.teacher("orthogonal", k, d, rng.nextLong(), null, null);
+            Network start = Setups.student("xavier", 1, m, d, rng.nextLong(), null, null, "ones",
+                    dev.barron.model.Scaling.PLAIN, dev.barron.model.Activation.RELU);
+            int kind = r % 4;
+            double lr = kind == 3 ? 200 + 100 * rng.nextDouble() : 0.05 + 0.1 * rng.nextDouble();
+            long steps = kind == 2 ? 50 + rng.nextInt(100) : 20000;
+            DivergenceGuard guard = kind == 3 && r % 8 == 3 ? new DivergenceGuard(1e12, 1e4, 0) : DivergenceGuard.standard();
+            runs.add(new EnsembleRun(start, t, LearningRate.constant(lr), r % 5 == 0, new StopRules(steps, 0, 1e-7), guard));
+        }
+        return runs;
+    }
+
+    @Test
+    void cpuEnsembleAgreesWithTheSingleRunTrainerOnEveryKindOfEnding() {
+        Set<StopReason> seen = EnumSet.noneOf(StopReason.class);
+        int restarted = 0;
+        try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
+            for (int[] shape : new int[][]{{4, 3, 5}, {6, 2, 6}, {3, 3, 3}}) {
+                List<EnsembleRun> runs = randomRuns(16, shape[0], shape[1], shape[2], 7);
+                List<EnsembleResult> got = cpu.trainEnsemble(runs);
+                assertEquals(runs.size(), got.size());
+                for (int i = 0; i < runs.size(); i++) {
+                    EnsembleResult want = Ensembles.one(cpu, runs.get(i));
+                    assertAgrees(want, got.get(i), "shape " + runs.get(i).shape() + " run " + i);
+                    seen.add(want.reason());
+                    restarted += want.restarts() > 0 ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(EnumSet.of(StopReason.GRADIENT, StopReason.BUDGET, StopReason.DIVERGED), seen,
+                "the random runs must end in every way the ensemble can end");
+        assertTrue(restarted > 0, "some run must have been restarted by the guard");
+    }
+
+    @Test
+    void theDefaultEngineIsTheSingleRunTrainerBitForBit() {
+        try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
+            List<EnsembleRun> runs = randomRuns(4, 3, 2, 4, 11);
+            List<EnsembleResult> got = Ensembles.sequential(cpu, runs);
+            for (int i = 0; i < runs.size(); i++) {
+                EnsembleResult want = Ensembles.one(cpu, runs.get(i));
+                assertEquals(want.steps(), got.get(i).steps());
+                assertEquals(want.reason(), got.get(i).reason());
+                assertEquals(want.last(), got.get(i).last());
+                assertEquals(want.restarts(), got.get(i).restarts());
+            }
+        }
+    }
+
+    @Test
+    void runsTheSmallPathDoesNotTakeAreTheSingleRunTrainerBitForBit() {
+        try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
+            List<EnsembleRun> big = randomRuns(4, 20, 20, 21, 5);
+            List<EnsembleRun> erf = new ArrayList<>();
+            for (EnsembleRun r : randomRuns(4, 3, 2, 4, 9)) {
+                Network n = r.initial();
+                erf.add(new EnsembleRun(new Network(n.w(), n.a(), n.scaling(), dev.barron.model.Activation.ERF), r.teacher(),
+                        r.lr(), r.trainOuter(), r.stop(), r.guard()));
+            }
+            for (List<EnsembleRun> runs : List.of(big, erf)) {
+                List<EnsembleResult> got = cpu.trainEnsemble(runs);
+                for (int i = 0; i < runs.size(); i++) {
+                    EnsembleResult want = Ensembles.one(cpu, runs.get(i));
+                    assertEquals(want.reason(), got.get(i).reason(), runs.get(i).shape());
+                    assertEquals(want.steps(), got.get(i).steps());
+                    assertEquals(want.last(), got.get(i).last());
+                    if (want.network() != null) {
+                        assertArrayEquals(want.network().w().data(), got.get(i).network().w().data(), 0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void runsOfDifferentShapesAreRefusedNamingTheRun() {
+        List<EnsembleRun> runs = new ArrayList<>(randomRuns(2, 3, 2, 4, 1));
+        runs.addAll(randomRuns(1, 4, 2, 4, 1));
+        try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cpu.trainEnsemble(runs));
+            assertTrue(e.getMessage().contains("ensemble run 2") && e.getMessage().contains("3 x 2 x 4"), e.getMessage());
+        }
+    }
+
+    static void assertAgrees(EnsembleResult want, EnsembleResult got, String what) {
+        assertEquals(want.reason(), got.reason(), what + ": stop reason");
+        assertEquals(want.restarts(), got.restarts(), what + ": restarts");
+        long slack = want.reason() == StopReason.GRADIENT ? 2 + want.steps() / 1000 : 0;
+        assertTrue(Math.abs(want.steps() - got.steps()) <= slack, what + ": steps " + got.steps() + " vs " + want.steps());
+        if (want.reason() == StopReason.DIVERGED) {
+            assertNull(got.network(), what);
+            return;
+        }
+        close(want.last().loss(), got.last().loss(), what + ": loss");
+        close(want.last().maxNeuronGradNorm(), got.last().maxNeuronGradNorm(), what + ": max neuron gradient");
+        Matrix w0 = want.network().w();
+        Matrix w1 = got.network().w();
+        double scale = 0;
+        double diff = 0;
+        for (int t = 0; t < w0.data().length; t++) {
+            scale = Math.max(scale, Math.abs(w0.data()[t]));
+            diff = Math.max(diff, Math.abs(w0.data()[t] - w1.data()[t]));
+        }
+        assertTrue(diff <= RELATIVE * scale, what + ": weights differ by " + diff + " (scale " + scale + ")");
+    }
+
+    /** Relative, with an absolute floor at the rounding level of an O(1) loss (losses near 0 are differences). */
+    static void close(double want, double got, String what) {
+        assertTrue(Math.abs(want - got) <= RELATIVE * Math.abs(want) + 1e-14, what + ": " + got + " vs " + want);
+    }
+}
