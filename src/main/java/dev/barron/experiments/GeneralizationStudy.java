@@ -5,6 +5,7 @@ import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
 import dev.barron.backend.ProblemSize;
+import dev.barron.io.CsvAppender;
 import dev.barron.io.DirectoryLock;
 import dev.barron.io.AtomicFiles;
 import dev.barron.io.PendingFiles;
@@ -32,12 +33,9 @@ import dev.barron.train.Trainer;
 import dev.barron.train.TrainerConfig;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -169,7 +167,7 @@ public final class GeneralizationStudy {
         AtomicInteger finished = new AtomicInteger();
         bar.update(p.done(), p.total(), "");
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try (Writer csv = appender(p.dir().resolve(NETWORKS))) {
+        try (Writer csv = CsvAppender.open(p.dir().resolve(NETWORKS), NetworkOutcome.HEADER)) {
             List<Future<?>> futures = new ArrayList<>();
             for (GridNetwork g : p.todo()) {
                 futures.add(pool.submit(() -> {
@@ -181,7 +179,7 @@ public final class GeneralizationStudy {
                         if (interruption.stopNow(finished.get())) {
                             return;
                         }
-                        append(csv, o.csv() + "\n");
+                        CsvAppender.append(csv, o.csv() + "\n");
                         bar.update(p.done() + finished.incrementAndGet(), p.total(), "");
                     }
                 }));
@@ -280,24 +278,7 @@ public final class GeneralizationStudy {
         }
     }
 
-    private static void append(Writer w, String line) {
-        try {
-            w.write(line);
-            w.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static Writer appender(Path file) throws IOException {
-        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        if (fresh) {
-            w.write(NetworkOutcome.HEADER + "\n");
-            w.flush();
-        }
-        return w;
-    }
 
     /** The networks of a networks.csv (empty if absent). A torn last line is ignored unless strict. */
     public static List<NetworkOutcome> readNetworks(Path file, boolean strict) throws IOException {

@@ -5,6 +5,7 @@ import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
 import dev.barron.backend.ProblemSize;
+import dev.barron.io.CsvAppender;
 import dev.barron.io.AtomicFiles;
 import dev.barron.io.DirectoryLock;
 import dev.barron.io.JsonFiles;
@@ -26,10 +27,8 @@ import dev.barron.train.StopReason;
 import dev.barron.train.StopRules;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -261,7 +260,8 @@ public final class Survey {
         int finished = 0;
         int spurious = 0;
         bar.update(p.done(), p.total(), "");
-        try (Writer runs = appender(p.dir().resolve(RUNS)); Writer points = appender(p.dir().resolve(POINTS))) {
+        try (Writer runs = CsvAppender.open(p.dir().resolve(RUNS), SurveyRun.HEADER);
+             Writer points = CsvAppender.open(p.dir().resolve(POINTS), null)) {
             for (List<Planned> batch : batches(p.todo(), batchSize(threads))) {
                 if (interruption.stopNow(finished)) {
                     break;
@@ -272,7 +272,7 @@ public final class Survey {
                         break;
                     }
                     append(points, o);
-                    append(runs, o.run().csv() + "\n");
+                    CsvAppender.append(runs, o.run().csv() + "\n");
                     finished++;
                     spurious += o.run().status().equals("spurious") ? 1 : 0;
                 }
@@ -362,27 +362,10 @@ public final class Survey {
         if (o.point() == null) {
             return;
         }
-        append(points, SurveySummary.pointLine(o.run(), o.point()) + "\n");
+        CsvAppender.append(points, SurveySummary.pointLine(o.run(), o.point()) + "\n");
     }
 
-    private static void append(Writer w, String line) {
-        try {
-            w.write(line);
-            w.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static Writer appender(Path file) throws IOException {
-        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        if (fresh && file.getFileName().toString().equals(RUNS)) {
-            w.write(SurveyRun.HEADER + "\n");
-            w.flush();
-        }
-        return w;
-    }
 
     /** A kill during an append can leave a last line without its newline: cut it (that run is redone). */
     static void cutTornLine(Path file, String header) throws IOException {
