@@ -3,6 +3,7 @@ package dev.barron.cli;
 import dev.barron.backend.Backend;
 import dev.barron.experiments.Provenance;
 import dev.barron.backend.ProblemSize;
+import dev.barron.io.DirectoryLock;
 import dev.barron.io.PendingFiles;
 import dev.barron.measures.ComplexityMeasures;
 import dev.barron.measures.Measure;
@@ -143,7 +144,8 @@ public final class MeasuresCommand implements Callable<Integer> {
         Set<Measure> wanted = BadInputException.guard(() -> chosen(in));
         Network net = in.net();
         ProblemSize size = new ProblemSize(net.width(), 0, net.inputDim(), in.hasData() ? in.x().rows() : 0);
-        try (Backend be = backend.open(size, quiet.notices(spec.commandLine().getErr()))) {
+        try (DirectoryLock lock = out.lock(spec.commandLine().getErr());
+             Backend be = backend.open(size, quiet.notices(spec.commandLine().getErr()))) {
             MeasureValues values = ComplexityMeasures.compute(in, be);
             Map<String, Object> report = Reports.header("measures");
             report.putAll(BackendChoice.describe(be));
