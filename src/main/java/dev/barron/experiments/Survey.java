@@ -44,8 +44,8 @@ import java.util.function.Consumer;
  * Runs a survey (or one shard of it) into a directory: survey.json (the configuration),
  * shard.json, runs.csv (one line a finished run, appended and flushed as runs finish, so a
  * killed survey resumes where it stopped: finished runs are skipped, a torn last line is cut),
- * points.csv (the final W of every spurious run, written before its runs.csv line), and at the
- * end summary.csv and summary.md ({@link SurveySummary}).
+ * points.csv (the final W of every spurious run, one row per entry, written before its runs.csv
+ * line), and at the end summary.csv and summary.md ({@link SurveySummary}).
  *
  * <p>Run r of configuration (k, m) has the seed Rng.stream(seed, k, m, r).nextLong(); shard
  * i/N takes the runs whose index in survey order is congruent to i-1 mod N, so the shards
@@ -256,12 +256,12 @@ public final class Survey {
         AtomicFiles.write(p.dir().resolve(CONFIG), out -> out.write(JSON.writeValueAsBytes(p.config())));
         AtomicFiles.write(p.dir().resolve(SHARD), out -> out.write(JSON.writeValueAsBytes(p.shard())));
         cutTornLine(p.dir().resolve(RUNS), SurveyRun.HEADER);
-        cutTornLine(p.dir().resolve(POINTS), null);
+        cutTornLine(p.dir().resolve(POINTS), SurveySummary.POINTS_HEADER);
         int finished = 0;
         int spurious = 0;
         bar.update(p.done(), p.total(), "");
         try (Writer runs = CsvAppender.open(p.dir().resolve(RUNS), SurveyRun.HEADER);
-             Writer points = CsvAppender.open(p.dir().resolve(POINTS), null)) {
+             Writer points = CsvAppender.open(p.dir().resolve(POINTS), SurveySummary.POINTS_HEADER)) {
             for (List<Planned> batch : batches(p.todo(), batchSize(threads))) {
                 if (interruption.stopNow(finished)) {
                     break;
@@ -362,7 +362,7 @@ public final class Survey {
         if (o.point() == null) {
             return;
         }
-        CsvAppender.append(points, SurveySummary.pointLine(o.run(), o.point()) + "\n");
+        CsvAppender.append(points, SurveySummary.pointLines(o.run(), o.point()));
     }
 
 

@@ -106,12 +106,12 @@ public final class SurveyMerge {
     private static PendingFiles files(SurveyConfig config, List<SurveyRun> all, Map<String, double[]> points) {
         List<SurveySummary.Row> rows = SurveySummary.compute(config, all, points);
         StringBuilder sb = new StringBuilder(SurveyRun.HEADER).append('\n');
-        StringBuilder pts = new StringBuilder();
+        StringBuilder pts = new StringBuilder(SurveySummary.POINTS_HEADER).append('\n');
         for (SurveyRun r : all) {
             sb.append(r.csv()).append('\n');
             double[] w = points.get(r.key());
             if (w != null && r.status().equals("spurious")) {
-                pts.append(SurveySummary.pointLine(r, SurveySummary.network(config, r, w))).append('\n');
+                pts.append(SurveySummary.pointLines(r, SurveySummary.network(config, r, w)));
             }
         }
         return new PendingFiles()

@@ -210,34 +210,79 @@ public final class SurveySummary {
         return new Network(new Matrix(r.m(), d, w), Setups.ones(r.m()), Scaling.PLAIN, Activation.RELU);
     }
 
-    /** points.csv line: k, m, seed, then W row-major (exact doubles). */
-    static String pointLine(SurveyRun r, Network net) {
-        StringBuilder sb = new StringBuilder().append(r.k()).append(',').append(r.m()).append(',').append(r.seed());
-        for (double x : net.w().data()) {
-            sb.append(',').append(x);
+    /** points.csv's header: one row per entry of a spurious run's W (tidy long format). */
+    public static final String POINTS_HEADER = "k,m,d,seed,neuron,coordinate,w";
+
+    /**
+     * points.csv rows of one spurious run: k, m, d, seed, neuron i, coordinate t, W[i][t] (exact
+     * doubles), every entry of W in row-major order, each row ending in a newline.
+     */
+    static String pointLines(SurveyRun r, Network net) {
+        int d = net.inputDim();
+        String run = r.k() + "," + r.m() + "," + d + "," + r.seed() + ",";
+        StringBuilder sb = new StringBuilder();
+        double[] w = net.w().data();
+        for (int i = 0; i < r.m(); i++) {
+            for (int t = 0; t < d; t++) {
+                sb.append(run).append(i).append(',').append(t).append(',').append(w[i * d + t]).append('\n');
+            }
         }
         return sb.toString();
     }
 
-    /** The points by run key; a torn last line is skipped, a repeated key keeps the later (identical) line. */
+    /**
+     * The points by run key (k, m, seed). A run's rows are written in one append, so they stand
+     * together; a run cut short by a kill (fewer than m d rows, or a torn last line) is skipped,
+     * and a run written again after a resume keeps its later, complete rows.
+     */
     public static Map<String, double[]> readPoints(Path file) throws IOException {
         Map<String, double[]> out = new LinkedHashMap<>();
         if (!Files.exists(file)) {
             return out;
         }
         String[] lines = Files.readString(file).split("\n", -1);
+        PointRows current = null;
         for (int i = 0; i < lines.length - 1; i++) {
-            String[] f = lines[i].split(",");
-            if (f.length < 4) {
+            if (lines[i].equals(POINTS_HEADER) || lines[i].isEmpty()) {
                 continue;
             }
-            double[] w = new double[f.length - 3];
-            for (int t = 0; t < w.length; t++) {
-                w[t] = Double.parseDouble(f[t + 3]);
+            String[] f = lines[i].split(",");
+            String key = f[0] + "," + f[1] + "," + f[3];
+            int index = Integer.parseInt(f[4]) * Integer.parseInt(f[2]) + Integer.parseInt(f[5]);
+            if (current == null || !current.key.equals(key) || index == 0) {
+                PointRows.finish(current, out);
+                current = new PointRows(key, Integer.parseInt(f[1]) * Integer.parseInt(f[2]));
             }
-            out.put(f[0] + "," + f[1] + "," + f[2], w);
+            current.add(index, Double.parseDouble(f[6]));
         }
+        PointRows.finish(current, out);
         return out;
+    }
+
+    /** The rows of one run being read back; complete when every entry came, in order. */
+    private static final class PointRows {
+        final String key;
+        final double[] w;
+        int next;
+
+        PointRows(String key, int size) {
+            this.key = key;
+            this.w = new double[size];
+        }
+
+        void add(int index, double value) {
+            if (index == next && next < w.length) {
+                w[next++] = value;
+            } else {
+                next = -1;   // out of order or too many: not a run this writer wrote whole
+            }
+        }
+
+        static void finish(PointRows rows, Map<String, double[]> out) {
+            if (rows != null && rows.next == rows.w.length) {
+                out.put(rows.key, rows.w);
+            }
+        }
     }
 
     /** A status as one CSV token (no separator inside a cell). */
