@@ -90,39 +90,18 @@ final class EmpiricalEvaluator {
         int panels = ceilDiv(n, panel);
         RealArray wStore = buffers.get(2, w.length);
         wStore.write(0, w, 0, w.length);
-        if (threads > 1 && panels >= 2 * threads) {
+        if (threads > 1 && panels > 1) {
             // Whole panels per thread on a single-threaded BLAS: one thread's conversion and
             // reduction (memory-bound) overlap another's product (compute-bound), and no
             // BLAS thread waits at a barrier while Java threads work.
             gemm.serially(() -> parallel.forRows(panels, Long.MAX_VALUE / panels, (p0, p1) ->
                     forwardPanels(act, s, x, wStore, a, m, panel, p0, p1, f)));
         } else {
-            forwardSharedPanels(act, s, x, wStore, a, m, panel, f);
+            // One panel (a batch under 2 x MIN_PANEL_ROWS rows) or one thread: the BLAS's own
+            // threads share the product, the rest is small.
+            forwardPanels(act, s, x, wStore, a, m, panel, 0, panels, f);
         }
         return f;
-    }
-
-    /** A small batch: one panel at a time, each phase using every thread (the BLAS's own for the product). */
-    private void forwardSharedPanels(Activation act, double s, Matrix x, RealArray wStore, double[] a, int m, int panel,
-                                     double[] f) {
-        int n = x.rows();
-        int d = x.cols();
-        RealArray xPanel = buffers.get(0, panel * d);
-        RealArray zPanel = buffers.get(1, panel * m);
-        for (int r0 = 0; r0 < n; r0 += panel) {
-            int rows = Math.min(panel, n - r0);
-            int first = r0;
-            parallel.forRows(rows, d, (from, to) -> xPanel.write(from * d, x.data(), (first + from) * d,
-                    (to - from) * d));
-            gemm.multiply(false, true, rows, m, d, 1.0, xPanel, wStore, 0.0, zPanel);
-            parallel.forRows(rows, m * ROW_WORK_PER_NEURON, (from, to) -> {
-                double[] row = new double[m];
-                for (int r = from; r < to; r++) {
-                    zPanel.read(r * m, row, 0, m);
-                    f[first + r] = precision.round(s * activatedDot(act, row, a, m));
-                }
-            });
-        }
     }
 
     private static int ceilDiv(int a, int b) {
@@ -161,8 +140,8 @@ final class EmpiricalEvaluator {
     }
 
     /**
-     * {@link #activatedDot} for relu on a float32 row, in one pass: the same four partial sums
-     * in double (the terms are exact products of floats widened), so the same result, without
+     * {@link #activatedDot} for relu on a float32 row, in one pass: {@link Dot#interleaved}'s
+     * four partial sums in double (the terms are exact products of floats widened), so the same result, without
      * widening the row into a second array first. NaN anywhere redoes the row by the rule.
      */
     private static double reluDot(float[] z, double[] a, int m) {
@@ -232,31 +211,15 @@ final class EmpiricalEvaluator {
      * sum_i a_i sigma(z_i) over a row of preactivations; overwrites z.
      * relu, the common case, is applied first as Math.max(z, 0), branch-free and vectorised
      * (the branch of z &gt; 0 ? z : 0 mispredicts on every other entry of a random row), and
-     * summed in four interleaved partial sums, combined as (s0 + s1) + (s2 + s3): one running
-     * sum would wait on the adder's latency at every term, a quarter of the row pass's speed.
-     * The order is fixed, so results do not depend on the machine or the thread count. The
-     * max and relu agree everywhere but at NaN, where the row is redone with the exact rule.
+     * summed by {@link Dot#interleaved} (a single running sum ran at a quarter of the speed).
+     * The max and relu agree everywhere but at NaN, where the row is redone with the exact rule.
      */
     private static double activatedDot(Activation act, double[] z, double[] a, int m) {
         if (act == Activation.RELU) {
             for (int i = 0; i < m; i++) {
                 z[i] = Math.max(z[i], 0.0);
             }
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int i = 0;
-            for (; i + 3 < m; i += 4) {
-                s0 += a[i] * z[i];
-                s1 += a[i + 1] * z[i + 1];
-                s2 += a[i + 2] * z[i + 2];
-                s3 += a[i + 3] * z[i + 3];
-            }
-            for (; i < m; i++) {
-                s0 += a[i] * z[i];
-            }
-            double sum = (s0 + s1) + (s2 + s3);
+            double sum = Dot.interleaved(a, 0, z, 0, m);
             if (!Double.isNaN(sum)) {
                 return sum;
             }

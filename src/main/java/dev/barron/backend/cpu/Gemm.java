@@ -67,10 +67,10 @@ final class Gemm {
         // Column-major view: A^T is inner x rows with leading dimension inner; C = (A^T)^T A^T.
         // The column-major upper triangle (i <= j at i + j rows) is the row-major lower triangle.
         blas.syrk(true, rows, inner, 1.0, a, inner, 0.0, c, Math.max(1, rows));
-        int blocks = (rows + RealArray.TILE - 1) / RealArray.TILE;
         if (parallel == null) {
             c.mirrorLowerToUpper(rows);
         } else {
+            int blocks = (rows + RealArray.TILE - 1) / RealArray.TILE;
             parallel.forRows(blocks, (long) RealArray.TILE * rows, (b0, b1) -> c.mirrorLowerToUpper(rows, b0, b1));
         }
     }

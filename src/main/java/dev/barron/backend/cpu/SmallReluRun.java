@@ -216,25 +216,6 @@ final class SmallReluRun {
         lossTotal.add(rowLoss.low());
     }
 
-    /** x . y in four interleaved partial sums: a single chain would be bound by the add latency. */
-    private static double dot(double[] x, int xo, double[] y, int yo, int d) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int t = 0;
-        for (; t + 3 < d; t += 4) {
-            s0 += x[xo + t] * y[yo + t];
-            s1 += x[xo + t + 1] * y[yo + t + 1];
-            s2 += x[xo + t + 2] * y[yo + t + 2];
-            s3 += x[xo + t + 3] * y[yo + t + 3];
-        }
-        for (; t < d; t++) {
-            s0 += x[xo + t] * y[yo + t];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     private static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int d) {
         for (int t = 0; t < d; t++) {
             y[yo + t] += alpha * x[xo + t];
@@ -242,6 +223,6 @@ final class SmallReluRun {
     }
 
     private double dot(double[] x, int xo, double[] y, int yo) {
-        return dot(x, xo, y, yo, d);
+        return Dot.interleaved(x, xo, y, yo, d);
     }
 }

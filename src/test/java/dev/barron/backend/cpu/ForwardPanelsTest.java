@@ -43,7 +43,7 @@ class ForwardPanelsTest {
             }
             want[row] = f / m;
         }
-        // One thread: panels in turn, every phase shared; two: whole panels per thread.
+        // One thread: panels in turn on the calling thread; two: whole panels per thread.
         for (int threads = 1; threads <= 2; threads++) {
             for (Precision p : Precision.values()) {
                 check(p, threads, x, w, a, want, n, d, m, panelBytes);

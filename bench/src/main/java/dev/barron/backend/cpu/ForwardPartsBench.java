@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The GEMM part of one forward pass alone: the X W^T products that
  * {@link EmpiricalEvaluator#forward} makes, with its panel size and threading (whole panels per
- * thread on a single-threaded BLAS when there are enough panels), on panels already filled
+ * thread on a single-threaded BLAS when there is more than one), on panels already filled
  * (2 n d m flops; bench/report.py op forwardParts).
  */
 @State(Scope.Benchmark)
@@ -72,7 +72,7 @@ public class ForwardPartsBench {
 
     @Benchmark
     public RealArray forwardParts() {
-        if (parallel.threads() > 1 && panels >= 2 * parallel.threads()) {
+        if (parallel.threads() > 1 && panels > 1) {
             gemm.serially(() -> parallel.forRows(panels, Long.MAX_VALUE / panels, (p0, p1) -> {
                 RealArray z = buffers.get(0, panel * m);
                 for (int p = p0; p < p1; p++) {
