@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
                 EvalCommand.class,
                 ProxCommand.class,
                 ProjectCommand.class,
+                ErmCommand.class,
                 DevicesCommand.class,
                 DemoCommand.class,
                 TeacherStudentCommand.class,

@@ -176,7 +176,7 @@ public final class Plots {
     }
 
     /** logX: log-log (a power law is a line), else semilog (linear convergence is a line). */
-    private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data, boolean logX) {
+    static JFreeChart chart(String title, String x, String y, XYSeriesCollection data, boolean logX) {
         ValueAxis xAxis = logX ? decades(new LogAxis(x), DatasetUtils.findDomainBounds(data)) : new NumberAxis(x);
         ValueAxis yAxis = decades(new LogAxis(y), DatasetUtils.findRangeBounds(data));
         for (ValueAxis axis : List.of(xAxis, yAxis)) {
@@ -185,7 +185,8 @@ public final class Plots {
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int s = 0; s < data.getSeriesCount(); s++) {
-            boolean fit = data.getSeriesKey(s).toString().startsWith("fit");
+            String key = data.getSeriesKey(s).toString();
+            boolean fit = key.startsWith("fit") || key.startsWith("slope") || key.startsWith("bound");
             // a fit drawn over its data would vanish: dashed, it shows where the two part
             renderer.setSeriesStroke(s, fit ? new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                     new float[]{9f, 6f}, 0f) : new BasicStroke(2.5f));
@@ -215,13 +216,23 @@ public final class Plots {
     }
 
     private static void save(Path dir, String name, JFreeChart chart, String caption) throws IOException {
+        addCaption(chart, caption);
+        AtomicFiles.write(dir.resolve(name + ".png"), out -> ChartUtils.writeChartAsPNG(out, chart, W, H));
+        byte[] svg = svg(chart);
+        AtomicFiles.write(dir.resolve(name + ".svg"), out -> out.write(svg));
+    }
+
+    static void addCaption(JFreeChart chart, String caption) {
         if (caption != null && !caption.isBlank()) {
             chart.addSubtitle(new TextTitle(caption, CAPTION, Color.DARK_GRAY, RectangleEdge.BOTTOM,
                     TextTitle.DEFAULT_HORIZONTAL_ALIGNMENT, TextTitle.DEFAULT_VERTICAL_ALIGNMENT, TextTitle.DEFAULT_PADDING));
         }
-        AtomicFiles.write(dir.resolve(name + ".png"), out -> ChartUtils.writeChartAsPNG(out, chart, W, H));
+    }
+
+    /** The chart as an SVG document of the standard size. */
+    static byte[] svg(JFreeChart chart) {
         SVGGraphics2D svg = new SVGGraphics2D(W, H);
         chart.draw(svg, new Rectangle(W, H));
-        AtomicFiles.write(dir.resolve(name + ".svg"), out -> out.write(svg.getSVGDocument().getBytes(StandardCharsets.UTF_8)));
+        return svg.getSVGDocument().getBytes(StandardCharsets.UTF_8);
     }
 }
