@@ -71,9 +71,9 @@ public record ErmConfig(int d, int m, int n, InputDistribution inputs, ErmTarget
         return batch == 0;
     }
 
-    /** The same fit with another sample size, radius, width or seed: the axes of a rate sweep. */
-    public ErmConfig with(int newN, int newM, double newRadius, long newSeed) {
-        return new ErmConfig(d, newM, newN, inputs, target, noise, newRadius, method, scaling, batch, learningRate,
+    /** The same fit in another dimension, sample size, width, radius or seed: the axes of a rate sweep. */
+    public ErmConfig with(int newD, int newN, int newM, double newRadius, long newSeed) {
+        return new ErmConfig(newD, newM, newN, inputs, target, noise, newRadius, method, scaling, batch, learningRate,
                 maxSteps, relTol, initScale, newSeed, evalPoints, logPerDecade, data);
     }
 }
