@@ -1,8 +1,10 @@
 package dev.barron.cli;
 
 import dev.barron.experiments.ProgressBar;
+import dev.barron.experiments.Shard;
 import dev.barron.experiments.Survey;
 import dev.barron.experiments.SurveyConfig;
+import dev.barron.experiments.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,7 +86,7 @@ public final class SurveyCommand implements Callable<Integer> {
         if (workers < 1) {
             throw BadInputException.of("--threads", workers, "must be >= 1");
         }
-        Survey.Prepared p = BadInputException.guard(() -> {
+        Sweep.Prepared p = BadInputException.guard(() -> {
             try {
                 if (resume != null) {
                     for (var o : spec.commandLine().getParseResult().matchedOptions()) {
@@ -101,7 +103,7 @@ public final class SurveyCommand implements Callable<Integer> {
                 }
                 SurveyConfig cfg = new SurveyConfig(ks, ms, runs, teacher, d, init, initScale, lr, gradTol, threshold, steps,
                         seed, backend.backend, backend.device, backend.precision == null ? null : backend.precision.label());
-                return Survey.prepare(cfg, shard == null ? Survey.Shard.fromEnvironment(System.getenv()) : Survey.Shard.parse(shard), out, Quiet.notices(err, quiet));
+                return Survey.prepare(cfg, shard == null ? Shard.fromEnvironment(System.getenv()) : Shard.parse(shard), out, Quiet.notices(err, quiet));
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the survey directory: " + e.getMessage(), e);
             }
@@ -119,7 +121,8 @@ public final class SurveyCommand implements Callable<Integer> {
             stdout.printf("survey: %d runs (%d this time) on %s, %d worker(s), %.1f s%n", p.total(), p.todo().size(),
                     p.backend().name(), workers, (System.nanoTime() - t0) * 1e-9);
             stdout.print(Files.readString(p.dir().resolve("summary.md")));
-            stdout.println("files: " + p.dir().resolve("runs.csv") + ", summary.csv, spurious_points.csv, summary.md, points.csv");
+            stdout.println("files: " + p.dir().resolve("runs.csv") + ", summary.csv, spurious_points.csv, summary.md, summary.json,"
+                    + " points.csv, provenance.jsonl");
         }
         return BarronCli.EXIT_OK;
     }

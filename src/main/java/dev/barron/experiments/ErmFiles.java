@@ -81,10 +81,11 @@ public final class ErmFiles {
         doc.put("device", backend.device());
         doc.put("precision", backend.precision().label());
         doc.put("provenance", Provenance.of(backend).toMap());
-        return new PendingFiles()
+        PendingFiles files = new PendingFiles()
                 .addJson("erm.json", doc)
-                .add("curve.csv", out -> out.write(curveCsv(r).getBytes(StandardCharsets.UTF_8)))
-                .add("curve.svg", out -> out.write(Plots.svg(curveChart(c, r))))
+                .add("curve.csv", out -> out.write(curveCsv(r).getBytes(StandardCharsets.UTF_8)));
+        Plots.render("curve", curveChart(c, r), caption(c)).forEach((name, bytes) -> files.add(name, out -> out.write(bytes)));
+        return files
                 .addNpy("W.npy", r.network().w(), backend.precision())
                 .addNpy("a.npy", r.network().a(), backend.precision())
                 .addNpy("target_V.npy", r.target().v(), backend.precision())
@@ -121,12 +122,14 @@ public final class ErmFiles {
         if (train.isEmpty()) {
             train.add(1, Math.max(r.trainRisk(), 1e-300));
         }
-        JFreeChart chart = Plots.chart(String.format("ERM: train %.4g, excess %.4g, path norm %.4g of R = %s",
+        return Plots.chart(String.format("ERM: train %.4g, excess %.4g, path norm %.4g of R = %s",
                 r.trainRisk(), r.excessRisk(), PathNorms.l1(r.network()),
                 c.constrained() ? String.format("%.4g", c.radius()) : "inf"), "step", "risk", data, true);
-        Plots.addCaption(chart, String.format("d=%d m=%d n=%d, %s inputs, noise %.3g, %s scaling, %s, seed %d", c.d(),
+    }
+
+    static String caption(ErmConfig c) {
+        return String.format("d=%d m=%d n=%d, %s inputs, noise %.3g, %s scaling, %s, seed %d", c.d(),
                 c.m(), c.n(), c.inputs().label(), c.noise(), c.scaling().label(),
-                c.fullBatch() ? "full batch" : "batch " + c.batch(), c.seed()));
-        return chart;
+                c.fullBatch() ? "full batch" : "batch " + c.batch(), c.seed());
     }
 }

@@ -1,5 +1,6 @@
 package dev.barron.experiments;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.barron.model.Check;
 import dev.barron.model.Precision;
 
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * @param d        input dimension; 0 means d = k
  * @param init     xavier (W0 = randn / sqrt(d)) or gaussian (W0 = initScale * randn)
  */
+@JsonIgnoreProperties({"provenance"}) // survey.json also holds the provenance of the sessions that wrote it
 public record SurveyConfig(List<Integer> ks, List<String> ms, int runs, String teacher, int d, String init,
                            double initScale, double lr, double gradTol, double threshold, long steps, long seed,
                            String backend, String device, String precision) {
