@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
                 ProxCommand.class,
                 ProjectCommand.class,
                 ErmCommand.class,
+                RateCommand.class,
                 DevicesCommand.class,
                 DemoCommand.class,
                 TeacherStudentCommand.class,

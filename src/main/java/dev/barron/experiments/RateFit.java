@@ -101,7 +101,25 @@ public final class RateFit {
         return Math.exp((lo + hi) / 2);
     }
 
-    /** R^2/m + C R^2 d^(1/3) n^(-(d+2)/(2d+2)); radius infinite has no bound (NaN). */
+    /**
+     * The C of the statistical term alone, risk ~ C R^2 d^(1/3) n^(-(d+2)/(2d+2)): the geometric
+     * mean of risk / (R^2 d^(1/3) n^(-(d+2)/(2d+2))), the least-squares constant on log axes. It
+     * says how the risks sit against the n-dependence of the bound where the term R^2/m, which
+     * does not fall with n, lies above them (a target of width &lt;= m has no approximation error).
+     */
+    public static double rateConstant(double[] n, double[] risk, double radius, int d) {
+        double sum = 0;
+        int k = 0;
+        for (int i = 0; i < n.length; i++) {
+            if (risk[i] > 0) {
+                sum += Math.log(risk[i]) - Math.log(radius * radius * Math.cbrt(d) * Math.pow(n[i], theoryExponent(d)));
+                k++;
+            }
+        }
+        return Math.exp(sum / k);
+    }
+
+    /** R^2/m + C R^2 d^(1/3) n^(-(d+2)/(2d+2)). */
     public static double bound(double c, double n, double radius, int m, int d) {
         double r2 = radius * radius;
         return r2 / m + c * r2 * Math.cbrt(d) * Math.pow(n, theoryExponent(d));

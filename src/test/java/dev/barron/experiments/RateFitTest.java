@@ -91,6 +91,15 @@ class RateFitTest {
     }
 
     @Test
+    void rateConstantIsRecoveredFromRisksOnTheStatisticalTerm() {
+        double[] risk = new double[GRID.length];
+        for (int i = 0; i < GRID.length; i++) {
+            risk[i] = 0.05 * 4 * Math.cbrt(20) * Math.pow(GRID[i], -22.0 / 42);
+        }
+        assertEquals(0.05, RateFit.rateConstant(GRID, risk, 2, 20), 1e-12);
+    }
+
+    @Test
     void theoryExponents() {
         assertEquals(-7.0 / 12, RateFit.theoryExponent(5), 0);
         assertEquals(-12.0 / 22, RateFit.theoryExponent(10), 0);
