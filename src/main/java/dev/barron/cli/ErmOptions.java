@@ -66,7 +66,11 @@ public final class ErmOptions {
     int logPerDecade;
 
     InputDistribution inputDistribution() {
-        return InputDistribution.parse(inputs);
+        try {
+            return InputDistribution.parse(inputs);
+        } catch (IllegalArgumentException e) {
+            throw BadInputException.of("--inputs", inputs, "allowed: gaussian, uniform");
+        }
     }
 
     ErmTarget randomTarget() {

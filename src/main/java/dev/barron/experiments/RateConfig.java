@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The preset `barron rate`: an erm sweep over n on a log grid (at width m) and over widths (at
+ * The preset `barron rate` (its checks name the command's options): an erm sweep over n on a log grid (at width m) and over widths (at
  * n = widthN), for every d, constrained (R = radiusFactor ||f*||_P) and, when unconstrained is
  * set, beside it unconstrained (R = inf), seeds replicates each.
  *
@@ -32,17 +32,17 @@ public record RateConfig(List<Integer> ds, int nMin, int nMax, int perDecade, in
         widths = List.copyOf(widths);
         fixed = Map.copyOf(fixed);
         if (ds.isEmpty()) {
-            throw Check.bad("d", "(none)", "give at least one input dimension");
+            throw Check.bad("--d", "(none)", "give at least one input dimension");
         }
-        Check.positive("n-min", nMin);
+        Check.positive("--n-min", nMin);
         if (nMax < nMin) {
-            throw Check.bad("n-max", nMax, "must be >= n-min = " + nMin);
+            throw Check.bad("--n-max", nMax, "must be >= n-min = " + nMin);
         }
-        Check.positive("per-decade", perDecade);
-        Check.positive("m", m);
-        Check.positive("width-n", widthN);
-        Check.positive("radius-factor", radiusFactor);
-        Check.positive("seeds", seeds);
+        Check.positive("--per-decade", perDecade);
+        Check.positive("--m", m);
+        Check.positive("--width-n", widthN);
+        Check.positive("--radius-factor", radiusFactor);
+        Check.positive("--seeds", seeds);
     }
 
     /** round(nMin 10^(i / perDecade)) up to nMax, and nMax itself; distinct, increasing. */
