@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The empirical loss and gradient of a batch of many panels (so that the panels spread over the
- * threads and their partial sums are added) against plain loops over the formulas of docs/MATH.md
- * section 4, which share no code with the evaluator.
+ * threads and their partial sums are added) against plain loops over the formulas of
+ * docs/MATH.md section 4, which share no code with the evaluator.
  */
 class EmpiricalPanelsTest {
 
