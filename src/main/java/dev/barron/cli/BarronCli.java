@@ -34,8 +34,6 @@ import java.util.concurrent.Callable;
                 EvalCommand.class,
                 ProxCommand.class,
                 ProjectCommand.class,
-                ErmCommand.class,
-                RateCommand.class,
                 DevicesCommand.class,
                 DemoCommand.class,
                 TeacherStudentCommand.class,
@@ -44,6 +42,8 @@ import java.util.concurrent.Callable;
                 MergeCommand.class,
                 MeasuresCommand.class,
                 GeneralizationCommand.class,
+                ErmCommand.class,
+                RateCommand.class,
                 PlotCommand.class,
         })
 public final class BarronCli implements Callable<Integer> {
