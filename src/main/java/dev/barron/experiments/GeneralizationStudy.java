@@ -206,7 +206,7 @@ public final class GeneralizationStudy {
 
     /** The study's teacher: k orthonormal rows in d dimensions, b = 1, from the study seed. */
     static Teacher teacher(GeneralizationConfig c) {
-        return Setups.teacher("orthogonal", c.k(), c.d(), Rng.stream(c.seed(), TEACHER_SEED_KEY).nextLong(), null, null);
+        return Setups.teacher(TeacherKind.ORTHOGONAL, c.k(), c.d(), Rng.stream(c.seed(), TEACHER_SEED_KEY).nextLong(), null, null);
     }
 
     /** The sample of seed index r: the first n rows of its stream, labelled by the teacher plus noise. */

@@ -335,13 +335,13 @@ public final class Survey {
     static Teacher teacher(SurveyConfig cfg, int k, long seed) {
         int d = cfg.dimension(k);
         return cfg.teacher().equals("identity") ? new Teacher(Setups.identityRows(k, d), Setups.ones(k))
-                : Setups.teacher("orthogonal", k, d, seed, null, null);
+                : Setups.teacher(TeacherKind.ORTHOGONAL, k, d, seed, null, null);
     }
 
     /** Run p of the survey: a = 1 frozen, plain scaling, relu, the survey's step and stop rules. */
     static EnsembleRun ensembleRun(SurveyConfig cfg, Planned p) {
         int d = cfg.dimension(p.k());
-        Network start = Setups.student(cfg.init(), cfg.initScale(), p.m(), d, p.seed(), null, null, "ones",
+        Network start = Setups.student(InitKind.parse(cfg.init()), cfg.initScale(), p.m(), d, p.seed(), null, null, OuterInit.ONES,
                 Scaling.PLAIN, Activation.RELU);
         return new EnsembleRun(start, teacher(cfg, p.k(), p.seed()), LearningRate.constant(cfg.lr()), false,
                 new StopRules(cfg.steps(), 0, cfg.gradTol()), DivergenceGuard.standard());

@@ -44,11 +44,15 @@ public record SurveyConfig(List<Integer> ks, List<String> ms, int runs, String t
             }
         }
         Check.positive("runs", runs);
-        TeacherStudentConfig.oneOf("teacher", teacher, "identity", "orthogonal");
+        if (TeacherKind.parse(teacher) != TeacherKind.IDENTITY && TeacherKind.parse(teacher) != TeacherKind.ORTHOGONAL) {
+            throw Check.bad("teacher", teacher, "allowed: identity, orthogonal");
+        }
         if (d < 0) {
             throw Check.bad("d", d, "must be >= 1, or 0 for d = k");
         }
-        TeacherStudentConfig.oneOf("init", init, "xavier", "gaussian");
+        if (InitKind.parse(init) == InitKind.FILES) {
+            throw Check.bad("init", init, "allowed: xavier, gaussian");
+        }
         Check.positive("init-scale", initScale);
         Check.positive("lr", lr);
         Check.positive("grad-tol", gradTol);
