@@ -13,7 +13,6 @@ import dev.barron.io.PendingFiles;
 import dev.barron.model.Activation;
 import dev.barron.model.Check;
 import dev.barron.model.Network;
-import dev.barron.model.Precision;
 import dev.barron.model.Scaling;
 import dev.barron.model.Teacher;
 import dev.barron.train.DivergenceGuard;
@@ -240,7 +239,7 @@ public final class Survey {
         });
         int maxK = cfg.ks().stream().mapToInt(Integer::intValue).max().orElse(1);
         int maxM = cfg.configurations().stream().mapToInt(c -> c[1]).max().orElse(1);
-        BackendOptions opts = new BackendOptions(cfg.precision() == null ? null : Precision.parse(cfg.precision()), cfg.device());
+        BackendOptions opts = new BackendOptions(cfg.precision(), cfg.device());
         Backend backend = Backends.open(cfg.backend(), opts, new ProblemSize(maxM, maxK, cfg.dimension(maxK), 0), notices);
         return new Prepared(cfg, shard, dir, backend, todo, done.size(), planned.size(), lock);
     }
@@ -334,14 +333,13 @@ public final class Survey {
 
     static Teacher teacher(SurveyConfig cfg, int k, long seed) {
         int d = cfg.dimension(k);
-        return cfg.teacher().equals("identity") ? new Teacher(Setups.identityRows(k, d), Setups.ones(k))
-                : Setups.teacher(TeacherKind.ORTHOGONAL, k, d, seed, null, null);
+        return Setups.teacher(cfg.teacher(), k, d, seed, null, null);
     }
 
     /** Run p of the survey: a = 1 frozen, plain scaling, relu, the survey's step and stop rules. */
     static EnsembleRun ensembleRun(SurveyConfig cfg, Planned p) {
         int d = cfg.dimension(p.k());
-        Network start = Setups.student(InitKind.parse(cfg.init()), cfg.initScale(), p.m(), d, p.seed(), null, null, OuterInit.ONES,
+        Network start = Setups.student(cfg.init(), cfg.initScale(), p.m(), d, p.seed(), null, null, OuterInit.ONES,
                 Scaling.PLAIN, Activation.RELU);
         return new EnsembleRun(start, teacher(cfg, p.k(), p.seed()), LearningRate.constant(cfg.lr()), false,
                 new StopRules(cfg.steps(), 0, cfg.gradTol()), DivergenceGuard.standard());
