@@ -94,6 +94,9 @@ public record TeacherStudentConfig(int d, int k, int m, TeacherKind teacherKind,
         }
         Check.nonNegative("project-radius", projectRadius);
         required("project-method", projectMethod, ProjectionMethod.class);
+        if (projectRadius > 0) {
+            ProjectionMethod.checkArguments(projectRadius, projectMethod, activation);
+        }
         Check.positive("align-angle", alignAngle);
         Check.positive("recovery-tol", recoveryTolerance);
         Check.nonNegative("checkpoint-seconds", checkpointSeconds);

@@ -53,8 +53,14 @@ public final class JsonFiles {
         }
     }
 
-    /** The parser's first line only: Jackson's message continues with a source excerpt and a reference chain. */
+    /**
+     * A record's own refusal as it worded it; otherwise the parser's first line only (Jackson's
+     * message continues with a source excerpt and a reference chain).
+     */
     private static String firstLine(JsonProcessingException e) {
+        if (e.getCause() instanceof IllegalArgumentException invalid) {
+            return invalid.getMessage();
+        }
         return e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage().lines().findFirst().orElse("malformed")
                 .replaceAll("\\s*\\(start marker at .*|\\s*at \\[Source.*", "");
     }

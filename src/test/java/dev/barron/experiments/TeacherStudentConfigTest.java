@@ -34,7 +34,7 @@ class TeacherStudentConfigTest {
                 "lrDecayEvery", 0, "lrDecayFactor", 1.0, "steps", 100, "stopLoss", 0.0, "gradTol", 0.0,
                 "scaling", "mean-field", "trainOuter", true, "activation", "relu2", "objective", "online",
                 "batch", 32, "samples", 0, "backend", "cpu", "device", null, "precision", "f32", "seed", 7,
-                "projectRadius", 2.0, "projectMethod", "l1-outer", "alignAngle", 0.05, "recoveryTolerance", 0.05,
+                "projectRadius", 2.0, "projectMethod", "rescale", "alignAngle", 0.05, "recoveryTolerance", 0.05,
                 "logPerDecade", 20, "anglesPerDecade", 4, "checkpointSeconds", 10.0};
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
@@ -54,7 +54,7 @@ class TeacherStudentConfigTest {
         assertEquals(Activation.RELU2, c.activation());
         assertEquals(ObjectiveKind.ONLINE, c.objective());
         assertEquals(Precision.F32, c.precision());
-        assertEquals(ProjectionMethod.L1_OUTER, c.projectMethod());
+        assertEquals(ProjectionMethod.RESCALE, c.projectMethod());
     }
 
     @Test
@@ -90,20 +90,21 @@ class TeacherStudentConfigTest {
         Files.write(file, new ObjectMapper().writeValueAsBytes(m));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> JsonFiles.read(file, TeacherStudentConfig.class));
-        assertTrue(e.getMessage().contains("invalid scaling = meanfield: allowed: plain, mean-field"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(invalid scaling = meanfield: allowed: plain, mean-field); the file is damaged"),
+                e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     @Test
     void parametersByNameParseAsTheCommandLineDoes() {
         TeacherStudentConfig c = TeacherStudentConfig.demo().with(Map.of("teacher_kind", "identity", "init-scale", "0.25",
-                "m", 12, "objective", "FIXED", "samples", "128", "projectMethod", "rescale"));
+                "m", 12, "objective", "FIXED", "samples", "128", "projectMethod", "l1-outer"));
         assertEquals(TeacherKind.IDENTITY, c.teacherKind());
         assertEquals(0.25, c.initScale());
         assertEquals(12, c.m());
         assertEquals(ObjectiveKind.FIXED, c.objective());
         assertEquals(128, c.samples());
-        assertEquals(ProjectionMethod.RESCALE, c.projectMethod());
+        assertEquals(ProjectionMethod.L1_OUTER, c.projectMethod());
         assertEquals(TeacherStudentConfig.demo().lr(), c.lr(), "untouched parameters keep their values");
 
         String bad = assertThrows(IllegalArgumentException.class,
@@ -115,10 +116,23 @@ class TeacherStudentConfigTest {
         String invalid = assertThrows(IllegalArgumentException.class,
                 () -> TeacherStudentConfig.demo().with(Map.of("objective", "fixed", "samples", 10))).getMessage();
         assertEquals("invalid samples = 10: --objective fixed needs --samples >= --batch = 64", invalid);
+        String l1 = assertThrows(IllegalArgumentException.class, () -> TeacherStudentConfig.demo().with(
+                Map.of("project_radius", 1, "project_method", "l1-outer", "activation", "erf"))).getMessage();
+        assertEquals("invalid activation = erf: l1-outer balances neurons, which preserves f only for relu", l1);
         String notANumber = assertThrows(IllegalArgumentException.class,
                 () -> TeacherStudentConfig.demo().with(Map.of("lr", "fast"))).getMessage();
         assertTrue(notANumber.startsWith("invalid teacher-student config lr: "), notANumber);
         assertEquals(1, notANumber.lines().count());
+    }
+
+    @Test
+    void aConfigThatDoesNotValidateInAFileIsTheConstructorsLine() throws Exception {
+        Map<String, Object> m = legacy();
+        m.put("k", 9);
+        Path file = tmp.resolve("config.json");
+        Files.write(file, new ObjectMapper().writeValueAsBytes(m));
+        String e = assertThrows(IllegalArgumentException.class, () -> JsonFiles.read(file, TeacherStudentConfig.class)).getMessage();
+        assertTrue(e.endsWith("(invalid k = 9: identity teachers need k <= d = 6); the file is damaged"), e);
     }
 
     @Test
