@@ -66,6 +66,15 @@ public enum Operation {
     /** Reads the angles of every student row against every row of u (m (m + k)), the norms (m) and exponents (m). */
     ANGLES;
 
+    /** Whether the shape has what this operation works on: a teacher, or a batch. */
+    public boolean available(Shape s) {
+        return switch (this) {
+            case WRITE_TEACHER, POPULATION -> s.k() > 0;
+            case EMPIRICAL, FORWARD, HIDDEN -> s.n() > 0;
+            default -> true;
+        };
+    }
+
     /** The steps of this operation on the shape. */
     public List<Step> steps(Shape s) {
         List<Step> out = new ArrayList<>();
