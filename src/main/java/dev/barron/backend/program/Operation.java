@@ -78,30 +78,13 @@ public enum Operation {
     /** The steps of this operation on the shape. */
     public List<Step> steps(Shape s) {
         List<Step> out = new ArrayList<>();
-        int m = s.m();
-        int k = s.k();
-        int d = s.d();
-        int md = s.md();
         switch (this) {
-            case INIT -> {
-                write(out, s);
-                if (k > 0) {
-                    out.add(new Step.Write(Input.V, Buf.U, md, k * d));
-                    out.add(new Step.Write(Input.B, Buf.AB, m, k));
-                }
-                out.add(rowScaling(0, s.rows(), d));
-                teacherConstant(out, s);
-            }
+            case INIT -> init(out, s);
             case WRITE -> {
                 write(out, s);
-                out.add(rowScaling(0, m, d));
+                out.add(rowScaling(0, s.m(), s.d()));
             }
-            case WRITE_TEACHER -> {
-                out.add(new Step.Write(Input.V, Buf.U, md, k * d));
-                out.add(new Step.Write(Input.B, Buf.AB, m, k));
-                out.add(rowScaling(m, k, d));
-                teacherConstant(out, s);
-            }
+            case WRITE_TEACHER -> writeTeacher(out, s);
             case READ -> readPair(out, Buf.U, Buf.AB, s);
             case READ_GRADIENT -> readPair(out, Buf.GRAD_W, Buf.GRAD_A, s);
             case POPULATION -> population(out, s);
@@ -113,73 +96,84 @@ public enum Operation {
             }
             case HIDDEN -> {
                 hidden(out, s, false);
-                out.add(new Step.Read(Buf.H, 0, s.n() * m));
+                out.add(new Step.Read(Buf.H, 0, s.n() * s.m()));
             }
             case STEP -> out.add(launch(Kernel.GD_UPDATE).buf("w", Buf.U).buf("gradW", Buf.GRAD_W).buf("a", Buf.AB)
-                    .buf("gradA", Buf.GRAD_A).i("d", d).param("lr", TornadoParam.LR)
-                    .flag("trainOuter", s.includeOuter()).buf("norms", Buf.NORMS).on(groups(m)));
-            case PATH_NORM -> {
-                pathNormSum(out, s, Buf.U, Buf.AB);
-                readScalars(out);
-            }
-            case PROX -> {
-                prox(out, s);
-                out.add(sum(Kernel.SUM_REDUCE, Buf.OBJ_TERMS, m, 2));
-                pathNormSum(out, s, Buf.W_CAND, Buf.A_CAND);
-                readPair(out, Buf.W_CAND, Buf.A_CAND, s);
-                readScalars(out);
-            }
-            case PROX_STEP -> {
-                prox(out, s);
-                readScalars(out);
-            }
-            case PROJECTION_SAVE -> {
-                out.add(new Step.Copy(Buf.U, Buf.W_PREV, md));
-                out.add(new Step.Copy(Buf.AB, Buf.A_PREV, m));
-            }
+                    .buf("gradA", Buf.GRAD_A).i("d", s.d()).param("lr", TornadoParam.LR)
+                    .flag("trainOuter", s.includeOuter()).buf("norms", Buf.NORMS).on(groups(s.m())));
+            case PATH_NORM -> pathNormSum(out, s, Buf.U, Buf.AB).add(SCALARS_BACK);
+            case PROX -> prox(out, s, true);
+            case PROX_STEP -> prox(out, s, false);
+            case PROJECTION_SAVE -> copyPair(out, Buf.U, Buf.AB, Buf.W_PREV, Buf.A_PREV, s);
             case RESCALE -> out.add(scaleParams(s, true));
-            case L1_OUTER -> {
-                out.add(launch(Kernel.L1_BALANCE).buf("w", Buf.U).buf("a", Buf.AB).i("m", m).i("d", d)
-                        .buf("u", Buf.TERMS).buf("rowL1", Buf.OBJ_TERMS).on(items(m)));
-                out.add(launch(Kernel.L1_BALL_THRESHOLD).buf("u", Buf.TERMS).i("m", m)
-                        .param("radius", TornadoParam.RADIUS).buf("scratch", Buf.SCRATCH).buf("out", Buf.TAU)
-                        .on(single()));
-                out.add(launch(Kernel.L1_APPLY).buf("u", Buf.TERMS).buf("tauBuf", Buf.TAU)
-                        .buf("rowL1", Buf.OBJ_TERMS).i("m", m).buf("a", Buf.AB).on(items(m)));
-            }
-            case ACCEPT_CANDIDATE -> {
-                out.add(new Step.Copy(Buf.W_CAND, Buf.U, md));
-                out.add(new Step.Copy(Buf.A_CAND, Buf.AB, m));
-            }
+            case L1_OUTER -> l1Outer(out, s);
+            case ACCEPT_CANDIDATE -> copyPair(out, Buf.W_CAND, Buf.A_CAND, Buf.U, Buf.AB, s);
             case PROJECTION_NORMS -> {
-                out.add(rowScaling(0, m, d));
-                pathNormSum(out, s, Buf.U, Buf.AB);
-                readScalars(out);
+                out.add(rowScaling(0, s.m(), s.d()));
+                pathNormSum(out, s, Buf.U, Buf.AB).add(SCALARS_BACK);
             }
             case SHRINK_OUTER -> {
                 out.add(scaleParams(s, false));
-                pathNormSum(out, s, Buf.U, Buf.AB);
-                readScalars(out);
+                pathNormSum(out, s, Buf.U, Buf.AB).add(SCALARS_BACK);
             }
             case PROJECTION_DISTANCE -> {
                 out.add(launch(Kernel.DISTANCE_TERMS).buf("w", Buf.U).buf("a", Buf.AB).buf("w0", Buf.W_PREV)
-                        .buf("a0", Buf.A_PREV).i("m", m).i("d", d).buf("terms", Buf.TERMS).on(items(m)));
-                out.add(sum(Kernel.NORM_REDUCE, Buf.TERMS, m, 3));
-                readScalars(out);
+                        .buf("a0", Buf.A_PREV).i("m", s.m()).i("d", s.d()).buf("terms", Buf.TERMS).on(items(s.m())));
+                out.add(sum(Kernel.NORM_REDUCE, Buf.TERMS, s.m(), 3));
+                out.add(SCALARS_BACK);
             }
-            case ANGLES -> {
-                out.add(rowScaling(0, m, d));
-                out.add(studentGram(s));
-                out.add(launch(Kernel.PAIR_ANGLES).buf("g", Buf.GRAM).buf("u", Buf.US).buf("norms", Buf.NORMS)
-                        .i("rowOff", 0).i("nr", m).i("colOff", 0).i("nc", s.rows()).i("d", d)
-                        .buf("theta", Buf.COEF).on(grid(s.rows(), m)));
-                out.add(new Step.Read(Buf.COEF, 0, m * s.rows()));
-                out.add(new Step.Read(Buf.NORMS, 0, m));
-                out.add(new Step.Read(Buf.EXPS, 0, m));
-            }
-            default -> throw new AssertionError(this);
+            case ANGLES -> angles(out, s);
         }
         return out;
+    }
+
+    private static final Step SCALARS_BACK = new Step.Read(Buf.SCALARS, 0, 4);
+
+    private static void init(List<Step> out, Shape s) {
+        write(out, s);
+        if (s.k() > 0) {
+            out.add(new Step.Write(Input.V, Buf.U, s.md(), s.k() * s.d()));
+            out.add(new Step.Write(Input.B, Buf.AB, s.m(), s.k()));
+        }
+        out.add(rowScaling(0, s.rows(), s.d()));
+        teacherConstant(out, s);
+    }
+
+    private static void writeTeacher(List<Step> out, Shape s) {
+        out.add(new Step.Write(Input.V, Buf.U, s.md(), s.k() * s.d()));
+        out.add(new Step.Write(Input.B, Buf.AB, s.m(), s.k()));
+        out.add(rowScaling(s.m(), s.k(), s.d()));
+        teacherConstant(out, s);
+    }
+
+    private static void copyPair(List<Step> out, Buf w, Buf a, Buf wTo, Buf aTo, Shape s) {
+        out.add(new Step.Copy(w, wTo, s.md()));
+        out.add(new Step.Copy(a, aTo, s.m()));
+    }
+
+    /** Balance, the threshold tau of the l1 ball of RADIUS (one work-item), the new outer weights. */
+    private static void l1Outer(List<Step> out, Shape s) {
+        int m = s.m();
+        out.add(launch(Kernel.L1_BALANCE).buf("w", Buf.U).buf("a", Buf.AB).i("m", m).i("d", s.d())
+                .buf("u", Buf.TERMS).buf("rowL1", Buf.OBJ_TERMS).on(items(m)));
+        out.add(launch(Kernel.L1_BALL_THRESHOLD).buf("u", Buf.TERMS).i("m", m)
+                .param("radius", TornadoParam.RADIUS).buf("scratch", Buf.SCRATCH).buf("out", Buf.TAU)
+                .on(single()));
+        out.add(launch(Kernel.L1_APPLY).buf("u", Buf.TERMS).buf("tauBuf", Buf.TAU)
+                .buf("rowL1", Buf.OBJ_TERMS).i("m", m).buf("a", Buf.AB).on(items(m)));
+    }
+
+    /** Gram of the scaled rows, then the angles of every student against every row of u (in COEF). */
+    private static void angles(List<Step> out, Shape s) {
+        int m = s.m();
+        out.add(rowScaling(0, m, s.d()));
+        out.add(studentGram(s));
+        out.add(launch(Kernel.PAIR_ANGLES).buf("g", Buf.GRAM).buf("u", Buf.US).buf("norms", Buf.NORMS)
+                .i("rowOff", 0).i("nr", m).i("colOff", 0).i("nc", s.rows()).i("d", s.d())
+                .buf("theta", Buf.COEF).on(grid(s.rows(), m)));
+        out.add(new Step.Read(Buf.COEF, 0, m * s.rows()));
+        out.add(new Step.Read(Buf.NORMS, 0, m));
+        out.add(new Step.Read(Buf.EXPS, 0, m));
     }
 
     private static void write(List<Step> out, Shape s) {
@@ -190,10 +184,6 @@ public enum Operation {
     private static void readPair(List<Step> out, Buf w, Buf a, Shape s) {
         out.add(new Step.Read(w, 0, s.md()));
         out.add(new Step.Read(a, 0, s.m()));
-    }
-
-    private static void readScalars(List<Step> out) {
-        out.add(new Step.Read(Buf.SCALARS, 0, 4));
     }
 
     /** us, norms and exps of rows [first, first + count) from the rows of u. */
@@ -281,21 +271,32 @@ public enum Operation {
         out.add(new Step.Read(Buf.STATS, 0, 3));
     }
 
-    /** The prox of every neuron at LAMBDA (flags SORTED, WRITE); its own path terms summed into scalars[1]. */
-    private static void prox(List<Step> out, Shape s) {
+    /**
+     * The prox of every neuron at LAMBDA (flags SORTED, WRITE), its own path terms summed into
+     * scalars[1]; with candidate, the objective into scalars[2], the candidate's path norm into
+     * scalars[0] and the candidate read back before the scalars.
+     */
+    private static void prox(List<Step> out, Shape s, boolean candidate) {
         out.add(launch(Kernel.PROX_NEURONS).buf("w0", Buf.U).buf("a0", Buf.AB).i("m", s.m()).i("d", s.d())
                 .param("lambda", TornadoParam.LAMBDA).buf("scratch", Buf.SCRATCH)
                 .param("sortedReady", TornadoParam.SORTED).param("writeResult", TornadoParam.WRITE)
                 .buf("wOut", Buf.W_CAND).buf("aOut", Buf.A_CAND).buf("objTerms", Buf.OBJ_TERMS)
                 .buf("pathTerms", Buf.TERMS).on(items(s.m())));
         out.add(sum(Kernel.SUM_REDUCE, Buf.TERMS, s.m(), 1));
+        if (candidate) {
+            out.add(sum(Kernel.SUM_REDUCE, Buf.OBJ_TERMS, s.m(), 2));
+            pathNormSum(out, s, Buf.W_CAND, Buf.A_CAND);
+            readPair(out, Buf.W_CAND, Buf.A_CAND, s);
+        }
+        out.add(SCALARS_BACK);
     }
 
     /** sum_i |a_i| |w_i|_1 of the rows (w, a) into scalars[0]. */
-    private static void pathNormSum(List<Step> out, Shape s, Buf w, Buf a) {
+    private static List<Step> pathNormSum(List<Step> out, Shape s, Buf w, Buf a) {
         out.add(launch(Kernel.PATH_NORM_TERMS).buf("w", w).buf("a", a).i("m", s.m()).i("d", s.d())
                 .buf("terms", Buf.TERMS).on(items(s.m())));
         out.add(sum(Kernel.SUM_REDUCE, Buf.TERMS, s.m(), 0));
+        return out;
     }
 
     private static Step sum(Kernel reduce, Buf parts, int n, int slot) {
