@@ -68,27 +68,18 @@ final class ClDriver implements ProgramDriver {
     @Override
     public double[] run(Operation op, Args args) {
         List<double[]> reads = new ArrayList<>();
-        int total = 0;
         for (Step step : steps.computeIfAbsent(op, o -> o.steps(shape))) {
             if (step instanceof Step.Launch l) {
                 launch(l, args);
             } else if (step instanceof Step.Write w) {
                 q.write(buffers.get(w.buf()), w.at(), args.input(w.input()), 0, w.count());
             } else if (step instanceof Step.Read r) {
-                double[] v = q.read(buffers.get(r.buf()), r.at(), r.count());
-                reads.add(v);
-                total += v.length;
+                reads.add(q.read(buffers.get(r.buf()), r.at(), r.count()));
             } else if (step instanceof Step.Copy c) {
                 q.copy(buffers.get(c.src()), 0, buffers.get(c.dst()), 0, c.count());
             }
         }
-        double[] out = new double[total];
-        int at = 0;
-        for (double[] v : reads) {
-            System.arraycopy(v, 0, out, at, v.length);
-            at += v.length;
-        }
-        return out;
+        return ProgramDriver.concat(reads);
     }
 
     private void launch(Step.Launch l, Args args) {

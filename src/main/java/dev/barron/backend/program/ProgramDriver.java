@@ -4,6 +4,7 @@ import dev.barron.backend.tornado.conventions.TornadoParam;
 import dev.barron.model.Precision;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,4 +67,19 @@ public interface ProgramDriver extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The values of an operation's reads, in order, as one array (what {@link #run} returns). */
+    static double[] concat(List<double[]> reads) {
+        int total = 0;
+        for (double[] r : reads) {
+            total += r.length;
+        }
+        double[] out = new double[total];
+        int at = 0;
+        for (double[] r : reads) {
+            System.arraycopy(r, 0, out, at, r.length);
+            at += r.length;
+        }
+        return out;
+    }
 }

@@ -63,14 +63,14 @@ public final class TornadoBackend implements Backend {
     public synchronized double[] forward(Matrix x, Network net) {
         requireNetwork(net);
         BatchChecks.batch(x, net.inputDim());
-        return state(net, null).forward(x);
+        return state(net, null, x.rows()).forward(x);
     }
 
     @Override
     public synchronized Matrix hidden(Matrix x, Network net) {
         requireNetwork(net);
         BatchChecks.batch(x, net.inputDim());
-        return state(net, null).hidden(x);
+        return state(net, null, x.rows()).hidden(x);
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class TornadoBackend implements Backend {
         }
         requireNetwork(net);
         teacher.requireCompatible(net);
-        ProgramState st = state(net, teacher);
+        ProgramState st = state(net, teacher, 0);
         return st.readGradient(st.evaluatePopulation().loss());
     }
 
@@ -89,7 +89,7 @@ public final class TornadoBackend implements Backend {
         requireNetwork(net);
         BatchChecks.batch(x, net.inputDim());
         BatchChecks.targets(x, y);
-        ProgramState st = state(net, null);
+        ProgramState st = state(net, null, x.rows());
         return st.readGradient(st.evaluateEmpirical(x, y).loss());
     }
 
@@ -97,13 +97,13 @@ public final class TornadoBackend implements Backend {
     public synchronized ProxResult pathNormProx(Network net, double lambda) {
         requireNetwork(net);
         Check.nonNegative("lambda", lambda);
-        return state(net, null).prox(lambda);
+        return state(net, null, 0).prox(lambda);
     }
 
     @Override
     public synchronized ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
         requireNetwork(net);
-        return Projection.project(state(net, null), radius, method);
+        return Projection.project(state(net, null, 0), radius, method);
     }
 
     @Override
@@ -112,7 +112,7 @@ public final class TornadoBackend implements Backend {
         if (teacher != null) {
             teacher.requireCompatible(net);
         }
-        return state(net, teacher).angles();
+        return state(net, teacher, 0).angles();
     }
 
     @Override
@@ -120,7 +120,7 @@ public final class TornadoBackend implements Backend {
         if (spec == null) {
             throw Check.bad("spec", "null", "a session spec is required");
         }
-        return new ResidentSession(spec, open(spec.initial(), spec.teacher(), spec.trainOuter()));
+        return new ResidentSession(spec, open(spec.initial(), spec.teacher(), spec.trainOuter(), 0));
     }
 
     @Override
@@ -134,14 +134,15 @@ public final class TornadoBackend implements Backend {
     /**
      * A state for a one-off operation: one kept from an earlier operation of the same shape
      * (loaded with these parameters), else a new one. Building a plan costs the kernel builds
-     * of all its graphs, so a finite-difference loop must not pay it per call.
+     * of all its graphs, so a finite-difference loop must not pay it per call. A new state is
+     * shaped for n samples (0: none), so that a one-off batch operation builds one plan.
      */
-    private synchronized ProgramState state(Network net, Teacher teacher) {
+    private synchronized ProgramState state(Network net, Teacher teacher, int n) {
         String key = net.width() + "x" + net.inputDim() + "/" + (teacher == null ? 0 : teacher.size()) + "/"
                 + net.activation() + "/" + net.scaling();
         ProgramState st = cache.remove(key);
         if (st == null) {
-            st = open(net, teacher, true);
+            st = open(net, teacher, true, n);
         } else {
             st.write(net);
             st.writeTeacher(teacher);
@@ -154,10 +155,10 @@ public final class TornadoBackend implements Backend {
         return st;
     }
 
-    private ProgramState open(Network net, Teacher teacher, boolean includeOuter) {
+    private ProgramState open(Network net, Teacher teacher, boolean includeOuter, int n) {
         try {
             return new ProgramState(shape -> new TornadoDriver(device, precision, shape), net, teacher, includeOuter,
-                    0);
+                    n);
         } catch (OutOfMemoryError e) {
             throw new BackendException("tornado: out of memory for m = " + net.width() + ", d = " + net.inputDim(), e);
         }

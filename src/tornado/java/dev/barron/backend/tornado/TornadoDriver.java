@@ -103,18 +103,10 @@ final class TornadoDriver implements ProgramDriver {
             throw new BackendException("tornado: operation " + op + " failed on " + device() + ": " + e, e);
         }
         List<double[]> parts = new ArrayList<>();
-        int total = 0;
         for (Result r : c.results()) {
             parts.add(r.store().copy(r.at(), r.count()));
-            total += r.count();
         }
-        double[] out = new double[total];
-        int at = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
+        return ProgramDriver.concat(parts);
     }
 
     // ---- the plan ----
