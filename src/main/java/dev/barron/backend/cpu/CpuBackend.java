@@ -6,7 +6,9 @@ import dev.barron.backend.BatchChecks;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
+import dev.barron.backend.PathNormProjection;
 import dev.barron.backend.ProxResult;
+import dev.barron.backend.ResidentSession;
 import dev.barron.backend.SessionSpec;
 import dev.barron.backend.TrainingSession;
 import dev.barron.model.Check;
@@ -138,7 +140,9 @@ public final class CpuBackend implements Backend {
     @Override
     public ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
         requireOpen();
-        return pathNorms.project(rounded(net), radius, method);
+        try (CpuResident st = new CpuResident(this, rounded(net), null, true)) {
+            return PathNormProjection.project(st, radius, method);
+        }
     }
 
     @Override
@@ -160,7 +164,7 @@ public final class CpuBackend implements Backend {
         }
         Network p = rounded(spec.initial());
         PreparedTeacher t = spec.teacher() == null ? null : prepare(spec.teacher(), p);
-        return new CpuTrainingSession(this, spec, p, t);
+        return new ResidentSession(spec, new CpuResident(this, p, t, spec.trainOuter()));
     }
 
     /**
@@ -202,8 +206,8 @@ public final class CpuBackend implements Backend {
         return empirical;
     }
 
-    PathNormOperations pathNorms() {
-        return pathNorms;
+    RowParallel rowParallel() {
+        return parallel;
     }
 
     Angles anglesOf(double[] w, int m, int d, PreparedTeacher teacher) {
