@@ -109,7 +109,7 @@ public final class SweepSummary {
         for (double v : x) {
             ss += (v - mean) * (v - mean);
         }
-        double half = new TDistribution(n - 1).inverseCumulativeProbability(0.975) * Math.sqrt(ss / (n - 1) / n);
+        double half = new TDistribution(null, n - 1, 1e-14).inverseCumulativeProbability(0.975) * Math.sqrt(ss / (n - 1) / n);
         return new Stat(column, "mean", n, mean, mean - half, mean + half, "t95");
     }
 
