@@ -29,7 +29,7 @@ import java.util.Set;
  * Files: summary.csv in long format (varied parameters, runs, measure, statistic, n, value,
  * ci95_low, ci95_high, interval, then the stable provenance of the point's runs), summary.md
  * (one table, a row per point), summary.json (the same, with the spec), and per plotted column
- * COLUMN.png and COLUMN.svg (the means and intervals against the first numeric varied parameter).
+ * COLUMN.svg (the means and intervals against the first numeric varied parameter).
  */
 public final class SweepSummary {
 
