@@ -1,8 +1,10 @@
 package dev.barron.cli;
 
 import dev.barron.experiments.Survey;
+import dev.barron.experiments.InitKind;
 import dev.barron.experiments.SurveyConfig;
 import dev.barron.experiments.Sweep;
+import dev.barron.experiments.TeacherKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,13 +39,13 @@ public final class SurveyCommand implements Callable<Integer> {
     List<String> ms;
     @Option(names = "--runs", defaultValue = "200", description = "Runs per configuration. Default: ${DEFAULT-VALUE}.")
     int runs;
-    @Option(names = "--teacher", defaultValue = "identity",
+    @Option(names = "--teacher", defaultValue = "identity", converter = Converters.TeacherConverter.class,
             description = "identity (V = I_k; d = k unless --d) or orthogonal (random orthonormal rows in --d dimensions). Default: ${DEFAULT-VALUE}.")
-    String teacher;
+    TeacherKind teacher;
     @Option(names = "--d", defaultValue = "0", description = "Input dimension (0: d = k). Default: ${DEFAULT-VALUE}.")
     int d;
-    @Option(names = "--init", defaultValue = "xavier", description = "xavier (randn / sqrt(d)) or gaussian (--init-scale * randn). Default: ${DEFAULT-VALUE}.")
-    String init;
+    @Option(names = "--init", defaultValue = "xavier", converter = Converters.InitConverter.class, description = "xavier (randn / sqrt(d)) or gaussian (--init-scale * randn). Default: ${DEFAULT-VALUE}.")
+    InitKind init;
     @Option(names = "--init-scale", defaultValue = "1", description = "For --init gaussian. Default: ${DEFAULT-VALUE}.")
     double initScale;
     @Option(names = "--lr", defaultValue = "0.1", description = "Step size. Default: ${DEFAULT-VALUE}.")
@@ -81,7 +83,7 @@ public final class SurveyCommand implements Callable<Integer> {
                     throw BadInputException.of("--out", out, "exists and is not a directory");
                 }
                 SurveyConfig cfg = new SurveyConfig(ks, ms, runs, teacher, d, init, initScale, lr, gradTol, threshold, steps,
-                        seed, backend.backend, backend.device, backend.precision == null ? null : backend.precision.label());
+                        seed, backend.backend, backend.device, backend.precision);
                 return Survey.prepare(cfg, many.shard(), out, many.notices(err));
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the survey directory: " + e.getMessage(), e);

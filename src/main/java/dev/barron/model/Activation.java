@@ -7,7 +7,7 @@ import org.apache.commons.math3.special.Erf;
  * ({@link dev.barron.math.GaussianKernel}); the pointwise value and derivative here serve the
  * forward pass and the empirical gradient.
  */
-public enum Activation {
+public enum Activation implements Labelled {
     /** relu(z) = max(z, 0); relu'(0) = 1/2 by convention (docs/MATH.md section 2.2). */
     RELU("relu"),
     /** step(z) = 1{z &gt; 0}; its derivative is 0 almost everywhere. */
@@ -26,6 +26,7 @@ public enum Activation {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
@@ -57,11 +58,6 @@ public enum Activation {
     }
 
     public static Activation parse(String text) {
-        for (Activation a : values()) {
-            if (a.label.equalsIgnoreCase(text) || a.name().equalsIgnoreCase(text)) {
-                return a;
-            }
-        }
-        throw Check.bad("activation", text, "allowed: relu, step, erf, relu2");
+        return Labelled.parse(Activation.class, "activation", text);
     }
 }

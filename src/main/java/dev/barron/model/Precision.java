@@ -1,7 +1,7 @@
 package dev.barron.model;
 
 /** Floating-point precision a backend computes and stores in. */
-public enum Precision {
+public enum Precision implements Labelled {
     F64("f64", 8),
     F32("f32", 4);
 
@@ -13,6 +13,7 @@ public enum Precision {
         this.bytes = bytes;
     }
 
+    @Override
     public String label() {
         return label;
     }
@@ -32,11 +33,6 @@ public enum Precision {
     }
 
     public static Precision parse(String text) {
-        for (Precision p : values()) {
-            if (p.label.equalsIgnoreCase(text) || p.name().equalsIgnoreCase(text)) {
-                return p;
-            }
-        }
-        throw Check.bad("precision", text, "allowed: f64, f32");
+        return Labelled.parse(Precision.class, "precision", text);
     }
 }

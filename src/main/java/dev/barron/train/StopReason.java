@@ -1,7 +1,9 @@
 package dev.barron.train;
 
+import dev.barron.model.Labelled;
+
 /** Why a run ended. */
-public enum StopReason {
+public enum StopReason implements Labelled {
     /** The step budget was used up. */
     BUDGET("budget"),
     /** The loss fell below its threshold. */
@@ -17,6 +19,7 @@ public enum StopReason {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
