@@ -188,8 +188,12 @@ public final class SweepSummary {
         if (s.statistic().equals("fraction")) {
             return String.format(Locale.ROOT, "%.1f%% [%.1f%%, %.1f%%]", 100 * s.value(), 100 * s.low(), 100 * s.high());
         }
-        return Double.isNaN(s.low()) ? String.format(Locale.ROOT, "%.4g", s.value())
-                : String.format(Locale.ROOT, "%.4g [%.4g, %.4g]", s.value(), s.low(), s.high());
+        return Double.isNaN(s.low()) ? shown(s.value()) : shown(s.value()) + " [" + shown(s.low()) + ", " + shown(s.high()) + "]";
+    }
+
+    /** Four significant digits; a whole number (steps, restarts) as it is. */
+    private static String shown(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e9 ? String.valueOf((long) x) : String.format(Locale.ROOT, "%.4g", x);
     }
 
     private static Map<String, Object> jsonDocument(SweepResults results, List<Group> groups) {
