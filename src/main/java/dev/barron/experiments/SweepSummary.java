@@ -202,8 +202,10 @@ public final class SweepSummary {
         doc.put("experiment", spec.experiment().name());
         doc.put("spec", spec.toJson());
         doc.put("varied", spec.varied());
-        doc.put("intervals", Map.of("mean", "Student t, 95%, two-sided, over finite values",
-                "fraction", "Wilson score, 95%, two-sided"));
+        Map<String, String> intervals = new LinkedHashMap<>();
+        intervals.put("mean", "Student t, 95%, two-sided, over finite values");
+        intervals.put("fraction", "Wilson score, 95%, two-sided");
+        doc.put("intervals", intervals);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Group g : groups) {
             Map<String, Object> m = new LinkedHashMap<>();
