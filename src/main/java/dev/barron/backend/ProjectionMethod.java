@@ -7,22 +7,11 @@ import dev.barron.model.Labelled;
 /** How to map a network onto the path-norm ball {||theta||_P &lt;= R} (docs/MATH.md section 5.2). */
 public enum ProjectionMethod implements Labelled {
     /** Bisection on lambda for the smallest lambda whose exact prox is feasible. */
-    PROX_BISECTION("prox-bisection"),
+    PROX_BISECTION,
     /** Scale all parameters by sqrt(R / P); cheap and always feasible. */
-    RESCALE("rescale"),
+    RESCALE,
     /** Balance each neuron to |w_i|_1 = 1, then project u_i = a_i |w_i|_1 onto the l1 ball of radius R/s. */
-    L1_OUTER("l1-outer");
-
-    private final String label;
-
-    ProjectionMethod(String label) {
-        this.label = label;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
+    L1_OUTER;
 
     /**
      * The argument checks every backend applies before projecting: a radius &gt;= 0, a method, and

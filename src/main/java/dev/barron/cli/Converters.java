@@ -12,6 +12,8 @@ import dev.barron.model.Scaling;
 import picocli.CommandLine;
 
 import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Option values parsed by {@link Labelled#parse}, so that the command line accepts exactly the
@@ -26,18 +28,27 @@ final class Converters {
     /** A flag's value as one of type's constants; a bad one is one line naming it and the allowed labels. */
     abstract static class Label<E extends Enum<E> & Labelled> implements CommandLine.ITypeConverter<E> {
         private final Class<E> type;
+        private final List<E> allowed;
 
-        Label(Class<E> type) {
+        /** Any of type's constants, or only those listed (a command that supports a subset). */
+        @SafeVarargs
+        Label(Class<E> type, E... only) {
             this.type = type;
+            this.allowed = only.length == 0 ? List.of(type.getEnumConstants()) : List.of(only);
         }
 
         @Override
         public E convert(String text) {
             try {
-                return Labelled.parse(type, "value", text);
+                E e = Labelled.parse(type, "value", text);
+                if (allowed.contains(e)) {
+                    return e;
+                }
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + text + "'; allowed: " + Labelled.allowed(type));
+                // refused below, with the labels this option takes
             }
+            throw new CommandLine.TypeConversionException("'" + text + "'; allowed: "
+                    + allowed.stream().map(Labelled::label).collect(Collectors.joining(", ")));
         }
     }
 
@@ -124,6 +135,19 @@ final class Converters {
     static final class ObjectiveConverter extends Label<ObjectiveKind> {
         ObjectiveConverter() {
             super(ObjectiveKind.class);
+        }
+    }
+
+    /** The survey draws identity or orthogonal teachers and Gaussian initialisations only. */
+    static final class SurveyTeacherConverter extends Label<TeacherKind> {
+        SurveyTeacherConverter() {
+            super(TeacherKind.class, TeacherKind.IDENTITY, TeacherKind.ORTHOGONAL);
+        }
+    }
+
+    static final class SurveyInitConverter extends Label<InitKind> {
+        SurveyInitConverter() {
+            super(InitKind.class, InitKind.XAVIER, InitKind.GAUSSIAN);
         }
     }
 }

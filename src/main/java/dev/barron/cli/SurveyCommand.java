@@ -39,12 +39,12 @@ public final class SurveyCommand implements Callable<Integer> {
     List<String> ms;
     @Option(names = "--runs", defaultValue = "200", description = "Runs per configuration. Default: ${DEFAULT-VALUE}.")
     int runs;
-    @Option(names = "--teacher", defaultValue = "identity", converter = Converters.TeacherConverter.class,
+    @Option(names = "--teacher", defaultValue = "identity", converter = Converters.SurveyTeacherConverter.class,
             description = "identity (V = I_k; d = k unless --d) or orthogonal (random orthonormal rows in --d dimensions). Default: ${DEFAULT-VALUE}.")
     TeacherKind teacher;
     @Option(names = "--d", defaultValue = "0", description = "Input dimension (0: d = k). Default: ${DEFAULT-VALUE}.")
     int d;
-    @Option(names = "--init", defaultValue = "xavier", converter = Converters.InitConverter.class, description = "xavier (randn / sqrt(d)) or gaussian (--init-scale * randn). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--init", defaultValue = "xavier", converter = Converters.SurveyInitConverter.class, description = "xavier (randn / sqrt(d)) or gaussian (--init-scale * randn). Default: ${DEFAULT-VALUE}.")
     InitKind init;
     @Option(names = "--init-scale", defaultValue = "1", description = "For --init gaussian. Default: ${DEFAULT-VALUE}.")
     double initScale;

@@ -19,20 +19,9 @@ public record NetworkOutcome(GridNetwork network, Status status, int restarts, d
 
     /** How a network's training ended, as networks.csv writes it. */
     public enum Status implements Labelled {
-        OK("ok"),
+        OK,
         /** The divergence guard gave up: no risks or measures. */
-        DIVERGED("diverged");
-
-        private final String label;
-
-        Status(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
+        DIVERGED;
     }
 
     public static final String HEADER = header();

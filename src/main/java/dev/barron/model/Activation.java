@@ -9,27 +9,16 @@ import org.apache.commons.math3.special.Erf;
  */
 public enum Activation implements Labelled {
     /** relu(z) = max(z, 0); relu'(0) = 1/2 by convention (docs/MATH.md section 2.2). */
-    RELU("relu"),
+    RELU,
     /** step(z) = 1{z &gt; 0}; its derivative is 0 almost everywhere. */
-    STEP("step"),
+    STEP,
     /** erf(z / sqrt 2). */
-    ERF("erf"),
+    ERF,
     /** relu(z)^2. */
-    RELU2("relu2");
+    RELU2;
 
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
     private static final double INV_SQRT_2 = Math.sqrt(0.5);
-
-    private final String label;
-
-    Activation(String label) {
-        this.label = label;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
 
     public double value(double z) {
         switch (this) {

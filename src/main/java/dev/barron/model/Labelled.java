@@ -2,6 +2,7 @@ package dev.barron.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A closed set of choices with the lower-case labels the command line accepts and every file
@@ -10,7 +11,16 @@ import java.util.List;
  */
 public interface Labelled {
 
-    String label();
+    /** The constant's Java name (every enum has it). */
+    String name();
+
+    /**
+     * The label: the constant's name in lower case with '-' for '_' (MEAN_FIELD is mean-field,
+     * L1_OUTER l1-outer), one rule so that every file spells every choice alike.
+     */
+    default String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** The constant whose label (or Java name) is text, ignoring case; otherwise one line naming parameter and the allowed labels. */
     static <E extends Enum<E> & Labelled> E parse(Class<E> type, String parameter, String text) {

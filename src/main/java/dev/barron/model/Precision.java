@@ -2,20 +2,13 @@ package dev.barron.model;
 
 /** Floating-point precision a backend computes and stores in. */
 public enum Precision implements Labelled {
-    F64("f64", 8),
-    F32("f32", 4);
+    F64(8),
+    F32(4);
 
-    private final String label;
     private final int bytes;
 
-    Precision(String label, int bytes) {
-        this.label = label;
+    Precision(int bytes) {
         this.bytes = bytes;
-    }
-
-    @Override
-    public String label() {
-        return label;
     }
 
     public int bytes() {

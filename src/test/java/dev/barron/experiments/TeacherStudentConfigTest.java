@@ -6,9 +6,11 @@ import dev.barron.backend.ProjectionMethod;
 import dev.barron.io.JsonFiles;
 import dev.barron.io.PendingFiles;
 import dev.barron.model.Activation;
+import dev.barron.model.Labelled;
 import dev.barron.model.Precision;
 import dev.barron.model.Scaling;
 import dev.barron.train.Checkpoint;
+import dev.barron.train.StopReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -133,6 +136,21 @@ class TeacherStudentConfigTest {
         Files.write(file, new ObjectMapper().writeValueAsBytes(m));
         String e = assertThrows(IllegalArgumentException.class, () -> JsonFiles.read(file, TeacherStudentConfig.class)).getMessage();
         assertTrue(e.endsWith("(invalid k = 9: identity teachers need k <= d = 6); the file is damaged"), e);
+    }
+
+    /** The strings files have always held for each choice (config.json, summary.json, checkpoints, networks.csv). */
+    @Test
+    void everyChoiceKeepsTheLabelItsFilesHold() {
+        assertEquals(List.of("plain", "mean-field"), Labelled.labels(Scaling.class));
+        assertEquals(List.of("relu", "step", "erf", "relu2"), Labelled.labels(Activation.class));
+        assertEquals(List.of("f64", "f32"), Labelled.labels(Precision.class));
+        assertEquals(List.of("prox-bisection", "rescale", "l1-outer"), Labelled.labels(ProjectionMethod.class));
+        assertEquals(List.of("budget", "loss", "gradient", "diverged"), Labelled.labels(StopReason.class));
+        assertEquals(List.of("orthogonal", "identity", "gaussian", "files"), Labelled.labels(TeacherKind.class));
+        assertEquals(List.of("gaussian", "xavier", "files"), Labelled.labels(InitKind.class));
+        assertEquals(List.of("balanced", "ones"), Labelled.labels(OuterInit.class));
+        assertEquals(List.of("population", "online", "fixed"), Labelled.labels(ObjectiveKind.class));
+        assertEquals(List.of("ok", "diverged"), Labelled.labels(NetworkOutcome.Status.class));
     }
 
     @Test
