@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LibraryDependenciesTest {
 
     /** Path fragments of the optional dependencies' jars in a Maven repository. */
-    static final List<String> OPTIONAL = List.of("/org/jocl/", "/info/picocli/", "/com/fasterxml/", "/org/jfree/");
+    static final List<String> OPTIONAL = List.of("/org/jocl/", "/info/picocli/", "/com/fasterxml/", "/org/yaml/", "/org/jfree/");
 
     /** Runs in a JVM without the optional jars; prints one line per check. */
     public static void main(String[] args) throws Exception {

@@ -32,18 +32,23 @@ public final class BackendChoice {
 
     /** Fails unless --backend names auto or a provider on the classpath. */
     public void checkName() {
-        if (backend.equalsIgnoreCase(Backends.AUTO)) {
+        checkName("--backend", backend);
+    }
+
+    /** Fails unless name (given as option) is auto or a provider on the classpath. */
+    static void checkName(String option, String name) {
+        if (name.equalsIgnoreCase(Backends.AUTO)) {
             return;
         }
         List<String> names = new ArrayList<>();
         names.add(Backends.AUTO);
         for (BackendProvider p : Backends.providers()) {
-            if (p.name().equalsIgnoreCase(backend)) {
+            if (p.name().equalsIgnoreCase(name)) {
                 return;
             }
             names.add(p.name());
         }
-        throw BadInputException.of("--backend", backend, "allowed: " + String.join(", ", names));
+        throw BadInputException.of(option, name, "allowed: " + String.join(", ", names));
     }
 
     /** Opens the chosen backend; notices (a fallback the user did not choose) go to notices, one line each. */

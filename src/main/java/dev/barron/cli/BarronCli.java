@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
                 DemoCommand.class,
                 TeacherStudentCommand.class,
                 SurveyCommand.class,
+                SweepCommand.class,
                 MergeCommand.class,
                 MeasuresCommand.class,
                 GeneralizationCommand.class,

@@ -1,6 +1,6 @@
 package dev.barron.cli;
 
-import dev.barron.experiments.SurveyMerge;
+import dev.barron.experiments.SweepMerge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,11 +14,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** barron merge: the shards of one survey into one summary. */
+/** barron merge: the shards of one sweep (or survey) into one summary. */
 @Command(name = "merge", sortOptions = false,
-        description = {"Combines the shards of one survey into one summary.",
-                "Combines the shard directories of one survey (barron survey --shard i/N) into OUT,",
-                "whose summary.csv and summary.md are identical to those of a single-machine run."})
+        description = {"Combines the shards of one sweep or survey into one summary.",
+                "Combines the shard directories of one sweep or survey (barron sweep|survey --shard i/N)",
+                "into OUT, whose summary files are identical to those of a single-machine run."})
 public final class MergeCommand implements Callable<Integer> {
 
     @Spec
@@ -27,7 +27,7 @@ public final class MergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Shard directories.")
     List<Path> shards;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Merged survey directory.")
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Merged sweep or survey directory.")
     Path out;
 
     @Override
@@ -37,7 +37,7 @@ public final class MergeCommand implements Callable<Integer> {
         }
         int n = BadInputException.guard(() -> {
             try {
-                return SurveyMerge.merge(shards, out, line -> spec.commandLine().getErr().println(line));
+                return SweepMerge.merge(shards, out, line -> spec.commandLine().getErr().println(line));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

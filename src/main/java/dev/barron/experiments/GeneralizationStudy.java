@@ -161,7 +161,7 @@ public final class GeneralizationStudy {
         long t0 = System.nanoTime();
         Files.createDirectories(p.dir());
         AtomicFiles.write(p.dir().resolve(CONFIG), out -> out.write(JSON.writeValueAsBytes(p.config())));
-        Survey.cutTornLine(p.dir().resolve(NETWORKS), NetworkOutcome.HEADER);
+        Sweep.cutTornLine(p.dir().resolve(NETWORKS));
         Teacher teacher = teacher(p.config());
         AtomicInteger finished = new AtomicInteger();
         bar.update(p.done(), p.total(), "");

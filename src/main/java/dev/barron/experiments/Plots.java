@@ -180,10 +180,6 @@ public final class Plots {
     private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data, boolean logX) {
         ValueAxis xAxis = logX ? decades(new LogAxis(x), DatasetUtils.findDomainBounds(data)) : new NumberAxis(x);
         ValueAxis yAxis = decades(new LogAxis(y), DatasetUtils.findRangeBounds(data));
-        for (ValueAxis axis : List.of(xAxis, yAxis)) {
-            axis.setLabelFont(LABEL);
-            axis.setTickLabelFont(TICKS);
-        }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int s = 0; s < data.getSeriesCount(); s++) {
             boolean fit = data.getSeriesKey(s).toString().startsWith("fit");
@@ -192,14 +188,7 @@ public final class Plots {
                     new float[]{9f, 6f}, 0f) : new BasicStroke(2.5f));
             renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
         }
-        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
-        chart.getLegend().setItemFont(TICKS);
-        chart.setBackgroundPaint(Color.WHITE);
-        return chart;
+        return styled(title, new XYPlot(data, xAxis, yAxis, renderer));
     }
 
     /**
@@ -216,13 +205,50 @@ public final class Plots {
     }
 
     private static void save(Path dir, String name, JFreeChart chart, String caption) throws IOException {
+        for (var f : render(name, chart, caption).entrySet()) {
+            AtomicFiles.write(dir.resolve(f.getKey()), out -> out.write(f.getValue()));
+        }
+    }
+
+    /** NAME.png and NAME.svg of a chart with its caption, encoded in memory. */
+    static java.util.Map<String, byte[]> render(String name, JFreeChart chart, String caption) {
+        java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        byte[] svg = svg(chart, caption);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        try {
+            ChartUtils.writeChartAsPNG(png, chart, W, H);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.put(name + ".png", png.toByteArray());
+        out.put(name + ".svg", svg);
+        return out;
+    }
+
+    /** The SVG document of a chart with its caption (the caption is added to the chart). */
+    static byte[] svg(JFreeChart chart, String caption) {
         if (caption != null && !caption.isBlank()) {
             chart.addSubtitle(new TextTitle(caption, CAPTION, Color.DARK_GRAY, RectangleEdge.BOTTOM,
                     TextTitle.DEFAULT_HORIZONTAL_ALIGNMENT, TextTitle.DEFAULT_VERTICAL_ALIGNMENT, TextTitle.DEFAULT_PADDING));
         }
-        AtomicFiles.write(dir.resolve(name + ".png"), out -> ChartUtils.writeChartAsPNG(out, chart, W, H));
         SVGGraphics2D svg = new SVGGraphics2D(W, H);
+        svg.setDefsKeyPrefix("barron"); // the default holds System.nanoTime(): equal charts, equal files
         chart.draw(svg, new Rectangle(W, H));
-        AtomicFiles.write(dir.resolve(name + ".svg"), out -> out.write(svg.getSVGDocument().getBytes(StandardCharsets.UTF_8)));
+        return svg.getSVGDocument().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A chart in the house style (fonts, white background, grid, legend). */
+    static JFreeChart styled(String title, org.jfree.chart.plot.XYPlot plot) {
+        for (ValueAxis axis : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
+            axis.setLabelFont(LABEL);
+            axis.setTickLabelFont(TICKS);
+        }
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        chart.getLegend().setItemFont(TICKS);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
     }
 }

@@ -1,5 +1,6 @@
 package dev.barron.experiments;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.barron.model.Check;
 import dev.barron.model.Precision;
 
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  * @param init     xavier (W0 = randn / sqrt(d)) or gaussian (W0 = initScale * randn)
  * @param precision null for the backend's default
  */
+@JsonIgnoreProperties({"provenance"}) // survey.json also holds the provenance of the sessions that wrote it
 public record SurveyConfig(List<Integer> ks, List<String> ms, int runs, TeacherKind teacher, int d, InitKind init,
                            double initScale, double lr, double gradTol, double threshold, long steps, long seed,
                            String backend, String device, Precision precision) {

@@ -2,37 +2,67 @@ package dev.barron.experiments;
 
 import dev.barron.model.Check;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * One line of runs.csv: k, m, seed, steps, final_loss, grad_norm (max_i |grad_{w_i} L| at the
- * end, the stopping statistic), status (converged | spurious | budget | diverged), restarts.
+ * One run of a survey as runs.csv holds it: k, m, seed, steps, final_loss, grad_norm
+ * (max_i |grad_{w_i} L| at the end, the stopping statistic), status, restarts (and the session
+ * that computed it, which the survey's own tables do not use).
  */
-public record SurveyRun(int k, int m, long seed, long steps, double finalLoss, double gradNorm, String status,
+public record SurveyRun(int k, int m, long seed, long steps, double finalLoss, double gradNorm, Status status,
                         int restarts) {
 
-    static final java.util.List<String> STATUSES = java.util.List.of("converged", "spurious", "budget", "diverged");
-    public static final String HEADER = "k,m,seed,steps,final_loss,grad_norm,status,restarts";
+    /** How a survey run ended. */
+    public enum Status {
+        /** Stopped by the gradient rule with a loss below the threshold: the teacher was found. */
+        CONVERGED("converged"),
+        /** Stopped by the gradient rule with a loss at or above the threshold: a spurious point. */
+        SPURIOUS("spurious"),
+        /** Out of steps. */
+        BUDGET("budget"),
+        /** Stopped by the divergence guard. */
+        DIVERGED("diverged");
 
-    public String csv() {
-        return k + "," + m + "," + seed + "," + steps + "," + finalLoss + "," + gradNorm + "," + status + "," + restarts;
+        private final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static List<String> labels() {
+            return Arrays.stream(values()).map(Status::label).toList();
+        }
+
+        public static Status parse(String text) {
+            for (Status s : values()) {
+                if (s.label.equals(text)) {
+                    return s;
+                }
+            }
+            throw Check.bad("status", text, "allowed: " + String.join(", ", labels()));
+        }
     }
 
-    public static SurveyRun parse(String line, String where) {
-        String[] f = line.split(",", -1);
-        if (f.length != 8) {
-            throw Check.bad("runs.csv line", where, "expected 8 fields (" + HEADER + "), found " + f.length);
-        }
-        if (!STATUSES.contains(f[6])) {
-            throw Check.bad("runs.csv line", where, "status '" + f[6] + "' is not one of " + STATUSES);
-        }
-        try {
-            return new SurveyRun(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                    Double.parseDouble(f[4]), Double.parseDouble(f[5]), f[6], Integer.parseInt(f[7]));
-        } catch (NumberFormatException e) {
-            throw Check.bad("runs.csv line", where, "is not a run (" + e.getMessage() + "); expected " + HEADER);
+    public SurveyRun {
+        if (status == null) {
+            throw Check.bad("status", null, "allowed: " + String.join(", ", Status.labels()));
         }
     }
 
+    /** The identity of a run: k, m, seed. */
     public String key() {
         return k + "," + m + "," + seed;
+    }
+
+    /** The run of a survey sweep's record. */
+    static SurveyRun of(SweepRecord r) {
+        SweepPoint p = r.task().point();
+        return new SurveyRun(p.integer("k"), p.integer("m"), r.task().seed(), (long) r.number("steps"), r.number("final_loss"),
+                r.number("grad_norm"), Status.parse(r.text("status")), (int) r.number("restarts"));
     }
 }

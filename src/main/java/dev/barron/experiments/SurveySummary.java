@@ -55,6 +55,7 @@ public final class SurveySummary {
     public static final String MARKDOWN = "summary.md";
     /** The distinct spurious points, one a row: summary.csv keeps one value a cell. */
     public static final String POINTS_CSV = "spurious_points.csv";
+    public static final String JSON = "summary.json";
 
     private SurveySummary() {
     }
@@ -78,8 +79,8 @@ public final class SurveySummary {
                 }
                 n++;
                 switch (r.status()) {
-                    case "converged" -> conv++;
-                    case "spurious" -> {
+                    case CONVERGED -> conv++;
+                    case SPURIOUS -> {
                         spur++;
                         double[] w = points.get(r.key());
                         if (w == null) {
@@ -87,8 +88,8 @@ public final class SurveySummary {
                         }
                         groups.computeIfAbsent(signature(cfg, r, w), s -> new ArrayList<>()).add(r);
                     }
-                    case "budget" -> budget++;
-                    default -> div++;
+                    case BUDGET -> budget++;
+                    case DIVERGED -> div++;
                 }
             }
             List<Point> distinct = new ArrayList<>();
@@ -98,7 +99,7 @@ public final class SurveySummary {
                 double eig = Double.NaN;
                 String status;
                 try {
-                    SymmetricEigen.Spectrum sp = PopulationHessian.smallestEigenvalue(net, Survey.teacher(cfg, k, rep.seed()));
+                    SymmetricEigen.Spectrum sp = PopulationHessian.smallestEigenvalue(net, SurveySweep.teacher(cfg, k, rep.seed()));
                     eig = sp.smallest();
                     status = sp.solver();
                 } catch (IllegalArgumentException | IllegalStateException e) {
@@ -114,21 +115,105 @@ public final class SurveySummary {
         return rows;
     }
 
+    /** The summary files of rows (without the provenance of a sweep directory: the tables alone). */
     public static void write(Path dir, SurveyConfig cfg, List<SurveyRun> runs, Map<String, double[]> points) throws IOException {
-        List<Row> rows = compute(cfg, runs, points);
-        AtomicFiles.writeString(dir.resolve(CSV), csv(rows));
-        AtomicFiles.writeString(dir.resolve(POINTS_CSV), pointsCsv(rows));
-        AtomicFiles.writeString(dir.resolve(MARKDOWN), markdown(cfg, rows));
+        for (var f : files(cfg, compute(cfg, runs, points), Map.of(), List.of()).entrySet()) {
+            AtomicFiles.write(dir.resolve(f.getKey()), out -> out.write(f.getValue()));
+        }
     }
 
-    static String csv(List<Row> rows) {
+    /**
+     * summary.csv, spurious_points.csv, summary.md, summary.json and the plot of the spurious
+     * fractions. provenance: per configuration "k,m", the sessions that computed its runs (one per
+     * distinct stable provenance); all: those of every run. Stable fields only, so that a
+     * resumed or merged survey writes the same bytes as an uninterrupted one.
+     */
+    static Map<String, byte[]> files(SurveyConfig cfg, List<Row> rows, Map<String, List<SweepSession>> provenance,
+                                     List<SweepSession> all) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        out.put(CSV, utf8(csv(rows, provenance)));
+        out.put(POINTS_CSV, utf8(pointsCsv(rows)));
+        out.put(MARKDOWN, utf8(markdown(cfg, rows) + SweepSummary.provenanceMarkdown(all)));
+        out.put(JSON, json(cfg, rows, provenance, all));
+        out.putAll(SweepPlots.fractions("spurious_fraction", "spurious fraction by k (95% Wilson intervals)", "k",
+                "spurious fraction", series(cfg, rows), caption(cfg)));
+        return out;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** One series per width rule: (k, fraction, low, high). */
+    private static Map<String, List<double[]>> series(SurveyConfig cfg, List<Row> rows) {
+        Map<String, List<double[]>> out = new LinkedHashMap<>();
+        for (String rule : cfg.ms()) {
+            List<double[]> pts = new ArrayList<>();
+            for (Row r : rows) {
+                if (SurveyConfig.width(rule, r.k()) == r.m() && !Double.isNaN(r.fraction())) {
+                    pts.add(new double[]{r.k(), r.fraction(), r.low(), r.high()});
+                }
+            }
+            out.put("m = " + rule, pts);
+        }
+        return out;
+    }
+
+    private static String caption(SurveyConfig cfg) {
+        return String.format(Locale.ROOT, "teacher %s, init %s, lr %s, grad tol %s, threshold %s, %d runs per (k, m), seed %d",
+                cfg.teacher(), cfg.init(), fmt(cfg.lr()), fmt(cfg.gradTol()), fmt(cfg.threshold()), cfg.runs(), cfg.seed());
+    }
+
+    /** summary.json: the configuration, the rows with their points, the provenance. */
+    private static byte[] json(SurveyConfig cfg, List<Row> rows, Map<String, List<SweepSession>> provenance,
+                               List<SweepSession> all) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("experiment", "survey");
+        doc.put("config", Sweep.JSON.convertValue(cfg, LinkedHashMap.class));
+        doc.put("fraction", "spurious / (converged + spurious)");
+        doc.put("interval", "Wilson score, 95%, two-sided");
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("k", r.k());
+            m.put("m", r.m());
+            m.put("runs", r.runs());
+            m.put("converged", r.converged());
+            m.put("spurious", r.spurious());
+            m.put("budget", r.budget());
+            m.put("diverged", r.diverged());
+            m.put("spurious_fraction", SweepSummary.number(r.fraction()));
+            m.put("wilson95_low", SweepSummary.number(r.low()));
+            m.put("wilson95_high", SweepSummary.number(r.high()));
+            List<Map<String, Object>> pts = new ArrayList<>();
+            for (Point p : r.points()) {
+                Map<String, Object> q = new LinkedHashMap<>();
+                q.put("loss", SweepSummary.number(p.loss()));
+                q.put("runs", p.count());
+                q.put("seed", p.seed());
+                q.put("min_hessian_eigenvalue", SweepSummary.number(p.minHessianEigenvalue()));
+                q.put("hessian_status", p.hessianStatus());
+                pts.add(q);
+            }
+            m.put("spurious_points", pts);
+            m.put("provenance", SweepSummary.stable(provenance.getOrDefault(r.k() + "," + r.m(), List.of())));
+            list.add(m);
+        }
+        doc.put("rows", list);
+        doc.put("provenance", SweepSummary.stable(all));
+        return SweepSummary.json(doc);
+    }
+
+    /** summary.csv: one row per (k, m), then the stable provenance of its runs (see SweepSummary). */
+    static String csv(List<Row> rows, Map<String, List<SweepSession>> provenance) {
         StringBuilder sb = new StringBuilder("k,m,runs,converged,spurious,budget,diverged,spurious_fraction,wilson95_low,"
-                + "wilson95_high,distinct_spurious_points\n");
+                + "wilson95_high,distinct_spurious_points," + SweepSummary.PROVENANCE_HEADER + "\n");
         for (Row r : rows) {
             sb.append(r.k()).append(',').append(r.m()).append(',').append(r.runs()).append(',').append(r.converged())
                     .append(',').append(r.spurious()).append(',').append(r.budget()).append(',').append(r.diverged())
                     .append(',').append(fmt(r.fraction())).append(',').append(fmt(r.low())).append(',').append(fmt(r.high()))
-                    .append(',').append(r.points().size()).append('\n');
+                    .append(',').append(r.points().size()).append(',')
+                    .append(SweepSummary.provenanceCells(provenance.getOrDefault(r.k() + "," + r.m(), List.of()))).append('\n');
         }
         return sb.toString();
     }
@@ -178,7 +263,7 @@ public final class SurveySummary {
     /** Invariant under permuting students and teachers; see the class comment. */
     static String signature(SurveyConfig cfg, SurveyRun r, double[] w) {
         Network net = network(cfg, r, w);
-        Teacher t = Survey.teacher(cfg, r.k(), r.seed());
+        Teacher t = SurveySweep.teacher(cfg, r.k(), r.seed());
         int d = net.inputDim();
         double[] norms = new double[r.m()];
         double[] gram = new double[r.m() * r.k()];
@@ -236,11 +321,13 @@ public final class SurveySummary {
      * and a run written again after a resume keeps its later, complete rows.
      */
     public static Map<String, double[]> readPoints(Path file) throws IOException {
+        return readPoints(Files.exists(file) ? Files.readString(file) : "");
+    }
+
+    /** The points of points.csv's contents (see {@link #readPoints(Path)}). */
+    static Map<String, double[]> readPoints(String text) {
         Map<String, double[]> out = new LinkedHashMap<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        String[] lines = Files.readString(file).split("\n", -1);
+        String[] lines = text.split("\n", -1);
         PointRows current = null;
         for (int i = 0; i < lines.length - 1; i++) {
             if (lines[i].equals(POINTS_HEADER) || lines[i].isEmpty()) {

@@ -27,7 +27,7 @@ class PointsCsvTest {
     }
 
     private static SurveyRun run(int k, int m, long seed) {
-        return new SurveyRun(k, m, seed, 10, 0.5, 1e-12, "spurious", 0);
+        return new SurveyRun(k, m, seed, 10, 0.5, 1e-12, SurveyRun.Status.SPURIOUS, 0);
     }
 
     @Test

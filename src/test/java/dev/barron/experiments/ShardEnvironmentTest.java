@@ -11,27 +11,27 @@ class ShardEnvironmentTest {
 
     @Test
     void slurmArraysCountFromTheirMinimum() {
-        assertEquals(new Survey.Shard(1, 4), Survey.Shard.fromEnvironment(Map.of("SLURM_ARRAY_TASK_ID", "0",
+        assertEquals(new Shard(1, 4), Shard.fromEnvironment(Map.of("SLURM_ARRAY_TASK_ID", "0",
                 "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_COUNT", "4")));
-        assertEquals(new Survey.Shard(4, 4), Survey.Shard.fromEnvironment(Map.of("SLURM_ARRAY_TASK_ID", "4",
+        assertEquals(new Shard(4, 4), Shard.fromEnvironment(Map.of("SLURM_ARRAY_TASK_ID", "4",
                 "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_COUNT", "4")));
     }
 
     @Test
     void kubernetesIndexedJobsCountFromZero() {
-        assertEquals(new Survey.Shard(3, 3), Survey.Shard.fromEnvironment(Map.of("JOB_COMPLETION_INDEX", "2",
+        assertEquals(new Shard(3, 3), Shard.fromEnvironment(Map.of("JOB_COMPLETION_INDEX", "2",
                 "BARRON_SHARD_COUNT", "3")));
     }
 
     @Test
     void noArrayMeansTheWholeSurvey() {
-        assertEquals(Survey.Shard.whole(), Survey.Shard.fromEnvironment(Map.of()));
+        assertEquals(Shard.whole(), Shard.fromEnvironment(Map.of()));
     }
 
     @Test
     void aMissingCountIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Survey.Shard.fromEnvironment(Map.of("JOB_COMPLETION_INDEX", "0")));
+                () -> Shard.fromEnvironment(Map.of("JOB_COMPLETION_INDEX", "0")));
         assertTrue(e.getMessage().contains("BARRON_SHARD_COUNT"), e.getMessage());
     }
 }

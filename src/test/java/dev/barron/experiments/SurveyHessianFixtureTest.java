@@ -33,12 +33,12 @@ class SurveyHessianFixtureTest {
         }
         SurveyConfig cfg = new SurveyConfig(List.of(17), List.of("k"), 1, TeacherKind.IDENTITY, 0, InitKind.XAVIER, 1, 0.1,
                 1e-9 / (2 * Math.PI), 1e-3, 1_000_000, 1, "cpu", null, null);
-        SurveyRun run = new SurveyRun(17, 17, seed, 12238, 0.04708655621445285, 1.59083461539372E-10, "spurious", 0);
+        SurveyRun run = new SurveyRun(17, 17, seed, 12238, 0.04708655621445285, 1.59083461539372E-10, SurveyRun.Status.SPURIOUS, 0);
         SurveySummary.write(dir, cfg, List.of(run), Map.of(run.key(), w));
 
         String csv = Files.readString(dir.resolve("summary.csv"));
         String[] rows = csv.split("\n");
-        assertTrue(rows[0].endsWith(",distinct_spurious_points"), rows[0]);
+        assertTrue(rows[0].contains(",distinct_spurious_points,barron_version,"), "the table, then the provenance: " + rows[0]);
         String[] cells = rows[1].split(",", -1);
         assertEquals("17", cells[0]);
         assertEquals("1", cells[10], "one distinct spurious point");

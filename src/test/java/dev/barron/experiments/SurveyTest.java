@@ -28,8 +28,8 @@ class SurveyTest {
                 200_000, 7, "cpu", null, null);
     }
 
-    static void runWhole(SurveyConfig cfg, Survey.Shard shard, Path dir) throws Exception {
-        try (Survey.Prepared p = Survey.prepare(cfg, shard, dir, s -> { })) {
+    static void runWhole(SurveyConfig cfg, Shard shard, Path dir) throws Exception {
+        try (Sweep.Prepared p = Survey.prepare(cfg, shard, dir, s -> { })) {
             assertTrue(Survey.execute(p, 2, ProgressBar.silent(), Survey.Interruption.NEVER));
         }
     }
@@ -42,11 +42,11 @@ class SurveyTest {
     void twoShardsMergedGiveTheSingleMachineSummary() throws Exception {
         SurveyConfig cfg = small();
         Path single = tmp.resolve("single");
-        runWhole(cfg, Survey.Shard.whole(), single);
-        runWhole(cfg, new Survey.Shard(1, 2), tmp.resolve("s1"));
-        runWhole(cfg, new Survey.Shard(2, 2), tmp.resolve("s2"));
+        runWhole(cfg, Shard.whole(), single);
+        runWhole(cfg, new Shard(1, 2), tmp.resolve("s1"));
+        runWhole(cfg, new Shard(2, 2), tmp.resolve("s2"));
         Path merged = tmp.resolve("merged");
-        assertEquals(10, SurveyMerge.merge(List.of(tmp.resolve("s2"), tmp.resolve("s1")), merged, s -> { }));
+        assertEquals(10, SweepMerge.merge(List.of(tmp.resolve("s2"), tmp.resolve("s1")), merged, s -> { }));
         assertEquals(read(single, "summary.csv"), read(merged, "summary.csv"));
         assertEquals(read(single, SurveySummary.POINTS_CSV), read(merged, SurveySummary.POINTS_CSV));
         assertEquals(read(single, "summary.md"), read(merged, "summary.md"));
@@ -60,13 +60,13 @@ class SurveyTest {
     @Test
     void anIncompleteOrMixedSetOfShardsIsRefusedAndNothingIsWritten() throws Exception {
         SurveyConfig cfg = small();
-        runWhole(cfg, new Survey.Shard(1, 2), tmp.resolve("s1"));
+        runWhole(cfg, new Shard(1, 2), tmp.resolve("s1"));
         Path out = tmp.resolve("merged");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SurveyMerge.merge(List.of(tmp.resolve("s1")), out, s -> { }));
+                () -> SweepMerge.merge(List.of(tmp.resolve("s1")), out, s -> { }));
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
         assertFalse(Files.exists(out));
-        assertThrows(IllegalArgumentException.class, () -> SurveyMerge.merge(List.of(tmp.resolve("s1"), tmp.resolve("s1")), out, s -> { }));
+        assertThrows(IllegalArgumentException.class, () -> SweepMerge.merge(List.of(tmp.resolve("s1"), tmp.resolve("s1")), out, s -> { }));
         assertFalse(Files.exists(out));
     }
 
@@ -74,15 +74,15 @@ class SurveyTest {
     void anInterruptedSurveyWithATornLineResumesToTheSameSummary() throws Exception {
         SurveyConfig cfg = small();
         Path single = tmp.resolve("single");
-        runWhole(cfg, Survey.Shard.whole(), single);
+        runWhole(cfg, Shard.whole(), single);
         Path dir = tmp.resolve("interrupted");
-        try (Survey.Prepared p = Survey.prepare(cfg, Survey.Shard.whole(), dir, s -> { })) {
+        try (Sweep.Prepared p = Survey.prepare(cfg, Shard.whole(), dir, s -> { })) {
             assertFalse(Survey.execute(p, 2, ProgressBar.silent(), n -> n >= 4));
         }
         assertFalse(Files.exists(dir.resolve("summary.csv")));
         // A kill in the middle of an append leaves half a line.
         Files.writeString(dir.resolve("runs.csv"), "10,10,12345,17", StandardOpenOption.APPEND);
-        try (Survey.Prepared p = Survey.prepare(cfg, Survey.Shard.whole(), dir, s -> { })) {
+        try (Sweep.Prepared p = Survey.prepare(cfg, Shard.whole(), dir, s -> { })) {
             assertEquals(4, p.done());
             assertEquals(6, p.todo().size());
             assertTrue(Survey.execute(p, 1, ProgressBar.silent(), Survey.Interruption.NEVER));
@@ -95,17 +95,17 @@ class SurveyTest {
     @Test
     void shardsPartitionThePlan() {
         SurveyConfig cfg = small();
-        List<Survey.Planned> plan = Survey.plan(cfg);
+        List<SweepTask> plan = Survey.plan(cfg);
         Set<Long> seeds = new HashSet<>();
         List<Long> covered = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            for (Survey.Planned p : plan) {
+            for (SweepTask p : plan) {
                 if (p.index() % 3 == i - 1) {
                     covered.add(p.index());
                 }
             }
         }
-        for (Survey.Planned p : plan) {
+        for (SweepTask p : plan) {
             seeds.add(p.seed());
         }
         assertEquals(plan.size(), new HashSet<>(covered).size());

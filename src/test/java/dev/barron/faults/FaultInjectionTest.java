@@ -4,6 +4,7 @@ import dev.barron.cli.BarronCli;
 import dev.barron.experiments.Survey;
 import dev.barron.experiments.SurveyConfig;
 import dev.barron.experiments.SurveyRun;
+import dev.barron.experiments.Sweep;
 import dev.barron.io.DirectoryLock;
 import dev.barron.io.OutputSet;
 import org.junit.jupiter.api.AfterAll;
@@ -202,7 +203,7 @@ class FaultInjectionTest {
     /** A survey directory whose runs.csv holds each planned run exactly once. */
     static void assertCompleteSurvey(Path dir) throws Exception {
         SurveyConfig cfg = dev.barron.io.JsonFiles.read(dir.resolve(Survey.CONFIG), SurveyConfig.class);
-        Survey.Shard shard = dev.barron.io.JsonFiles.read(dir.resolve(Survey.SHARD), Survey.Shard.class);
+        dev.barron.experiments.Shard shard = dev.barron.io.JsonFiles.read(dir.resolve(Survey.SHARD), dev.barron.experiments.Shard.class);
         List<SurveyRun> runs = Survey.readRuns(dir.resolve(Survey.RUNS), true);
         Set<String> keys = new HashSet<>();
         runs.forEach(r -> assertTrue(keys.add(r.key()), "run " + r.key() + " appears once"));
@@ -406,8 +407,8 @@ class FaultInjectionTest {
             bad.add(3, "3,3,notanumber,1,0.1,0.1,converged,0");
             Files.write(s2.resolve(Survey.RUNS), bad);
         });
-        damages.put("a damaged survey.json", () -> Files.writeString(s2.resolve(Survey.CONFIG), "{\"ks\": [3"));
-        String config = Files.readString(s2.resolve(Survey.CONFIG));
+        damages.put("a damaged sweep.json", () -> Files.writeString(s2.resolve(Sweep.SPEC), "{\"experiment\": \"survey"));
+        String config = Files.readString(s2.resolve(Sweep.SPEC));
         for (var d : damages.entrySet()) {
             check("merge refuses a shard with " + d.getKey(), () -> {
                 d.getValue().run();
@@ -415,7 +416,7 @@ class FaultInjectionTest {
                 cli("merge", s1.toString(), s2.toString(), "--out", out.toString()).assertOneLineError(2, "s2");
                 assertFalse(Files.exists(out), "nothing written");
                 Files.write(s2.resolve(Survey.RUNS), rows);
-                Files.writeString(s2.resolve(Survey.CONFIG), config);
+                Files.writeString(s2.resolve(Sweep.SPEC), config);
             });
             if (d.getKey().startsWith("missing") || d.getKey().contains("torn")) {
                 continue; // what a kill leaves: resume completes it (the kill cases above)
@@ -427,7 +428,7 @@ class FaultInjectionTest {
                 assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(s2.resolve(Survey.RUNS)),
                         "runs.csv untouched");
                 Files.write(s2.resolve(Survey.RUNS), rows);
-                Files.writeString(s2.resolve(Survey.CONFIG), config);
+                Files.writeString(s2.resolve(Sweep.SPEC), config);
             });
         }
         check("merge refuses a lost shard", () ->
