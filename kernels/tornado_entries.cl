@@ -67,11 +67,11 @@
  * Slots of the params array, the scalars that change between executions of one task graph:
  * BARRON_PARAM_LR, _LAMBDA, _FACTOR, _RADIUS and prox_neurons' 0/1 flags _SORTED (the first prox
  * of a bisection sorts, the later ones reuse the sort) and _WRITE. Defined by the build, from
- * dev.barron.backend.tornado.conventions.TornadoParam, and nowhere here.
+ * dev.barron.backend.program.ParamSlot, and nowhere here.
  */
 #if !defined(BARRON_PARAM_LR) || !defined(BARRON_PARAM_LAMBDA) || !defined(BARRON_PARAM_FACTOR) \
     || !defined(BARRON_PARAM_RADIUS) || !defined(BARRON_PARAM_SORTED) || !defined(BARRON_PARAM_WRITE)
-#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (the params slots)"
+#error "build with the -D options of dev.barron.backend.program.KernelConstants (the params slots)"
 #endif
 
 /*

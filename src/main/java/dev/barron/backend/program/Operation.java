@@ -1,6 +1,5 @@
 package dev.barron.backend.program;
 
-import dev.barron.backend.tornado.conventions.TornadoParam;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +98,7 @@ public enum Operation {
                 out.add(new Step.Read(Buf.H, 0, s.n() * s.m()));
             }
             case STEP -> out.add(launch(Kernel.GD_UPDATE).buf("w", Buf.U).buf("gradW", Buf.GRAD_W).buf("a", Buf.AB)
-                    .buf("gradA", Buf.GRAD_A).i("d", s.d()).param("lr", TornadoParam.LR)
+                    .buf("gradA", Buf.GRAD_A).i("d", s.d()).param("lr", ParamSlot.LR)
                     .flag("trainOuter", s.includeOuter()).buf("norms", Buf.NORMS).on(groups(s.m())));
             case PATH_NORM -> pathNormSum(out, s, Buf.U, Buf.AB).add(SCALARS_BACK);
             case PROX -> prox(out, s, true);
@@ -157,7 +156,7 @@ public enum Operation {
         out.add(launch(Kernel.L1_BALANCE).buf("w", Buf.U).buf("a", Buf.AB).i("m", m).i("d", s.d())
                 .buf("u", Buf.TERMS).buf("rowL1", Buf.OBJ_TERMS).on(items(m)));
         out.add(launch(Kernel.L1_BALL_THRESHOLD).buf("u", Buf.TERMS).i("m", m)
-                .param("radius", TornadoParam.RADIUS).buf("scratch", Buf.SCRATCH).buf("out", Buf.TAU)
+                .param("radius", ParamSlot.RADIUS).buf("scratch", Buf.SCRATCH).buf("out", Buf.TAU)
                 .on(single()));
         out.add(launch(Kernel.L1_APPLY).buf("u", Buf.TERMS).buf("tauBuf", Buf.TAU)
                 .buf("rowL1", Buf.OBJ_TERMS).i("m", m).buf("a", Buf.AB).on(items(m)));
@@ -278,8 +277,8 @@ public enum Operation {
      */
     private static void prox(List<Step> out, Shape s, boolean candidate) {
         out.add(launch(Kernel.PROX_NEURONS).buf("w0", Buf.U).buf("a0", Buf.AB).i("m", s.m()).i("d", s.d())
-                .param("lambda", TornadoParam.LAMBDA).buf("scratch", Buf.SCRATCH)
-                .param("sortedReady", TornadoParam.SORTED).param("writeResult", TornadoParam.WRITE)
+                .param("lambda", ParamSlot.LAMBDA).buf("scratch", Buf.SCRATCH)
+                .param("sortedReady", ParamSlot.SORTED).param("writeResult", ParamSlot.WRITE)
                 .buf("wOut", Buf.W_CAND).buf("aOut", Buf.A_CAND).buf("objTerms", Buf.OBJ_TERMS)
                 .buf("pathTerms", Buf.TERMS).on(items(s.m())));
         out.add(sum(Kernel.SUM_REDUCE, Buf.TERMS, s.m(), 1));
@@ -306,7 +305,7 @@ public enum Operation {
 
     private static Step scaleParams(Shape s, boolean includeW) {
         return launch(Kernel.SCALE_PARAMS).buf("w", Buf.U).buf("a", Buf.AB).i("m", s.m()).i("d", s.d())
-                .param("factor", TornadoParam.FACTOR).flag("scaleW", includeW)
+                .param("factor", ParamSlot.FACTOR).flag("scaleW", includeW)
                 .on(items(Math.max((long) s.md(), s.m())));
     }
 }

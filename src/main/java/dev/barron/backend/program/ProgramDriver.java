@@ -1,6 +1,5 @@
 package dev.barron.backend.program;
 
-import dev.barron.backend.tornado.conventions.TornadoParam;
 import dev.barron.model.Precision;
 
 import java.util.EnumMap;
@@ -17,10 +16,10 @@ public interface ProgramDriver extends AutoCloseable {
     /** The per-execution values of one run: the params and the host arrays its writes take. */
     final class Args {
 
-        private final double[] params = new double[TornadoParam.COUNT];
+        private final double[] params = new double[ParamSlot.COUNT];
         private final Map<Input, double[]> inputs = new EnumMap<>(Input.class);
 
-        public Args set(TornadoParam p, double value) {
+        public Args set(ParamSlot p, double value) {
             params[p.slot()] = value;
             return this;
         }
@@ -30,11 +29,11 @@ public interface ProgramDriver extends AutoCloseable {
             return this;
         }
 
-        public double param(TornadoParam p) {
+        public double param(ParamSlot p) {
             return params[p.slot()];
         }
 
-        /** The params in slot order (TornadoParam.slot()). */
+        /** The params in slot order (ParamSlot.slot()). */
         public double[] params() {
             return params.clone();
         }

@@ -5,8 +5,6 @@ import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProxResult;
 import dev.barron.backend.ResidentState;
 import dev.barron.backend.StepStats;
-import dev.barron.backend.tornado.conventions.TornadoParam;
-import dev.barron.backend.opencl.KernelConstants;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
@@ -63,7 +61,7 @@ public final class ProgramState implements ResidentState {
         return driver.run(op, new ProgramDriver.Args());
     }
 
-    private double[] run(Operation op, TornadoParam p, double value) {
+    private double[] run(Operation op, ParamSlot p, double value) {
         return driver.run(op, new ProgramDriver.Args().set(p, value));
     }
 
@@ -137,7 +135,7 @@ public final class ProgramState implements ResidentState {
 
     @Override
     public void step(double learningRate) {
-        run(Operation.STEP, TornadoParam.LR, learningRate);
+        run(Operation.STEP, ParamSlot.LR, learningRate);
     }
 
     @Override
@@ -186,8 +184,8 @@ public final class ProgramState implements ResidentState {
     }
 
     private ProgramDriver.Args proxArgs(double lambda, boolean sorted, boolean writeResult) {
-        return new ProgramDriver.Args().set(TornadoParam.LAMBDA, lambda * shape.scale())
-                .set(TornadoParam.SORTED, sorted ? 1 : 0).set(TornadoParam.WRITE, writeResult ? 1 : 0);
+        return new ProgramDriver.Args().set(ParamSlot.LAMBDA, lambda * shape.scale())
+                .set(ParamSlot.SORTED, sorted ? 1 : 0).set(ParamSlot.WRITE, writeResult ? 1 : 0);
     }
 
     @Override
@@ -216,12 +214,12 @@ public final class ProgramState implements ResidentState {
 
     @Override
     public void rescale(double factor) {
-        run(Operation.RESCALE, TornadoParam.FACTOR, factor);
+        run(Operation.RESCALE, ParamSlot.FACTOR, factor);
     }
 
     @Override
     public void l1Outer(double radius) {
-        run(Operation.L1_OUTER, TornadoParam.RADIUS, radius / shape.scale());
+        run(Operation.L1_OUTER, ParamSlot.RADIUS, radius / shape.scale());
     }
 
     @Override
@@ -242,7 +240,7 @@ public final class ProgramState implements ResidentState {
 
     @Override
     public double shrinkOuter(double factor) {
-        return shape.scale() * run(Operation.SHRINK_OUTER, TornadoParam.FACTOR, factor)[0];
+        return shape.scale() * run(Operation.SHRINK_OUTER, ParamSlot.FACTOR, factor)[0];
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.barron.backend.program;
 
-import dev.barron.backend.tornado.conventions.TornadoParam;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +26,7 @@ public sealed interface Step {
     }
 
     /** A scalar that changes between executions (a learning rate, lambda, a flag), given at run time. */
-    record ParamValue(TornadoParam param) implements Value {
+    record ParamValue(ParamSlot param) implements Value {
     }
 
     /**
@@ -84,7 +83,7 @@ public sealed interface Step {
             return bind(name, new RealValue(value));
         }
 
-        Binder param(String name, TornadoParam param) {
+        Binder param(String name, ParamSlot param) {
             return bind(name, new ParamValue(param));
         }
 

@@ -1,6 +1,6 @@
 package dev.barron.backend.tornado;
 
-import dev.barron.backend.opencl.KernelGeometry;
+import dev.barron.backend.program.KernelGeometry;
 import dev.barron.backend.program.Dims;
 import uk.ac.manchester.tornado.api.AccessorParameters;
 import uk.ac.manchester.tornado.api.GridScheduler;

@@ -1,7 +1,7 @@
 package dev.barron.backend.tornado;
 
 import dev.barron.backend.BackendException;
-import dev.barron.backend.opencl.KernelGeometry;
+import dev.barron.backend.program.KernelGeometry;
 import dev.barron.backend.program.Buf;
 import dev.barron.backend.program.Dims;
 import dev.barron.backend.program.KernelArg;
@@ -10,7 +10,7 @@ import dev.barron.backend.program.ProgramDriver;
 import dev.barron.backend.program.Shape;
 import dev.barron.backend.program.Step;
 import dev.barron.backend.tornado.conventions.TornadoEntry;
-import dev.barron.backend.tornado.conventions.TornadoParam;
+import dev.barron.backend.program.ParamSlot;
 import dev.barron.model.Precision;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.common.Access;
@@ -114,7 +114,7 @@ final class TornadoDriver implements ProgramDriver {
     private void build() {
         layout = new Layout(shape);
         state = new RealStore(precision, layout.length);
-        params = new RealStore(precision, TornadoParam.COUNT);
+        params = new RealStore(precision, ParamSlot.COUNT);
         exchange.clear();
         for (Buf b : Buf.values()) {
             if (b.exchange()) {
