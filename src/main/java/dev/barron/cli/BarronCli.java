@@ -34,6 +34,8 @@ import java.util.concurrent.Callable;
                 EvalCommand.class,
                 ProxCommand.class,
                 ProjectCommand.class,
+                ErmCommand.class,
+                RateCommand.class,
                 DevicesCommand.class,
                 DemoCommand.class,
                 TeacherStudentCommand.class,
