@@ -4,7 +4,9 @@ import dev.barron.experiments.ProgressBar;
 import dev.barron.experiments.Shard;
 import dev.barron.experiments.Survey;
 import dev.barron.experiments.Sweep;
+import dev.barron.experiments.SweepExperiment;
 import dev.barron.experiments.SweepExperiments;
+import dev.barron.experiments.SweepParam;
 import dev.barron.experiments.SweepSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,9 +90,17 @@ abstract class PresetSweepCommand implements Callable<Integer> {
         if (Files.exists(out()) && !Files.isDirectory(out())) {
             throw BadInputException.of("--out", out(), "exists and is not a directory");
         }
-        Map<String, Object> fixed = new java.util.LinkedHashMap<>(fixed());
-        fixed.put("seed", seed);
-        SweepSpec s = new SweepSpec(SweepExperiments.byName(experiment()), fixed, grid(), Map.of(), seeds, backend.backend,
+        Map<String, Object> given = new java.util.LinkedHashMap<>(fixed());
+        given.put("seed", seed);
+        Map<String, List<Object>> grid = grid();
+        SweepExperiment ex = SweepExperiments.byName(experiment());
+        Map<String, Object> fixed = new java.util.LinkedHashMap<>();
+        for (SweepParam param : ex.parameters()) {
+            if (!grid.containsKey(param.name())) {
+                fixed.put(param.name(), given.getOrDefault(param.name(), param.defaultValue()));
+            }
+        }
+        SweepSpec s = new SweepSpec(ex, fixed, grid, Map.of(), seeds, backend.backend,
                 backend.device, backend.precision);
         Shard sh = shard == null ? Shard.fromEnvironment(System.getenv()) : Shard.parse(shard);
         return Sweep.prepare(s, sh, out(), Quiet.notices(err, quiet));

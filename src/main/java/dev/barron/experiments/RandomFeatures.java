@@ -18,9 +18,10 @@ import dev.barron.train.Rng;
  * fitted function as a mean-field network.
  *
  * <p>Scaling: f_a(x) = (1/m) sum_j a_j relu(w_j . x), ||f_a||_{F_p} = ||a||_{L^p(mu_m)} =
- * ((1/m) sum_j |a_j|^p)^(1/p). With c = m^(-1/p) a the fits solve
- * min (1/n) ||Z c - y||^2 + lambda ||c||_p^p over the design Z = m^(-1/p) relu(X W^T), so that
- * ||c||_p^p = ||a||_{L^p(mu_m)}^p; for p = 2, Z Z^T is the empirical arc-cosine kernel.
+ * ((1/m) sum_j |a_j|^p)^(1/p). With c = m^(-1/p) a, f_a(x) = m^(1/p - 1) sum_j c_j relu(w_j . x), so
+ * the fits solve min (1/n) ||Z c - y||^2 + lambda ||c||_p^p over the design
+ * Z = m^(1/p - 1) relu(X W^T), and ||c||_p^p = ||a||_{L^p(mu_m)}^p: p = 2 scales the features by
+ * 1/sqrt(m) (Z Z^T is the empirical arc-cosine kernel), p = 1 leaves them as they are.
  */
 public final class RandomFeatures {
 
@@ -58,10 +59,10 @@ public final class RandomFeatures {
         return mu.draw(m, d, Rng.stream(seed, FEATURE_KEY));
     }
 
-    /** Z = m^(-1/p) relu(X W^T), n x m row-major, by the backend's batched hidden layer. */
+    /** Z = m^(1/p - 1) relu(X W^T), n x m row-major, by the backend's batched hidden layer. */
     public static double[] design(Backend backend, Matrix x, Matrix w, double p) {
         double[] h = backend.hidden(x, new Network(w, new double[w.rows()], Scaling.PLAIN, Activation.RELU)).data().clone();
-        double s = Math.pow(w.rows(), -1 / p);
+        double s = Math.pow(w.rows(), 1 / p - 1);
         for (int i = 0; i < h.length; i++) {
             h[i] *= s;
         }

@@ -55,7 +55,8 @@ public record RfmConfig(int d, int n, int m, FeatureDistribution features, RfmMe
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw Check.bad("validation_fraction", validationFraction, "must lie in (0, 1)");
         }
-        if (select == LambdaSelection.VALIDATION && (held() < 1 || n - held() < 1)) {
+        int held = (int) Math.floor(validationFraction * n);
+        if (select == LambdaSelection.VALIDATION && (held < 1 || n - held < 1)) {
             throw Check.bad("validation_fraction", validationFraction, "must leave both parts of n = " + n + " non-empty");
         }
         Check.positive("target_width", targetWidth);
