@@ -37,8 +37,12 @@ public final class RfmFit {
                 return new Solved(f.coef(), f.route().label(), 0);
             };
         }
+        ProximalLeastSquares.Smooth smooth = ProximalLeastSquares.Smooth.of(z, n, m, y, gram);
+        double[][] last = {null};
         return lambda -> {
-            ProximalLeastSquares.Fit f = ProximalLeastSquares.solve(z, n, m, y, lambda, p, c.tol(), c.maxIter());
+            // callers walk the grid from the largest lambda down: each fit starts from the last
+            ProximalLeastSquares.Fit f = ProximalLeastSquares.solve(smooth, lambda, p, c.tol(), c.maxIter(), last[0]);
+            last[0] = f.coef();
             return new Solved(f.coef(), f.converged() ? "fista" : "fista-budget", f.iterations());
         };
     }

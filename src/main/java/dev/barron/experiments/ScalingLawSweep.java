@@ -63,7 +63,11 @@ public final class ScalingLawSweep implements SweepExperiment {
     }
 
     static RfmConfig config(SweepPoint p) {
-        RfmMethod method = "network".equals(p.text("model")) ? RfmMethod.NETWORK : RfmMethod.L2;
+        String model = p.text("model");
+        if (!model.equals("rf") && !model.equals("network")) {
+            throw Check.bad("model", model, "allowed: rf, network");
+        }
+        RfmMethod method = model.equals("network") ? RfmMethod.NETWORK : RfmMethod.L2;
         return new RfmConfig(p.integer("d"), p.integer("n"), p.integer("m"), FeatureDistribution.parse(p.text("features")),
                 method, 2, 0, LambdaSelection.ORACLE, p.real("lambda_min"), p.real("lambda_max"), p.integer("lambda_count"),
                 0.2, p.integer("target_width"), p.real("noise"), p.real("radius_factor"), p.longValue("steps"), 1e-6, 1,

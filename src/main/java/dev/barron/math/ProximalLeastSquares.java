@@ -26,20 +26,25 @@ public final class ProximalLeastSquares {
     }
 
     public static Fit solve(double[] z, int n, int m, double[] y, double lambda, double p, double tol, int maxIter) {
-        double[] x = new double[m];
-        double[] g0 = gradient(z, n, m, y, x);
+        return solve(Smooth.of(z, n, m, y), lambda, p, tol, maxIter, null);
+    }
+
+    /** From start (null: zero), e.g. the fit at a larger lambda of a path (a warm start). */
+    public static Fit solve(Smooth f, double lambda, double p, double tol, int maxIter, double[] start) {
+        int m = f.m;
+        double[] g0 = f.gradient(new double[m]);
         double scale = maxAbs(g0);
+        double[] x = start == null ? new double[m] : start.clone();
         if (scale == 0) {
-            return new Fit(x, 0, true, objective(z, n, m, y, x, lambda, p), 0);
+            return new Fit(new double[m], 0, true, f.value(new double[m]), 0);
         }
-        double lip = 1.1 * lipschitz(z, n, m);
+        double lip = 1.1 * f.lipschitz();
         double[] yk = x.clone();
         double t = 1;
         int it = 0;
         boolean converged = false;
         while (it < maxIter) {
-            double[] g = gradient(z, n, m, y, yk);
-            double fy = smooth(z, n, m, y, yk);
+            double[] g = f.gradient(yk);
             double[] xn;
             double[] step = new double[m];
             while (true) {
@@ -48,8 +53,9 @@ public final class ProximalLeastSquares {
                     xn[j] = LpProx.of(yk[j] - g[j] / lip, lambda / lip, p);
                     step[j] = xn[j] - yk[j];
                 }
-                double quad = fy + dot(g, step) + 0.5 * lip * dot(step, step);
-                if (smooth(z, n, m, y, xn) <= quad + 1e-14 * Math.abs(quad)) {
+                // f quadratic: f(x+) - f(y) - g.(x+ - y) is the curvature term exactly, so the
+                // backtracking test needs no difference of two nearly equal objective values
+                if (f.curvature(step) <= 0.5 * lip * dot(step, step) * (1 + 1e-12)) {
                     break;
                 }
                 lip *= 2;
@@ -78,7 +84,7 @@ public final class ProximalLeastSquares {
             }
             x = xn;
         }
-        return new Fit(x, it, converged, objective(z, n, m, y, x, lambda, p), stationarity(z, n, m, y, x, lambda, p));
+        return new Fit(x, it, converged, f.value(x) + lambda * penalty(x, p), stationarity(f.gradient(x), x, lambda, p));
     }
 
     /**
@@ -86,10 +92,9 @@ public final class ProximalLeastSquares {
      * |g_j + lambda p |c_j|^(p-1) sign c_j|; for c_j = 0 and p = 1, max(|g_j| - lambda, 0) (the
      * subdifferential is [-lambda, lambda]); for c_j = 0 and p &gt; 1, |g_j|.
      */
-    public static double stationarity(double[] z, int n, int m, double[] y, double[] c, double lambda, double p) {
-        double[] g = gradient(z, n, m, y, c);
+    public static double stationarity(double[] g, double[] c, double lambda, double p) {
         double worst = 0;
-        for (int j = 0; j < m; j++) {
+        for (int j = 0; j < c.length; j++) {
             double v;
             if (c[j] != 0) {
                 v = Math.abs(g[j] + lambda * p * Math.pow(Math.abs(c[j]), p - 1) * Math.signum(c[j]));
@@ -111,11 +116,91 @@ public final class ProximalLeastSquares {
     }
 
     public static double objective(double[] z, int n, int m, double[] y, double[] c, double lambda, double p) {
+        return smooth(z, n, m, y, c) + lambda * penalty(c, p);
+    }
+
+    static double penalty(double[] c, double p) {
         double pen = 0;
         for (double v : c) {
             pen += Math.pow(Math.abs(v), p);
         }
-        return smooth(z, n, m, y, c) + lambda * pen;
+        return pen;
+    }
+
+    /**
+     * The smooth part (1/n) ||Z c - y||^2 with its gradient: through Z (2 n m flops a gradient)
+     * or, when m &lt;= n, through the Gram G = Z^T Z and b = Z^T y formed once (m^2 flops:
+     * (1/n) (c^T G c - 2 b^T c + y^T y), gradient (2/n) (G c - b)).
+     */
+    public static final class Smooth {
+        private final double[] z;
+        private final int n;
+        private final int m;
+        private final double[] y;
+        private final double[] gram;
+        private final double[] b;
+        private final double yy;
+
+        private Smooth(double[] z, int n, int m, double[] y, double[] gram) {
+            this.z = z;
+            this.n = n;
+            this.m = m;
+            this.y = y;
+            this.gram = gram;
+            this.b = gram == null ? null : RidgeRegression.transposeTimes(z, n, m, y);
+            double s = 0;
+            for (double v : y) {
+                s += v * v;
+            }
+            this.yy = s;
+        }
+
+        /** Through Z. */
+        public static Smooth of(double[] z, int n, int m, double[] y) {
+            return new Smooth(z, n, m, y, null);
+        }
+
+        /** Through the Gram of Z^T when m &lt;= n (formed by gramOf), else through Z. */
+        public static Smooth of(double[] z, int n, int m, double[] y, Gram gramOf) {
+            return new Smooth(z, n, m, y, m <= n ? gramOf.of(Gram.transpose(z, n, m), m, n) : null);
+        }
+
+        double value(double[] c) {
+            if (gram == null) {
+                return smooth(z, n, m, y, c);
+            }
+            double[] gc = gramTimes(c);
+            // c^T G c - 2 b^T c + y^T y can cancel to below rounding near a perfect fit: clamp at 0
+            return Math.max(0, (dot(c, gc) - 2 * dot(b, c) + yy) / n);
+        }
+
+        double[] gradient(double[] c) {
+            if (gram == null) {
+                return ProximalLeastSquares.gradient(z, n, m, y, c);
+            }
+            double[] g = gramTimes(c);
+            for (int j = 0; j < m; j++) {
+                g[j] = 2.0 / n * (g[j] - b[j]);
+            }
+            return g;
+        }
+
+        private double[] gramTimes(double[] c) {
+            return RidgeRegression.times(gram, m, m, c);
+        }
+
+        /** (1/n) ||Z d||^2 = (1/n) d^T G d. */
+        double curvature(double[] d) {
+            if (gram == null) {
+                double[] zd = RidgeRegression.times(z, n, m, d);
+                return dot(zd, zd) / n;
+            }
+            return dot(d, gramTimes(d)) / n;
+        }
+
+        double lipschitz() {
+            return ProximalLeastSquares.lipschitz(z, n, m);
+        }
     }
 
     private static double smooth(double[] z, int n, int m, double[] y, double[] c) {
@@ -129,7 +214,7 @@ public final class ProximalLeastSquares {
     }
 
     /** (2/n) times the largest eigenvalue of Z^T Z, by 30 power iterations (backtracking corrects an underestimate). */
-    private static double lipschitz(double[] z, int n, int m) {
+    static double lipschitz(double[] z, int n, int m) {
         double[] v = new double[m];
         java.util.Arrays.fill(v, 1 / Math.sqrt(m));
         double est = 0;

@@ -21,7 +21,9 @@ class ProximalLeastSquaresTest {
         double[] z = RidgeRegressionTest.relu(n, m, 21);
         double[] y = new double[n];
         new Rng(22).gaussians(y);
-        ProximalLeastSquares.Fit fit = ProximalLeastSquares.solve(z, n, m, y, lambda, 1, 1e-10, 100_000);
+        // through the Gram where m <= n, through Z where m > n
+        ProximalLeastSquares.Fit fit = ProximalLeastSquares.solve(ProximalLeastSquares.Smooth.of(z, n, m, y, Gram.PLAIN),
+                lambda, 1, 1e-10, 100_000, null);
         assertTrue(fit.converged());
         double[] c = fit.coef();
         double[] g = new double[m];
