@@ -1,9 +1,7 @@
 package dev.barron.cli;
 
-import dev.barron.experiments.ProgressBar;
 import dev.barron.experiments.RateConfig;
 import dev.barron.experiments.Shard;
-import dev.barron.experiments.Survey;
 import dev.barron.experiments.Sweep;
 import dev.barron.experiments.SweepSpec;
 import picocli.CommandLine.Command;
@@ -115,12 +113,7 @@ public final class RateCommand implements Callable<Integer> {
 
     private Sweep.Prepared prepare(PrintWriter err) throws IOException {
         if (resume != null) {
-            for (var o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!WITH_RESUME.contains(o.longestName())) {
-                    throw BadInputException.of(o.longestName(), "(given)", "conflicts with --resume: a resumed rate sweep"
-                            + " keeps the configuration stored in " + resume);
-                }
-            }
+            SweepRuns.onlyWithResume(spec, WITH_RESUME, resume);
             return Sweep.prepareResume(resume, Quiet.notices(err, quiet));
         }
         backend.checkName();
@@ -136,24 +129,11 @@ public final class RateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Sweep.Prepared p = BadInputException.guard(() -> {
-            try {
-                return prepare(err);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the sweep: " + e.getMessage(), e);
-            }
-        });
+        Sweep.Prepared p = SweepRuns.prepare(() -> prepare(err));
         try (p) {
-            if (p.done() > 0) {
-                err.println("resuming: " + p.done() + " of " + p.total() + " runs already in " + p.dir().resolve(Sweep.RUNS));
-                err.flush();
-            }
-            long t0 = System.nanoTime();
-            ProgressBar bar = quiet ? ProgressBar.silent()
-                    : ProgressBar.onStderr("rate " + p.shard().index() + "/" + p.shard().count(), p.done(), progress);
-            Sweep.execute(p, 1, bar, Survey.Interruption.NEVER);
+            double seconds = SweepRuns.execute(p, 1, quiet, progress, "rate", err);
             stdout.printf("rate: %d runs (%d this time) on %s, %.1f s%n", p.total(), p.todo().size(), p.backend().name(),
-                    (System.nanoTime() - t0) * 1e-9);
+                    seconds);
             Path md = p.dir().resolve("rate.md");
             if (Files.exists(md)) {
                 stdout.print(Files.readString(md));

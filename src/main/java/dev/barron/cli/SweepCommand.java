@@ -1,8 +1,6 @@
 package dev.barron.cli;
 
-import dev.barron.experiments.ProgressBar;
 import dev.barron.experiments.Shard;
-import dev.barron.experiments.Survey;
 import dev.barron.experiments.Sweep;
 import dev.barron.experiments.SweepExperiment;
 import dev.barron.experiments.SweepExperiments;
@@ -68,24 +66,11 @@ public final class SweepCommand implements Callable<Integer> {
         if (workers < 1) {
             throw BadInputException.of("--threads", workers, "must be >= 1");
         }
-        Sweep.Prepared p = BadInputException.guard(() -> {
-            try {
-                return prepare(err);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the sweep: " + e.getMessage(), e);
-            }
-        });
+        Sweep.Prepared p = SweepRuns.prepare(() -> prepare(err));
         try (p) {
-            if (p.done() > 0) {
-                err.println("resuming: " + p.done() + " of " + p.total() + " runs already in " + p.dir().resolve(Sweep.RUNS));
-                err.flush();
-            }
-            long t0 = System.nanoTime();
-            ProgressBar bar = quiet ? ProgressBar.silent()
-                    : ProgressBar.onStderr("sweep " + p.shard().index() + "/" + p.shard().count(), p.done(), progress);
-            Sweep.execute(p, workers, bar, Survey.Interruption.NEVER);
+            double seconds = SweepRuns.execute(p, workers, quiet, progress, "sweep", err);
             stdout.printf("sweep: %s, %d runs (%d this time) on %s, %d worker(s), %.1f s%n", p.spec().experiment().name(),
-                    p.total(), p.todo().size(), p.backend().name(), workers, (System.nanoTime() - t0) * 1e-9);
+                    p.total(), p.todo().size(), p.backend().name(), workers, seconds);
             stdout.print(Files.readString(p.dir().resolve("summary.md")));
             stdout.println("files: " + p.dir().resolve(Sweep.RUNS) + ", summary.csv, summary.md, summary.json, provenance.jsonl");
         }
@@ -94,12 +79,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     private Sweep.Prepared prepare(PrintWriter err) throws IOException {
         if (resume != null) {
-            for (var o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!WITH_RESUME.contains(o.longestName())) {
-                    throw BadInputException.of(o.longestName(), "(given)",
-                            "conflicts with --resume: a resumed sweep keeps the spec stored in " + resume);
-                }
-            }
+            SweepRuns.onlyWithResume(spec, WITH_RESUME, resume);
             if (file != null) {
                 throw BadInputException.of("FILE", file, "conflicts with --resume: a resumed sweep keeps the spec stored in " + resume);
             }

@@ -63,16 +63,24 @@ public final class ErmStepSpeed {
         try (CpuBackend cpu = new CpuBackend(p);
              TrainingSession s = cpu.openSession(new SessionSpec(start, null, true))) {
             double best = Double.POSITIVE_INFINITY;
+            double bestEval = Double.POSITIVE_INFINITY;
+            double bestProject = Double.POSITIVE_INFINITY;
             for (int r = 0; r < reps + 2; r++) {
                 long t0 = System.nanoTime();
                 s.evaluateEmpirical(xs, y);
+                long t1 = System.nanoTime();
                 s.step(1e-3);
+                long t2 = System.nanoTime();
                 s.project(radius, ProjectionMethod.PROX_BISECTION);
-                double t = (System.nanoTime() - t0) * 1e-9;
+                long t3 = System.nanoTime();
                 if (r >= 2) {
-                    best = Math.min(best, t);
+                    best = Math.min(best, (t3 - t0) * 1e-9);
+                    bestEval = Math.min(bestEval, (t1 - t0) * 1e-9);
+                    bestProject = Math.min(bestProject, (t3 - t2) * 1e-9);
                 }
             }
+            System.out.printf("erm_step_parts precision=%s evaluate_ms=%.3f project_ms=%.3f%n", p.label(), bestEval * 1e3,
+                    bestProject * 1e3);
             return best;
         }
     }
