@@ -80,8 +80,9 @@ public final class Plots {
     /** One line of the parameters that make the run: shapes, step size, init, scaling, seed, backend. */
     public static String caption(TeacherStudentConfig c) {
         return String.format(Locale.ROOT, "d = %d, k = %d, m = %d, lr %s, %s init (scale %s), %s scaling, %s, %s objective,"
-                        + " seed %d, %s %s", c.d(), c.k(), c.m(), c.lr(), c.init(), c.initScale(), c.scaling(), c.activation(),
-                c.objective(), c.seed(), c.backend(), c.precision() == null ? "" : c.precision()).strip();
+                        + " seed %d, %s %s", c.d(), c.k(), c.m(), c.lr(), c.init().label(), c.initScale(), c.scaling().label(),
+                c.activation().label(), c.objective().label(), c.seed(), c.backend(),
+                c.precision() == null ? "" : c.precision().label()).strip();
     }
 
     static JFreeChart lossChart(List<MetricsRow> rows, Phases phases, double lossFloor) {

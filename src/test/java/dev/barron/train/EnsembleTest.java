@@ -3,7 +3,10 @@ package dev.barron.train;
 import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
+import dev.barron.experiments.InitKind;
+import dev.barron.experiments.OuterInit;
 import dev.barron.experiments.Setups;
+import dev.barron.experiments.TeacherKind;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
@@ -31,8 +34,8 @@ class EnsembleTest {
         Rng rng = Rng.stream(seed, m, k, d);
         List<EnsembleRun> runs = new ArrayList<>();
         for (int r = 0; r < count; r++) {
-            Teacher t = Setups.teacher("orthogonal", k, d, rng.nextLong(), null, null);
-            Network start = Setups.student("xavier", 1, m, d, rng.nextLong(), null, null, "ones",
+            Teacher t = Setups.teacher(TeacherKind.ORTHOGONAL, k, d, rng.nextLong(), null, null);
+            Network start = Setups.student(InitKind.XAVIER, 1, m, d, rng.nextLong(), null, null, OuterInit.ONES,
                     dev.barron.model.Scaling.PLAIN, dev.barron.model.Activation.RELU);
             int kind = r % 4;
             double lr = kind == 3 ? 200 + 100 * rng.nextDouble() : 0.05 + 0.1 * rng.nextDouble();
