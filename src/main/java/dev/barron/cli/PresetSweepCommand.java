@@ -1,8 +1,5 @@
 package dev.barron.cli;
 
-import dev.barron.experiments.ProgressBar;
-import dev.barron.experiments.Shard;
-import dev.barron.experiments.Survey;
 import dev.barron.experiments.Sweep;
 import dev.barron.experiments.SweepExperiment;
 import dev.barron.experiments.SweepExperiments;
@@ -19,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -42,19 +38,11 @@ abstract class PresetSweepCommand implements Callable<Integer> {
     @Mixin
     BackendChoice backend;
 
-    @Option(names = "--shard", paramLabel = "i/N", description = "Run shard i of N (default: from a job array's environment, else 1/1).")
-    String shard;
+    @Mixin
+    ManyRuns many;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the sweep in DIR (only --quiet and --progress besides).")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the sweep in DIR (only --threads, --quiet and --progress besides).")
     Path resume;
-
-    @Option(names = "--quiet", description = "No progress bar and no notes.")
-    boolean quiet;
-
-    @Option(names = "--progress", description = "Redraw the progress bar in place even when stderr is not a terminal.")
-    boolean progress;
-
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--progress");
 
     /** The experiment's name in {@link SweepExperiments}. */
     abstract String experiment();
@@ -75,13 +63,8 @@ abstract class PresetSweepCommand implements Callable<Integer> {
 
     private Sweep.Prepared prepare(PrintWriter err) throws IOException {
         if (resume != null) {
-            for (var o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!WITH_RESUME.contains(o.longestName())) {
-                    throw BadInputException.of(o.longestName(), "(given)", "conflicts with --resume: a resumed sweep keeps"
-                            + " the configuration stored in " + resume);
-                }
-            }
-            return Sweep.prepareResume(resume, Quiet.notices(err, quiet));
+            ManyRuns.refuseBesideResume(spec, resume, spec.name());
+            return Sweep.prepareResume(resume, many.notices(err));
         }
         backend.checkName();
         if (seeds < 1) {
@@ -100,16 +83,14 @@ abstract class PresetSweepCommand implements Callable<Integer> {
                 fixed.put(param.name(), given.getOrDefault(param.name(), param.defaultValue()));
             }
         }
-        SweepSpec s = new SweepSpec(ex, fixed, grid, Map.of(), seeds, backend.backend,
-                backend.device, backend.precision);
-        Shard sh = shard == null ? Shard.fromEnvironment(System.getenv()) : Shard.parse(shard);
-        return Sweep.prepare(s, sh, out(), Quiet.notices(err, quiet));
+        SweepSpec s = new SweepSpec(ex, fixed, grid, Map.of(), seeds, backend.backend, backend.device, backend.precision);
+        return Sweep.prepare(s, many.shard(), out(), many.notices(err));
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        many.workers();
         Sweep.Prepared p = BadInputException.guard(() -> {
             try {
                 return prepare(err);
@@ -117,23 +98,11 @@ abstract class PresetSweepCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot read the sweep: " + e.getMessage(), e);
             }
         });
-        try (p) {
-            if (p.done() > 0) {
-                err.println("resuming: " + p.done() + " of " + p.total() + " runs already in " + p.dir().resolve(Sweep.RUNS));
-                err.flush();
-            }
-            long t0 = System.nanoTime();
-            String name = spec.name();
-            ProgressBar bar = quiet ? ProgressBar.silent()
-                    : ProgressBar.onStderr(name + " " + p.shard().index() + "/" + p.shard().count(), p.done(), progress);
-            Sweep.execute(p, 1, bar, Survey.Interruption.NEVER);
-            stdout.printf("%s: %d runs (%d this time) on %s, %.1f s%n", name, p.total(), p.todo().size(), p.backend().name(),
-                    (System.nanoTime() - t0) * 1e-9);
-            Path md = p.dir().resolve(report());
-            if (Files.exists(md)) {
-                stdout.print(Files.readString(md));
-            }
-            stdout.println("files: " + p.dir().resolve(Sweep.RUNS) + ", " + files() + ", summary.csv, provenance.jsonl");
+        Path dir = p.dir();
+        many.run(spec, p, spec.name(), "", files() + ", summary.csv, summary.md, summary.json, provenance.jsonl");
+        Path report = dir.resolve(report());
+        if (!report().equals("summary.md") && Files.exists(report)) {
+            spec.commandLine().getOut().print(Files.readString(report));
         }
         return BarronCli.EXIT_OK;
     }
