@@ -1,25 +1,15 @@
 package dev.barron.experiments;
 
-import dev.barron.model.Check;
+import dev.barron.model.Labelled;
 import dev.barron.model.Matrix;
 import dev.barron.train.Rng;
 
 /** mu, the law of the fixed first layer of random features (docs/MATH.md section 12.1). */
-public enum FeatureDistribution {
+public enum FeatureDistribution implements Labelled {
     /** w ~ N(0, I_d / d), so that E ||w||^2 = 1. */
-    GAUSSIAN("gaussian"),
+    GAUSSIAN,
     /** w uniform on the unit sphere S^(d-1). */
-    SPHERE("sphere");
-
-    private final String label;
-
-    FeatureDistribution(String label) {
-        this.label = label;
-    }
-
-    public String label() {
-        return label;
-    }
+    SPHERE;
 
     /** m rows of d drawn from rng in stream order. */
     public Matrix draw(int m, int d, Rng rng) {
@@ -35,11 +25,6 @@ public enum FeatureDistribution {
     }
 
     public static FeatureDistribution parse(String text) {
-        for (FeatureDistribution v : values()) {
-            if (v.label.equals(text)) {
-                return v;
-            }
-        }
-        throw Check.bad("features", text, "allowed: gaussian, sphere");
+        return Labelled.parse(FeatureDistribution.class, "features", text);
     }
 }

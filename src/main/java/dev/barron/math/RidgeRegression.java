@@ -14,19 +14,9 @@ public final class RidgeRegression {
     /** Pivots below this fraction of the largest diagonal entry refuse the Cholesky (about 1e-6 relative accuracy left). */
     static final double MIN_PIVOT_RATIO = 1e-10;
 
-    /** How a fit was solved. */
-    public enum Route {
-        CHOLESKY("cholesky"), SPECTRAL("svd");
-
-        private final String label;
-
-        Route(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
+    /** How a fit was solved: a checked Cholesky, or the SVD of the Gram. */
+    public enum Route implements dev.barron.model.Labelled {
+        CHOLESKY, SVD
     }
 
     /** Coefficients c (length m), the route, and the rank the spectral route kept (the Gram's size under Cholesky). */
@@ -94,7 +84,7 @@ public final class RidgeRegression {
             spectral = new SpectralSolve(gram, gramSize());
         }
         double shift = n * lambda;
-        return new Fit(coefficients(spectral.solve(rhs, shift)), Route.SPECTRAL, spectral.rank(shift));
+        return new Fit(coefficients(spectral.solve(rhs, shift)), Route.SVD, spectral.rank(shift));
     }
 
     private double[] coefficients(double[] solved) {

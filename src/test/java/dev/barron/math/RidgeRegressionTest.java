@@ -82,7 +82,7 @@ class RidgeRegressionTest {
         RealMatrix pinv = new SingularValueDecomposition(matrix(z, n, m)).getSolver().getInverse();
         double[] expected = pinv.operate(y);
         RidgeRegression.Fit fit = RidgeRegression.prepare(z, n, m, y, Float64Gram.BLAS).fit(0);
-        assertEquals(RidgeRegression.Route.SPECTRAL, fit.route());
+        assertEquals(RidgeRegression.Route.SVD, fit.route());
         assertEquals(Math.min(n, m - duplicated), fit.rank());
         assertTrue(maxRelDiff(fit.coef(), expected) < 1e-6, () -> "min-norm off by " + maxRelDiff(fit.coef(), expected));
     }
@@ -98,7 +98,7 @@ class RidgeRegressionTest {
         double[] y = new double[n];
         new Rng(4).gaussians(y);
         RidgeRegression.Fit fit = RidgeRegression.prepare(z, n, m, y, Gram.PLAIN).fit(1e-15);
-        assertEquals(RidgeRegression.Route.SPECTRAL, fit.route());
+        assertEquals(RidgeRegression.Route.SVD, fit.route());
         assertTrue(java.util.Arrays.stream(fit.coef()).allMatch(Double::isFinite));
     }
 }
