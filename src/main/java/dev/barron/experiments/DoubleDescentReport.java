@@ -31,7 +31,7 @@ final class DoubleDescentReport {
         List<Map<String, Object>> peaks = new ArrayList<>();
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder("| curve | fit | peak at m | m/n | peak excess risk [95%] | at largest m [95%] |"
-                + " optimal ridge at the min-norm peak [95%] | seeds |\n|---|---|---|---|---|---|---|---|\n");
+                + " optimal ridge at the min-norm peak [95%] | median over seeds at the peak | seeds |\n|---|---|---|---|---|---|---|---|---|\n");
         for (var e : Curves.of(results, "m").entrySet()) {
             TreeMap<Double, List<SweepRecord>> curve = e.getValue();
             double n = curve.firstEntry().getValue().get(0).task().point().integer("n");
@@ -51,9 +51,10 @@ final class DoubleDescentReport {
                 double[] peak = means.stream().max((a, b) -> Double.compare(a[1], b[1])).orElseThrow();
                 double[] last = means.get(means.size() - 1);
                 double[] ridgeAt = ridge.stream().filter(r -> r[0] == peak[0]).findFirst().orElse(null);
-                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3g | %s | %s | %s | %d |%n", e.getKey(), NAMES[f],
-                        (long) peak[0], peak[0] / n, ReportFiles.interval(peak), ReportFiles.interval(last),
-                        f == 0 && ridgeAt != null ? ReportFiles.interval(ridgeAt) : "-", (long) peak[4]));
+                double median = median(curve.get(peak[0]), FITS[f]);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3g | %s | %s | %s | %.4g | %d |%n", e.getKey(),
+                        NAMES[f], (long) peak[0], peak[0] / n, ReportFiles.interval(peak), ReportFiles.interval(last),
+                        f == 0 && ridgeAt != null ? ReportFiles.interval(ridgeAt) : "-", median, (long) peak[4]));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("curve", e.getKey());
                 row.put("fit", NAMES[f]);
@@ -61,6 +62,7 @@ final class DoubleDescentReport {
                 row.put("peak_ratio", peak[0] / n);
                 row.put("peak_excess_risk", peak[1]);
                 row.put("peak_ci95", List.of(peak[2], peak[3]));
+                row.put("peak_median", median);
                 row.put("largest_m_excess_risk", last[1]);
                 row.put("seeds", (long) peak[4]);
                 peaks.add(row);
@@ -68,7 +70,8 @@ final class DoubleDescentReport {
         }
         md.append("\nexcess risk ||f_hat - f*||^2 (exact, Gaussian inputs; the test risk adds noise^2); mean over seeds with"
                 + " its 95% Student-t interval. min-norm: Z^+ y through the SVD of the smaller Gram; optimal ridge: the"
-                + " lambda of least excess risk on the grid, from the same SVD.\n");
+                + " lambda of least excess risk on the grid, from the same SVD. At the threshold the risk is heavy-tailed over"
+                + " seeds (one small singular value dominates): the median beside the mean.\n");
         out.put("double_descent.csv", ReportFiles.csv("curve,fit,m,ratio,runs,mean_excess_risk,ci95_low,ci95_high", rows,
                 results));
         out.put("double_descent.md", ReportFiles.markdown(md.toString(), results));
@@ -76,5 +79,11 @@ final class DoubleDescentReport {
         out.putAll(SweepPlots.logLog("double_descent", "double descent of random features", "m / n",
                 "excess risk", series, results.spec().seeds() + " seed(s) per point; 95% Student-t intervals"));
         return out;
+    }
+
+    /** The median of a column's finite values over runs. */
+    static double median(List<SweepRecord> runs, String column) {
+        double[] v = runs.stream().mapToDouble(r -> r.number(column)).filter(Double::isFinite).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
     }
 }
