@@ -177,12 +177,13 @@ public final class Plots {
     }
 
     /** logX: log-log (a power law is a line), else semilog (linear convergence is a line). */
-    private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data, boolean logX) {
+    static JFreeChart chart(String title, String x, String y, XYSeriesCollection data, boolean logX) {
         ValueAxis xAxis = logX ? decades(new LogAxis(x), DatasetUtils.findDomainBounds(data)) : new NumberAxis(x);
         ValueAxis yAxis = decades(new LogAxis(y), DatasetUtils.findRangeBounds(data));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int s = 0; s < data.getSeriesCount(); s++) {
-            boolean fit = data.getSeriesKey(s).toString().startsWith("fit");
+            String key = data.getSeriesKey(s).toString();
+            boolean fit = key.startsWith("fit") || key.startsWith("slope") || key.startsWith("bound");
             // a fit drawn over its data would vanish: dashed, it shows where the two part
             renderer.setSeriesStroke(s, fit ? new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                     new float[]{9f, 6f}, 0f) : new BasicStroke(2.5f));

@@ -13,7 +13,12 @@ public final class SweepExperiments {
     /** Every sweepable experiment, one line each. */
     public static final List<SweepExperiment> ALL = List.of(
             new TeacherStudentSweep(),
-            new SurveySweep());
+            new SurveySweep(),
+            new ErmSweep(),
+            new RfmSweep(),
+            new SeparationSweep(),
+            new DoubleDescentSweep(),
+            new ScalingLawSweep());
 
     private SweepExperiments() {
     }

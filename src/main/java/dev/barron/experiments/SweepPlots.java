@@ -81,6 +81,24 @@ final class SweepPlots {
                 caption));
     }
 
+    /**
+     * Means with their intervals, series name to points {x, mean, low, high}, on log-log axes
+     * (a bar reaching below zero stops at a tenth of its mean); empty when nothing is positive.
+     */
+    static Map<String, byte[]> logLog(String name, String title, String x, String y, Map<String, List<double[]>> series,
+                                      String caption) {
+        Map<String, List<double[]>> positive = new LinkedHashMap<>();
+        series.forEach((k, points) -> positive.put(k, points.stream().filter(p -> p[0] > 0 && p[1] > 0)
+                .map(p -> new double[]{p[0], p[1], p[2] > 0 ? p[2] : p[1] / 10, p[3]}).toList()));
+        YIntervalSeriesCollection data = collection(positive);
+        if (data.getSeriesCount() == 0) {
+            return Map.of();
+        }
+        return Map.of(name + ".svg", Plots.svg(Plots.styled(title, plot(data, Plots.decades(new LogAxis(x),
+                org.jfree.data.general.DatasetUtils.findDomainBounds(data)), Plots.decades(new LogAxis(y),
+                org.jfree.data.general.DatasetUtils.findRangeBounds(data)))), caption));
+    }
+
     private static YIntervalSeriesCollection collection(Map<String, List<double[]>> series) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         series.forEach((name, points) -> {

@@ -26,7 +26,6 @@ import java.util.List;
 public final class Trainer {
 
     private static final long ONLINE_KEY = 0x6F6E6C696E65L;
-    private static final long EPOCH_KEY = 0x65706F6368L;
     private static final double CONTRIBUTION_FLOOR = 0.01;
 
     private final Backend backend;
@@ -263,21 +262,9 @@ public final class Trainer {
             return session.evaluateEmpirical(new Matrix(to - from, d, x), y);
         }
 
-        /** The sample order of one epoch: a Fisher-Yates shuffle keyed by (seed, epoch). */
         private int[] epochOrder(long epoch, int n) {
             if (epoch != cachedEpoch) {
-                int[] order = new int[n];
-                for (int i = 0; i < n; i++) {
-                    order[i] = i;
-                }
-                Rng rng = Rng.stream(seed, EPOCH_KEY, epoch);
-                for (int i = n - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
-                epochOrder = order;
+                epochOrder = EpochOrder.of(seed, epoch, n);
                 cachedEpoch = epoch;
             }
             return epochOrder;

@@ -231,46 +231,126 @@ final class EmpiricalEvaluator {
         return sum;
     }
 
+    /**
+     * The loss and both gradients in panels of rows, as {@link #forward} runs: each panel of X
+     * is multiplied by W^T into a buffer that stays in cache, each of its rows gives f_r, e_r,
+     * its term e_r sigma(z_r) of H^T e and, in place, its row of D, and the panel's D^T X is
+     * added to its thread's grad W. Neither Z nor H is ever stored whole: the n x m matrices
+     * that a product-at-once evaluation writes and reads several times do not touch memory.
+     * Each group of panels (one per thread) sums into its own partials, added in panel order
+     * afterwards, so the result depends only on the panels, not on the threads' timing.
+     */
     LossGradient evaluate(Activation act, double s, Matrix x, double[] y, double[] w, double[] a, int m, int d) {
         int n = x.rows();
-        RealArray wStore = RealArray.operand(precision, w);
-        RealArray xStore = batchOperand(x);
-        RealArray z = RealArray.allocate(precision, n, m);
-        gemm.multiply(false, true, n, m, d, 1.0, xStore, wStore, 0.0, z);
-        RealArray h = RealArray.allocate(precision, n, m);
-        RealArray residual = RealArray.allocate(precision, n, 1);
+        int threads = parallel.threads();
+        int panel = panelRows(n, d, m, PANEL_BYTES, threads);
+        int panels = ceilDiv(n, panel);
+        RealArray wStore = buffers.get(2, w.length);
+        wStore.write(0, w, 0, w.length);
         double[] squared = new double[n];
-        double scale = s / n;
-        parallel.forRows(n, m * ROW_WORK_PER_NEURON, (from, to) -> {
-            double[] zRow = new double[m];
-            double[] hRow = new double[m];
-            for (int r = from; r < to; r++) {
-                z.read(r * m, zRow, 0, m);
-                double sum = 0;
-                for (int i = 0; i < m; i++) {
-                    hRow[i] = act.value(zRow[i]);
-                    sum += a[i] * hRow[i];
-                }
-                double e = precision.round(s * sum) - y[r];
-                squared[r] = e * e;
-                residual.set(r, e);
-                // z row becomes row r of D = (s/n) (e a^T) .* sigma'(Z)
-                for (int i = 0; i < m; i++) {
-                    zRow[i] = scale * e * a[i] * act.derivative(zRow[i]);
-                }
-                h.write(r * m, hRow, 0, m);
-                z.write(r * m, zRow, 0, m);
+        java.util.concurrent.ConcurrentSkipListMap<Integer, double[][]> parts = new java.util.concurrent.ConcurrentSkipListMap<>();
+        if (threads > 1 && panels > 1) {
+            gemm.serially(() -> parallel.forRows(panels, Long.MAX_VALUE / panels, (p0, p1) ->
+                    parts.put(p0, gradientPanels(act, s, x, y, wStore, a, m, panel, p0, p1, squared))));
+        } else {
+            parts.put(0, gradientPanels(act, s, x, y, wStore, a, m, panel, 0, panels, squared));
+        }
+        double[] gradW = new double[m * d];
+        double[] gradA = new double[m];
+        for (double[][] part : parts.values()) {
+            for (int t = 0; t < gradW.length; t++) {
+                gradW[t] += part[0][t];
             }
-        });
-        RealArray gradW = RealArray.allocate(precision, m, d);
-        gemm.multiply(true, false, m, d, n, 1.0, z, xStore, 0.0, gradW);
-        RealArray gradA = RealArray.allocate(precision, m, 1);
-        gemm.multiply(true, false, m, 1, n, scale, h, residual, 0.0, gradA);
-        z.release();
-        h.release();
-        residual.release();
-        xStore.release();
+            for (int i = 0; i < m; i++) {
+                gradA[i] += part[1][i];
+            }
+        }
+        double scale = s / n;
+        for (int t = 0; t < gradW.length; t++) {
+            gradW[t] = precision.round(gradW[t]);
+        }
+        for (int i = 0; i < m; i++) {
+            gradA[i] = precision.round(scale * gradA[i]);
+        }
         double loss = CompensatedSum.of(squared) / (2.0 * n);
-        return new LossGradient(loss, new Matrix(m, d, gradW.releaseAsDoubles()), gradA.releaseAsDoubles());
+        return new LossGradient(loss, new Matrix(m, d, gradW), gradA);
+    }
+
+    /** Panels p0 .. p1 - 1 of {@link #evaluate}: {grad W part (m x d), H^T e part (length m)}; fills squared. */
+    private double[][] gradientPanels(Activation act, double s, Matrix x, double[] y, RealArray wStore, double[] a, int m,
+                                      int panel, int p0, int p1, double[] squared) {
+        int n = x.rows();
+        int d = x.cols();
+        double scale = s / n;
+        RealArray xPanel = buffers.get(0, panel * d);
+        RealArray zPanel = buffers.get(1, panel * m);
+        RealArray gradW = RealArray.allocate(precision, m, d);
+        double[] zRow = new double[m];
+        double[] hRow = new double[m];
+        double[] outer = new double[m];
+        for (int p = p0; p < p1; p++) {
+            int first = p * panel;
+            int rows = Math.min(panel, n - first);
+            xPanel.write(0, x.data(), first * d, rows * d);
+            gemm.multiply(false, true, rows, m, d, 1.0, xPanel, wStore, 0.0, zPanel);
+            for (int r = 0; r < rows; r++) {
+                zPanel.read(r * m, zRow, 0, m);
+                double e = precision.round(s * activatedRow(act, zRow, a, hRow, m)) - y[first + r];
+                squared[first + r] = e * e;
+                // e as float32 storage holds it: H^T e and D see the rounded residual
+                double stored = precision.round(e);
+                for (int i = 0; i < m; i++) {
+                    outer[i] += hRow[i] * stored;
+                }
+                derivativeRow(act, zRow, a, scale * stored, m);
+                zPanel.write(r * m, zRow, 0, m);
+            }
+            gemm.multiply(true, false, m, d, rows, 1.0, zPanel, xPanel, p == p0 ? 0.0 : 1.0, gradW);
+        }
+        double[] g = gradW.releaseAsDoubles();
+        return new double[][]{g, outer};
+    }
+
+    /**
+     * h = sigma(z) into hRow (rounded to the storage precision) and sum_i a_i h_i. relu, the
+     * common case, is max(z, 0), branch-free, summed by {@link Dot#interleaved} as the forward
+     * pass sums it; a NaN row takes the exact rule.
+     */
+    private double activatedRow(Activation act, double[] zRow, double[] a, double[] hRow, int m) {
+        if (act == Activation.RELU) {
+            for (int i = 0; i < m; i++) {
+                hRow[i] = Math.max(zRow[i], 0.0);
+            }
+            double sum = Dot.interleaved(a, 0, hRow, 0, m);
+            if (!Double.isNaN(sum)) {
+                return sum;
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            hRow[i] = precision.round(act.value(zRow[i]));
+            sum += a[i] * hRow[i];
+        }
+        return sum;
+    }
+
+    /**
+     * zRow becomes c a_i sigma'(z_i), a row of D. relu'(z) = (1 + sign(z)) / 2, 1/2 at z = 0
+     * (docs/MATH.md section 2.2): copySign is bit arithmetic, where a test of z &gt; 0
+     * mispredicts on every other entry of a random row (and Math.signum branches as well); only the rare
+     * exact zero takes a branch.
+     */
+    private static void derivativeRow(Activation act, double[] zRow, double[] a, double c, int m) {
+        if (act == Activation.RELU) {
+            for (int i = 0; i < m; i++) {
+                double z = zRow[i];
+                double g = z != 0 ? 0.5 + 0.5 * Math.copySign(1.0, z) : 0.5;
+                zRow[i] = c * a[i] * g;
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            zRow[i] = c * a[i] * act.derivative(zRow[i]);
+        }
     }
 }

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# One projected GD step of `barron erm` (n = 1e5, d = 20, m = 256 by default) on the cpu backend
+# against the numpy peer of the same loop (bench/peers/erm_numpy.py), f64 and f32, in one run:
+# the step-time ratio numpy / barron (target >= 1.5) and each side's GEMM parts as a fraction
+# of its own library's GEMM rate (target >= 0.6).
+#   bench/erm.sh [n] [d] [m] [reps]
+# Both sides run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (see bench/run.sh). The peer
+# runs before and after Barron and the mean of its two step times is taken. Needs
+# target/barron.jar built with -Pbench (mvn -B -q -Pbench package -DskipTests).
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+n=${1:-100000}; d=${2:-20}; m=${3:-256}; reps=${4:-20}
+out=$(mktemp -d)
+python3 bench/peers/erm_numpy.py --n "$n" --d "$d" --m "$m" --reps "$reps" > "$out/numpy1.txt"
+java --add-modules=jdk.incubator.vector -cp target/barron.jar dev.barron.backend.cpu.ErmStepSpeed "$n" "$d" "$m" "$reps" \
+    2>/dev/null </dev/null > "$out/barron.txt"
+python3 bench/peers/erm_numpy.py --n "$n" --d "$d" --m "$m" --reps "$reps" > "$out/numpy2.txt"
+cat "$out/numpy1.txt" "$out/barron.txt" "$out/numpy2.txt"
+python3 - "$out" <<'PY'
+import re, sys
+out = sys.argv[1]
+def parse(f):
+    rows = {}
+    for line in open(f):
+        kv = dict(re.findall(r"(\w+)=([^\s]+)", line))
+        rows[kv["precision"]] = kv
+    return rows
+b = parse(out + "/barron.txt")
+n1, n2 = parse(out + "/numpy1.txt"), parse(out + "/numpy2.txt")
+print("| precision | barron step ms | numpy step ms | numpy / barron (>= 1.5) | barron GEMM parts / its GEMM (>= 0.6) | numpy GEMM parts / its GEMM |")
+print("|---|---|---|---|---|---|")
+for p in ("f64", "f32"):
+    ns = (float(n1[p]["step_ms"]) + float(n2[p]["step_ms"])) / 2
+    bs = float(b[p]["step_ms"])
+    npart = (float(n1[p]["parts_of_library"]) + float(n2[p]["parts_of_library"])) / 2
+    print(f"| {p} | {bs:.2f} | {ns:.2f} | {ns / bs:.2f} | {float(b[p]['parts_of_library']):.2f} | {npart:.2f} |")
+PY
+rm -rf "$out"

@@ -1,0 +1,152 @@
+package dev.barron.backend.cpu;
+
+import dev.barron.backend.ProjectionMethod;
+import dev.barron.backend.SessionSpec;
+import dev.barron.backend.TrainingSession;
+import dev.barron.model.Activation;
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.model.Scaling;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+import java.util.SplittableRandom;
+
+/**
+ * One step of `barron erm` (full batch, docs/MATH.md section 11.1) on the cpu backend: the
+ * empirical loss and gradient on n samples, the update and the projection onto the path-norm
+ * ball (prox-bisection), as a TrainingSession runs it; beside it the GEMM parts of that step
+ * alone (Z = X W^T and grad W = P^T X, 4 n d m flops, the Gemm calls of EmpiricalEvaluator) and
+ * the library's own GEMM rate on square operands in native memory (the yardstick, as numpy calls
+ * it). bench/erm.sh runs it with the numpy peer bench/peers/erm_numpy.py. Not a JMH benchmark:
+ * each figure is the best of `reps` timings of a step that takes tens of milliseconds.
+ *
+ * <p>Usage: ErmStepSpeed [n] [d] [m] [reps]; prints one line per precision.
+ */
+public final class ErmStepSpeed {
+
+    private ErmStepSpeed() {
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int d = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int m = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+        int reps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        double[] x = gaussian(n * d, 1);
+        double[] y = gaussian(n, 2);
+        double[] w = gaussian(m * d, 3);
+        double[] a = gaussian(m, 4);
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= Math.sqrt(d);
+        }
+        for (Precision p : new Precision[]{Precision.F64, Precision.F32}) {
+            double step = stepSeconds(p, n, d, m, x, y, w, a, reps);
+            double parts = gemmPartsSeconds(p, n, d, m, x, w, reps);
+            double yardstick = libraryGemmGflops(p, 2048, Math.max(3, reps / 4));
+            double partsGflops = 4.0 * n * d * m / parts * 1e-9;
+            System.out.printf("erm_step precision=%s n=%d d=%d m=%d threads=%d step_ms=%.3f gemm_parts_ms=%.3f "
+                            + "gemm_parts_gflops=%.2f library_gemm_gflops=%.2f parts_of_library=%.3f%n", p.label(), n, d, m,
+                    Runtime.getRuntime().availableProcessors(), step * 1e3, parts * 1e3, partsGflops, yardstick,
+                    partsGflops / yardstick);
+        }
+    }
+
+    /** evaluateEmpirical + step + project, best of reps after two warm-ups. */
+    static double stepSeconds(Precision p, int n, int d, int m, double[] x, double[] y, double[] w, double[] a, int reps) {
+        Matrix xs = new Matrix(n, d, x);
+        Network start = new Network(new Matrix(m, d, w.clone()), a.clone(), Scaling.PLAIN, Activation.RELU);
+        // a radius below the start's path norm, so that every projection works (the constraint is active)
+        double radius = 0.5 * dev.barron.math.PathNorms.l1(start);
+        try (CpuBackend cpu = new CpuBackend(p);
+             TrainingSession s = cpu.openSession(new SessionSpec(start, null, true))) {
+            double best = Double.POSITIVE_INFINITY;
+            double bestEval = Double.POSITIVE_INFINITY;
+            double bestProject = Double.POSITIVE_INFINITY;
+            for (int r = 0; r < reps + 2; r++) {
+                long t0 = System.nanoTime();
+                s.evaluateEmpirical(xs, y);
+                long t1 = System.nanoTime();
+                s.step(1e-3);
+                long t2 = System.nanoTime();
+                s.project(radius, ProjectionMethod.PROX_BISECTION);
+                long t3 = System.nanoTime();
+                if (r >= 2) {
+                    best = Math.min(best, (t3 - t0) * 1e-9);
+                    bestEval = Math.min(bestEval, (t1 - t0) * 1e-9);
+                    bestProject = Math.min(bestProject, (t3 - t2) * 1e-9);
+                }
+            }
+            System.out.printf("erm_step_parts precision=%s evaluate_ms=%.3f project_ms=%.3f%n", p.label(), bestEval * 1e3,
+                    bestProject * 1e3);
+            return best;
+        }
+    }
+
+    /** Z = X W^T and grad W = P^T X through the backend's Gemm, as EmpiricalEvaluator calls them. */
+    static double gemmPartsSeconds(Precision p, int n, int d, int m, double[] x, double[] w, int reps) {
+        Gemm gemm = new Gemm(BlasLibrary.get().blas());
+        RealArray xs = p == Precision.F64 ? RealArray.operand(p, x) : RealArray.copyOf(p, x);
+        RealArray ws = RealArray.copyOf(p, w);
+        RealArray z = RealArray.allocate(p, n, m);
+        RealArray g = RealArray.allocate(p, m, d);
+        double best = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < reps + 2; r++) {
+            long t0 = System.nanoTime();
+            gemm.multiply(false, true, n, m, d, 1.0, xs, ws, 0.0, z);
+            gemm.multiply(true, false, m, d, n, 1.0, z, xs, 0.0, g);
+            double t = (System.nanoTime() - t0) * 1e-9;
+            if (r >= 2) {
+                best = Math.min(best, t);
+            }
+        }
+        return best;
+    }
+
+    /** The library's dgemm / sgemm rate on k x k operands already in native memory (bundled OpenBLAS). */
+    static double libraryGemmGflops(Precision p, int k, int reps) {
+        double[] a = gaussian(k * k, 7);
+        double[] b = gaussian(k * k, 8);
+        double best = Double.POSITIVE_INFINITY;
+        if (p == Precision.F64) {
+            try (DoublePointer pa = new DoublePointer(a); DoublePointer pb = new DoublePointer(b);
+                 DoublePointer pc = new DoublePointer((long) k * k)) {
+                for (int r = 0; r < reps + 1; r++) {
+                    long t0 = System.nanoTime();
+                    openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
+                            openblas_nolapack.CblasNoTrans, k, k, k, 1.0, pa, k, pb, k, 0.0, pc, k);
+                    best = r == 0 ? best : Math.min(best, (System.nanoTime() - t0) * 1e-9);
+                }
+            }
+        } else {
+            float[] af = new float[k * k];
+            float[] bf = new float[k * k];
+            for (int i = 0; i < af.length; i++) {
+                af[i] = (float) a[i];
+                bf[i] = (float) b[i];
+            }
+            try (FloatPointer pa = new FloatPointer(af); FloatPointer pb = new FloatPointer(bf);
+                 FloatPointer pc = new FloatPointer((long) k * k)) {
+                for (int r = 0; r < reps + 1; r++) {
+                    long t0 = System.nanoTime();
+                    openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
+                            openblas_nolapack.CblasNoTrans, k, k, k, 1.0f, pa, k, pb, k, 0.0f, pc, k);
+                    best = r == 0 ? best : Math.min(best, (System.nanoTime() - t0) * 1e-9);
+                }
+            }
+        }
+        return 2.0 * k * k * k / best * 1e-9;
+    }
+
+    private static double[] gaussian(int length, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = new double[length];
+        for (int i = 0; i < length; i++) {
+            // Box-Muller: the values do not matter for the timing, only that they are not all zero
+            v[i] = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.barron.cli;
+
+import dev.barron.experiments.RateConfig;
+import dev.barron.experiments.Shard;
+import dev.barron.experiments.Sweep;
+import dev.barron.experiments.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** barron rate: excess risk of path-norm ERM against n and m, a preset of the erm sweep (docs/MATH.md section 11.3). */
+@Command(name = "rate", sortOptions = false,
+        description = {"Excess risk of ERM in the path-norm ball against n (log grid) and against m, constrained and",
+                "unconstrained: an erm sweep (docs/SWEEPS.md: resume, --shard, 'barron merge'). Writes the sweep's",
+                "files and rate.csv, rate.md, rate.json (fitted exponents with 95% intervals beside -(d+2)/(2d+2)",
+                "and -1/2, the bound's constant C), rate_dD.svg/png and width_dD.svg/png (docs/MATH.md section 11.3)."})
+public final class RateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--d", split = ",", paramLabel = "D", defaultValue = "5,10,20", description = "Input dimensions. Default: ${DEFAULT-VALUE}.")
+    List<Integer> ds;
+
+    @Option(names = "--n-min", paramLabel = "N", defaultValue = "100", description = "Smallest n. Default: ${DEFAULT-VALUE}.")
+    int nMin;
+
+    @Option(names = "--n-max", paramLabel = "N", defaultValue = "100000", description = "Largest n. Default: ${DEFAULT-VALUE}.")
+    int nMax;
+
+    @Option(names = "--per-decade", paramLabel = "K", defaultValue = "2", description = "n values per decade. Default: ${DEFAULT-VALUE}.")
+    int perDecade;
+
+    @Option(names = "--m", paramLabel = "M", defaultValue = "32", description = "Width of the n sweep. Default: ${DEFAULT-VALUE}.")
+    int m;
+
+    @Option(names = "--widths", split = ",", paramLabel = "M", defaultValue = "2,4,8,16,32",
+            description = "Widths of the sweep over m at n = --width-n (none: --widths=). Default: ${DEFAULT-VALUE}.")
+    List<Integer> widths;
+
+    @Option(names = "--width-n", paramLabel = "N", defaultValue = "3162", description = "n of the sweep over m. Default: ${DEFAULT-VALUE}.")
+    int widthN;
+
+    @Option(names = "--radius-factor", paramLabel = "F", defaultValue = "1", description = "R = F ||f*||_P. Default: ${DEFAULT-VALUE}.")
+    double radiusFactor;
+
+    @Option(names = "--no-unconstrained", negatable = true, defaultValue = "true",
+            description = "Run unconstrained ERM (R = inf) beside (default) or not.")
+    boolean unconstrained;
+
+    @Option(names = "--seeds", paramLabel = "S", defaultValue = "5", description = "Seeds per point. Default: ${DEFAULT-VALUE}.")
+    int seeds;
+
+    @Option(names = "--steps", paramLabel = "T", defaultValue = "300", description = "Step budget per fit. Default: ${DEFAULT-VALUE}.")
+    long steps;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the first replicate. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Mixin
+    ErmOptions fit;
+
+    @Mixin
+    BackendChoice backend;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/rate", description = "Sweep directory. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--shard", paramLabel = "i/N", description = "Run shard i of N (default: from a job array's environment, else 1/1).")
+    String shard;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the sweep in DIR (only --quiet and --progress besides).")
+    Path resume;
+
+    @Option(names = "--quiet", description = "No progress bar and no notes.")
+    boolean quiet;
+
+    @Option(names = "--progress", description = "Redraw the progress bar in place even when stderr is not a terminal.")
+    boolean progress;
+
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--progress");
+
+    RateConfig config() {
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        fixed.put("inputs", fit.inputDistribution().label());
+        fixed.put("target_width", fit.targetWidth);
+        fixed.put("target_path_norm", fit.targetPathNorm);
+        fixed.put("noise", fit.noise);
+        fixed.put("method", fit.method.label());
+        fixed.put("scaling", fit.scaling.label());
+        fixed.put("batch", fit.batch);
+        fixed.put("lr", fit.lr);
+        fixed.put("steps", steps);
+        fixed.put("rel_tol", fit.relTol);
+        fixed.put("init_scale", fit.initScale);
+        fixed.put("eval_points", fit.evalPoints);
+        fixed.put("seed", seed);
+        return new RateConfig(ds, nMin, nMax, perDecade, m, widths == null ? List.of() : widths, widthN, radiusFactor,
+                unconstrained, seeds, fixed);
+    }
+
+    private Sweep.Prepared prepare(PrintWriter err) throws IOException {
+        if (resume != null) {
+            SweepRuns.onlyWithResume(spec, WITH_RESUME, resume);
+            return Sweep.prepareResume(resume, Quiet.notices(err, quiet));
+        }
+        backend.checkName();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw BadInputException.of("--out", out, "exists and is not a directory");
+        }
+        SweepSpec s = config().spec(backend.backend, backend.device, backend.precision);
+        Shard sh = shard == null ? Shard.fromEnvironment(System.getenv()) : Shard.parse(shard);
+        return Sweep.prepare(s, sh, out, Quiet.notices(err, quiet));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Sweep.Prepared p = SweepRuns.prepare(() -> prepare(err));
+        try (p) {
+            double seconds = SweepRuns.execute(p, 1, quiet, progress, "rate", err);
+            stdout.printf("rate: %d runs (%d this time) on %s, %.1f s%n", p.total(), p.todo().size(), p.backend().name(),
+                    seconds);
+            Path md = p.dir().resolve("rate.md");
+            if (Files.exists(md)) {
+                stdout.print(Files.readString(md));
+            }
+            stdout.println("files: " + p.dir().resolve(Sweep.RUNS) + ", rate.csv, rate.md, rate.json, rate_dD.svg, width_dD.svg,"
+                    + " summary.csv, provenance.jsonl");
+        }
+        return BarronCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.barron.backend.cpu;
+
+import dev.barron.backend.LossGradient;
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.model.Scaling;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The empirical loss and gradient of a batch of many panels (so that the panels spread over the
+ * threads and their partial sums are added) against plain loops over the formulas of
+ * docs/MATH.md section 4, which share no code with the evaluator.
+ */
+class EmpiricalPanelsTest {
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void manyPanelsGiveTheLossAndGradientOfTheFormulas(Precision precision) {
+        int n = 6007;
+        int d = 7;
+        int m = 33;
+        Random r = new Random(5);
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        double[] w = new double[m * d];
+        double[] a = new double[m];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = precision.round(r.nextGaussian());
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = precision.round(r.nextGaussian());
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = precision.round(r.nextGaussian() / Math.sqrt(d));
+        }
+        for (int i = 0; i < m; i++) {
+            a[i] = precision.round(r.nextGaussian());
+        }
+        w[3 * d] = 0;   // a row of zeros: z = 0 exactly, where relu' = 1/2
+        double s = 1.0 / m;
+        double loss = 0;
+        double[] gw = new double[m * d];
+        double[] ga = new double[m];
+        for (int row = 0; row < n; row++) {
+            double[] z = new double[m];
+            double f = 0;
+            for (int i = 0; i < m; i++) {
+                for (int t = 0; t < d; t++) {
+                    z[i] += w[i * d + t] * x[row * d + t];
+                }
+                f += s * a[i] * Math.max(z[i], 0);
+            }
+            double e = f - y[row];
+            loss += e * e / (2.0 * n);
+            for (int i = 0; i < m; i++) {
+                double g = z[i] > 0 ? 1 : z[i] == 0 ? 0.5 : 0;
+                ga[i] += s * Math.max(z[i], 0) * e / n;
+                for (int t = 0; t < d; t++) {
+                    gw[i * d + t] += s * e * a[i] * g * x[row * d + t] / n;
+                }
+            }
+        }
+        double tol = precision == Precision.F64 ? 1e-11 : 2e-4;
+        try (CpuBackend cpu = new CpuBackend(precision)) {
+            LossGradient lg = cpu.empiricalLossAndGradient(new Matrix(n, d, x), y,
+                    new Network(new Matrix(m, d, w), a, Scaling.MEAN_FIELD, dev.barron.model.Activation.RELU));
+            assertEquals(loss, lg.loss(), tol * loss);
+            double scaleW = 0;
+            double scaleA = 0;
+            for (double v : gw) {
+                scaleW = Math.max(scaleW, Math.abs(v));
+            }
+            for (double v : ga) {
+                scaleA = Math.max(scaleA, Math.abs(v));
+            }
+            for (int t = 0; t < gw.length; t++) {
+                assertEquals(gw[t], lg.gradW().data()[t], tol * scaleW, "grad W entry " + t);
+            }
+            for (int i = 0; i < m; i++) {
+                assertEquals(ga[i], lg.gradA()[i], tol * scaleA, "grad a entry " + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.barron.experiments;
+
+import dev.barron.backend.Backend;
+import dev.barron.backend.ProjectionMethod;
+import dev.barron.backend.cpu.CpuBackend;
+import dev.barron.math.PathNorms;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.model.Scaling;
+import dev.barron.model.Teacher;
+import dev.barron.train.Rng;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ErmFitTest {
+
+    private static ErmConfig config(InputDistribution inputs, double radius, ProjectionMethod method, Scaling scaling,
+                                    int batch, long steps) {
+        return new ErmConfig(5, 8, 300, inputs, new ErmTarget.Random(6, 1.0), 0.1, radius, method, scaling, batch,
+                batch == 0 ? 1 : 0.5, steps, 0, 0.5, 3, 200_000, 20, null);
+    }
+
+    /** relu network evaluated by plain loops: an oracle that shares no code with the backends' forward. */
+    private static double eval(double[] x, int off, double[] w, double[] a, int m, int d, double s) {
+        double f = 0;
+        for (int i = 0; i < m; i++) {
+            double z = 0;
+            for (int t = 0; t < d; t++) {
+                z += w[i * d + t] * x[off + t];
+            }
+            f += a[i] * Math.max(z, 0);
+        }
+        return s * f;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.barron.testing.TestBackends#all")
+    void exactExcessRiskAgreesWithMonteCarloOnFreshGaussianPoints(Backend backend) {
+        ErmResult r = ErmFit.run(backend, config(InputDistribution.GAUSSIAN, 0.8, ProjectionMethod.PROX_BISECTION,
+                Scaling.PLAIN, 0, 60));
+        assertTrue(r.excessRiskExact());
+        ExcessRisk.Estimate mc = ExcessRisk.monteCarlo(backend, r.network(), r.target(), InputDistribution.GAUSSIAN,
+                1_000_000, new Rng(99));
+        assertTrue(Math.abs(mc.value() - r.excessRisk()) < 5 * mc.stdErr() + 1e-6 * r.excessRisk(),
+                () -> "exact " + r.excessRisk() + " vs Monte Carlo " + mc);
+        // and the curve's last point is the same closed form
+        assertEquals(r.excessRisk(), r.curve().get(r.curve().size() - 1).excessRisk(), 1e-12);
+    }
+
+    @Test
+    void monteCarloExcessRiskUnderUniformInputsAgreesWithLoopsOnOtherPoints() {
+        try (Backend cpu = new CpuBackend(Precision.F64)) {
+            ErmResult r = ErmFit.run(cpu, config(InputDistribution.UNIFORM, 0.8, ProjectionMethod.PROX_BISECTION,
+                    Scaling.PLAIN, 0, 60));
+            assertFalse(r.excessRiskExact());
+            Network f = r.network();
+            Teacher t = r.target();
+            int d = 5;
+            int points = 200_000;
+            double[] x = new double[d];
+            Rng rng = new Rng(12345);
+            double sum = 0;
+            double sumSq = 0;
+            for (int p = 0; p < points; p++) {
+                for (int j = 0; j < d; j++) {
+                    x[j] = 2 * rng.nextDouble() - 1;
+                }
+                double e = eval(x, 0, f.w().data(), f.a(), 8, d, f.scale()) - eval(x, 0, t.v().data(), t.b(), 6, d, 1);
+                sum += e * e;
+                sumSq += e * e * e * e;
+            }
+            double mean = sum / points;
+            double se = Math.sqrt((sumSq / points - mean * mean) / points);
+            double both = Math.hypot(se, r.excessRiskStdErr());
+            assertTrue(r.excessRiskStdErr() > 0);
+            assertTrue(Math.abs(mean - r.excessRisk()) < 5 * both, () -> "loops " + mean + " +- " + se + " vs " + r.excessRisk()
+                    + " +- " + r.excessRiskStdErr());
+        }
+    }
+
+    static List<Object[]> projections() {
+        List<Object[]> c = new ArrayList<>();
+        for (ProjectionMethod method : ProjectionMethod.values()) {
+            for (Scaling scaling : Scaling.values()) {
+                for (int batch : new int[]{0, 32}) {
+                    c.add(new Object[]{method, scaling, batch});
+                }
+            }
+        }
+        return c;
+    }
+
+    @ParameterizedTest(name = "{0} {1} batch {2}")
+    @MethodSource("projections")
+    void everyIterateIsInTheBall(ProjectionMethod method, Scaling scaling, int batch) {
+        double radius = 0.3;
+        List<Network> iterates = new ArrayList<>();
+        try (Backend cpu = new CpuBackend(Precision.F64)) {
+            ErmResult r = ErmFit.run(cpu, config(InputDistribution.GAUSSIAN, radius, method, scaling, batch, 40), iterates::add);
+            assertEquals(r.steps() + 1, iterates.size(), "the start and every accepted step");
+            for (Network net : iterates) {
+                // the path norm computed here from the weights, not the one the projection reports
+                assertTrue(PathNorms.l1(net) <= radius * (1 + 1e-12), () -> "path norm " + PathNorms.l1(net));
+            }
+            // the target has path norm 1 > R: the constraint binds
+            assertTrue(r.constraintActive());
+            assertEquals(radius, r.pathNorm(), 1e-3 * radius);
+        }
+    }
+
+    @Test
+    void unconstrainedErmFitsBetterOnItsSampleAndLeavesTheBall() {
+        try (Backend cpu = new CpuBackend(Precision.F64)) {
+            ErmResult ball = ErmFit.run(cpu, config(InputDistribution.GAUSSIAN, 0.3, ProjectionMethod.PROX_BISECTION,
+                    Scaling.PLAIN, 0, 200));
+            ErmResult free = ErmFit.run(cpu, config(InputDistribution.GAUSSIAN, Double.POSITIVE_INFINITY,
+                    ProjectionMethod.PROX_BISECTION, Scaling.PLAIN, 0, 200));
+            assertTrue(free.trainRisk() < ball.trainRisk());
+            assertTrue(free.pathNorm() > 0.3);
+            assertFalse(free.constraintActive());
+        }
+    }
+
+    @Test
+    void fullBatchTrainRiskNeverRisesAndIsTheRiskOfTheReturnedNetworkOnItsSample() {
+        try (Backend cpu = new CpuBackend(Precision.F64)) {
+            ErmConfig c = config(InputDistribution.GAUSSIAN, 0.8, ProjectionMethod.RESCALE, Scaling.MEAN_FIELD, 0, 100);
+            ErmResult r = ErmFit.run(cpu, c);
+            for (int i = 1; i < r.curve().size(); i++) {
+                assertTrue(r.curve().get(i).trainRisk() <= r.curve().get(i - 1).trainRisk());
+            }
+            ErmData data = ErmFit.sample(cpu, c, r.target());
+            double sum = 0;
+            for (int row = 0; row < c.n(); row++) {
+                double e = eval(data.x().data(), row * 5, r.network().w().data(), r.network().a(), 8, 5, 1.0 / 8)
+                        - data.y()[row];
+                sum += e * e;
+            }
+            assertEquals(sum / c.n(), r.trainRisk(), 1e-10 * r.trainRisk());
+        }
+    }
+
+    @Test
+    void aFitIsAFunctionOfItsConfig() {
+        try (Backend cpu = new CpuBackend(Precision.F64)) {
+            ErmConfig c = config(InputDistribution.GAUSSIAN, 0.8, ProjectionMethod.L1_OUTER, Scaling.PLAIN, 32, 50);
+            ErmResult a = ErmFit.run(cpu, c);
+            ErmResult b = ErmFit.run(cpu, c);
+            assertEquals(a.excessRisk(), b.excessRisk(), 0);
+            assertEquals(a.trainRisk(), b.trainRisk(), 0);
+        }
+    }
+
+    @Test
+    void randomTargetHasTheStatedPathNormAndSamplesNest() {
+        Teacher t = new ErmTarget.Random(7, 2.5).teacher(9, 4);
+        assertEquals(2.5, PathNorms.l1(ErmTarget.asNetwork(t)), 1e-12);
+        try (Backend cpu = new CpuBackend(Precision.F64)) {
+            ErmConfig big = config(InputDistribution.UNIFORM, 1, ProjectionMethod.RESCALE, Scaling.PLAIN, 0, 1);
+            ErmConfig small = big.with(5, 50, 8, 1, 3);
+            Teacher target = big.target().teacher(5, 3);
+            ErmData a = ErmFit.sample(cpu, big, target);
+            ErmData b = ErmFit.sample(cpu, small, target);
+            for (int i = 0; i < 50 * 5; i++) {
+                assertEquals(a.x().data()[i], b.x().data()[i], 0);
+            }
+            assertEquals(a.y()[49], b.y()[49], 0);
+        }
+    }
+}
