@@ -3,6 +3,7 @@ package dev.barron.train;
 import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
+import dev.barron.backend.EnsembleEngine;
 import dev.barron.experiments.Setups;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
@@ -44,17 +45,27 @@ class EnsembleTest {
     }
 
     @Test
-    void cpuEnsembleAgreesWithTheSingleRunTrainerOnEveryKindOfEnding() {
+    void laneEngineAgreesWithTheSingleRunTrainerOnEveryKindOfEnding() {
+        agreesOnEveryKindOfEnding(EnsembleEngine.LANES);
+    }
+
+    @Test
+    void perRunEngineAgreesWithTheSingleRunTrainerOnEveryKindOfEnding() {
+        agreesOnEveryKindOfEnding(EnsembleEngine.PER_RUN);
+    }
+
+    private static void agreesOnEveryKindOfEnding(EnsembleEngine engine) {
         Set<StopReason> seen = EnumSet.noneOf(StopReason.class);
         int restarted = 0;
         try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
+            // 20 runs of a shape: more than the lanes of two 8-lane blocks, so that lanes are refilled.
             for (int[] shape : new int[][]{{4, 3, 5}, {6, 2, 6}, {3, 3, 3}}) {
-                List<EnsembleRun> runs = randomRuns(16, shape[0], shape[1], shape[2], 7);
-                List<EnsembleResult> got = cpu.trainEnsemble(runs);
+                List<EnsembleRun> runs = randomRuns(20, shape[0], shape[1], shape[2], 7);
+                List<EnsembleResult> got = cpu.trainEnsemble(runs, engine);
                 assertEquals(runs.size(), got.size());
                 for (int i = 0; i < runs.size(); i++) {
                     EnsembleResult want = Ensembles.one(cpu, runs.get(i));
-                    assertAgrees(want, got.get(i), "shape " + runs.get(i).shape() + " run " + i);
+                    assertAgrees(want, got.get(i), engine + " shape " + runs.get(i).shape() + " run " + i);
                     seen.add(want.reason());
                     restarted += want.restarts() > 0 ? 1 : 0;
                 }
@@ -63,6 +74,49 @@ class EnsembleTest {
         assertEquals(EnumSet.of(StopReason.GRADIENT, StopReason.BUDGET, StopReason.DIVERGED), seen,
                 "the random runs must end in every way the ensemble can end");
         assertTrue(restarted > 0, "some run must have been restarted by the guard");
+    }
+
+    /**
+     * The survey's protocol (identity teacher, xavier init, lr 0.1, stop at max_i |grad_{w_i} L|
+     * &lt;= 1e-9 / (2 pi)) at k = m = d = 6 and at (9, 3, 20) with the m of a wide student: the lane
+     * engine ends every run as the single-run trainer does, to the tolerance of docs/ENSEMBLES.md.
+     */
+    @Test
+    void laneEngineAgreesOnTheSurveyProtocol() {
+        try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
+            for (int[] shape : new int[][]{{6, 6, 6}, {9, 3, 20}}) {
+                Teacher t = Setups.teacher("identity", shape[1], shape[2], 1, null, null);
+                List<EnsembleRun> runs = new ArrayList<>();
+                for (int r = 0; r < 12; r++) {
+                    Network start = Setups.student("xavier", 1, shape[0], shape[2], 100 + r, null, null, "ones",
+                            dev.barron.model.Scaling.PLAIN, dev.barron.model.Activation.RELU);
+                    runs.add(new EnsembleRun(start, t, LearningRate.constant(0.1), false,
+                            new StopRules(200_000, 0, 1e-9 / (2 * Math.PI)), DivergenceGuard.standard()));
+                }
+                List<EnsembleResult> got = cpu.trainEnsemble(runs, EnsembleEngine.LANES);
+                for (int i = 0; i < runs.size(); i++) {
+                    assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "survey run " + runs.get(i).shape() + " " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void exactEngineIsTheSingleRunTrainerBitForBit() {
+        try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
+            List<EnsembleRun> runs = randomRuns(6, 4, 3, 5, 13);
+            List<EnsembleResult> got = cpu.trainEnsemble(runs, EnsembleEngine.EXACT);
+            for (int i = 0; i < runs.size(); i++) {
+                EnsembleResult want = Ensembles.one(cpu, runs.get(i));
+                assertEquals(want.reason(), got.get(i).reason());
+                assertEquals(want.steps(), got.get(i).steps());
+                assertEquals(want.last(), got.get(i).last());
+                assertEquals(want.restarts(), got.get(i).restarts());
+                if (want.network() != null) {
+                    assertArrayEquals(want.network().w().data(), got.get(i).network().w().data(), 0.0);
+                }
+            }
+        }
     }
 
     @Test

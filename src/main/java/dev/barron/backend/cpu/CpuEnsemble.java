@@ -1,5 +1,6 @@
 package dev.barron.backend.cpu;
 
+import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.StepStats;
 import dev.barron.model.Network;
 import dev.barron.train.DivergenceGuard;
@@ -36,6 +37,9 @@ final class CpuEnsemble {
      */
     static final long SMALL_WORK = 8192;
 
+    /** Whether the JVM was started with the Vector API (--add-modules=jdk.incubator.vector): LANES needs it. */
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     private final CpuBackend backend;
     private final ForkJoinPool pool;
 
@@ -51,20 +55,28 @@ final class CpuEnsemble {
         return SmallReluRun.suits(n, backend.precision()) && work <= SMALL_WORK;
     }
 
-    List<EnsembleResult> train(List<EnsembleRun> runs) {
+    List<EnsembleResult> train(List<EnsembleRun> runs, EnsembleEngine engine) {
         EnsembleResult[] out = new EnsembleResult[runs.size()];
+        if (runs.isEmpty()) {
+            return List.of();
+        }
         AtomicInteger next = new AtomicInteger();
-        int workers = Math.min(pool.getParallelism(), runs.size());
+        boolean lanes = engine == EnsembleEngine.LANES && VECTOR_API && LaneEnsemble.suits(runs, backend);
+        int workers = Math.min(pool.getParallelism(), lanes ? ceilDiv(runs.size(), LaneBlock.LANES) : runs.size());
         List<ForkJoinTask<?>> tasks = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
             tasks.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
-                    try {
-                        out[i] = train(runs.get(i));
-                    } catch (RuntimeException | Error e) {
-                        next.set(out.length); // the other workers stop after their current run
-                        throw e;
+                try {
+                    if (lanes) {
+                        new LaneEnsemble(backend, runs, out, next).drain();
+                    } else {
+                        for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
+                            out[i] = engine == EnsembleEngine.EXACT ? Ensembles.one(backend, runs.get(i)) : train(runs.get(i));
+                        }
                     }
+                } catch (RuntimeException | Error e) {
+                    next.set(out.length); // the other workers stop after their current runs
+                    throw e;
                 }
             }));
         }
@@ -72,6 +84,10 @@ final class CpuEnsemble {
             t.join();
         }
         return List.of(out);
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
     }
 
     private EnsembleResult train(EnsembleRun run) {
