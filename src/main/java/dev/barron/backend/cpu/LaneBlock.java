@@ -15,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>What differs from {@link SmallReluRun}, and so from the single-run path, by rounding only:
  * the angle of a Gram cosine is the Vector API's ATAN2 (SVML on x86, within 1 ulp of StrictMath),
- * the direct form near (anti)parallel pairs gives cos and sin of its angle algebraically,
- * cos = (|u+e|^2 - |u-e|^2) / (|u+e|^2 + |u-e|^2), sin = 2 |u-e| |u+e| / (|u+e|^2 + |u-e|^2)
- * (no cos/sin of a computed angle), dot products are fused multiply-adds in index order, and
+ * the direct form near (anti)parallel pairs sums only the small one of |u-e|^2, |u+e|^2 and takes
+ * the other as 4 minus it, and gives cos and sin of its angle algebraically,
+ * cos = (|u+e|^2 - |u-e|^2) / 4, sin = |u-e| |u+e| / 2 (no cos/sin of a computed angle), dot products are fused multiply-adds in index order, and
  * the loss is summed without compensation. docs/ENSEMBLES.md states the tolerance.
  */
 final class LaneBlock {
@@ -202,26 +202,28 @@ final class LaneBlock {
         DoubleVector th = sn.lanewise(VectorOperators.ATAN2, c);
         VectorMask<Double> far = c.abs().compare(VectorOperators.GT, 0.99);
         if (far.anyTrue()) {
+            // The small one of |u - e|^2, |u + e|^2 (u - e for a positive cosine), summed; the
+            // other is 4 minus it (|u - e|^2 + |u + e|^2 = 4), accurate where it is near 4.
             DoubleVector iw = DoubleVector.broadcast(S, 1).div(nx);
-            DoubleVector iv = DoubleVector.broadcast(S, 1).div(nyv);
-            DoubleVector diff = DoubleVector.zero(S);
-            DoubleVector sum = DoubleVector.zero(S);
+            DoubleVector iv = DoubleVector.broadcast(S, -1).div(nyv);
+            iv = iv.blend(iv.neg(), c.compare(VectorOperators.LT, 0));
+            DoubleVector small = DoubleVector.zero(S);
             int xo = xr * d * LANES;
             int yo = yr * d * LANES;
             for (int t = 0; t < d * LANES; t += LANES) {
-                DoubleVector u = DoubleVector.fromArray(S, x, xo + t).mul(iw);
-                DoubleVector e = DoubleVector.fromArray(S, y, yo + t).mul(iv);
-                DoubleVector minus = u.sub(e);
-                DoubleVector plus = u.add(e);
-                diff = minus.fma(minus, diff);
-                sum = plus.fma(plus, sum);
+                DoubleVector r = DoubleVector.fromArray(S, x, xo + t).fma(iw, DoubleVector.fromArray(S, y, yo + t).mul(iv));
+                small = r.fma(r, small);
             }
+            small = small.min(4.0);
+            DoubleVector big = small.neg().add(4.0);
+            VectorMask<Double> parallel = c.compare(VectorOperators.GT, 0);
+            DoubleVector diff = big.blend(small, parallel);
+            DoubleVector sum = small.blend(big, parallel);
             DoubleVector dm = diff.sqrt();
             DoubleVector dp = sum.sqrt();
-            DoubleVector both = diff.add(sum);
             th = th.blend(dm.lanewise(VectorOperators.ATAN2, dp).mul(2), far);
-            c = c.blend(sum.sub(diff).div(both), far);
-            sn = sn.blend(dm.mul(dp).mul(2).div(both), far);
+            c = c.blend(sum.sub(diff).mul(0.25), far);
+            sn = sn.blend(dm.mul(dp).mul(0.5), far);
         }
         th.intoArray(pair, 0);
         c.intoArray(pair, LANES);
