@@ -66,7 +66,7 @@ public final class ResidentSession implements TrainingSession {
     public ProjectionResult project(double radius, ProjectionMethod method) {
         requireOpen();
         evaluated = false;
-        return Projection.project(state, radius, method);
+        return PathNormProjection.project(state, radius, method);
     }
 
     @Override

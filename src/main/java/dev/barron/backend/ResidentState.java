@@ -6,7 +6,7 @@ import dev.barron.model.Precision;
 
 /**
  * Parameters (W, a) and optionally a teacher, resident where a backend computes, with the
- * primitives that {@link Projection} and {@link ResidentSession} are written over once. Every
+ * primitives that {@link PathNormProjection} and {@link ResidentSession} are written over once. Every
  * backend implements it: the CPU on Java arrays, the device drivers through
  * dev.barron.backend.program.ProgramState. Not thread-safe.
  */

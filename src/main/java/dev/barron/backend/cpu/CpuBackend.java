@@ -7,7 +7,7 @@ import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
-import dev.barron.backend.Projection;
+import dev.barron.backend.PathNormProjection;
 import dev.barron.backend.ProxResult;
 import dev.barron.backend.ResidentSession;
 import dev.barron.backend.SessionSpec;
@@ -142,7 +142,7 @@ public final class CpuBackend implements Backend {
     public ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
         requireOpen();
         try (CpuResident st = new CpuResident(this, rounded(net), null, true)) {
-            return Projection.project(st, radius, method);
+            return PathNormProjection.project(st, radius, method);
         }
     }
 

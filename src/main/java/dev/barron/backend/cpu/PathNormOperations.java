@@ -13,7 +13,7 @@ import dev.barron.model.Precision;
 /**
  * The exact path-norm prox of all neurons (docs/MATH.md section 5.1, {@link NeuronProx}, lambda s
  * per neuron) and the distance a projection moves; the projections themselves are
- * {@link dev.barron.backend.Projection} on a {@link CpuResident}.
+ * {@link dev.barron.backend.PathNormProjection} on a {@link CpuResident}.
  */
 final class PathNormOperations {
 

@@ -6,7 +6,7 @@ import dev.barron.backend.BatchChecks;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
-import dev.barron.backend.Projection;
+import dev.barron.backend.PathNormProjection;
 import dev.barron.backend.ProxResult;
 import dev.barron.backend.ResidentSession;
 import dev.barron.backend.SessionSpec;
@@ -114,7 +114,7 @@ public final class OpenClBackend implements Backend {
     @Override
     public ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
         Check.nonNegative("radius", radius);
-        return withState(net, null, 0, st -> Projection.project(st, radius, method));
+        return withState(net, null, 0, st -> PathNormProjection.project(st, radius, method));
     }
 
     @Override

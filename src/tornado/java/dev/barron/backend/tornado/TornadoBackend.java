@@ -6,7 +6,7 @@ import dev.barron.backend.BackendException;
 import dev.barron.backend.BatchChecks;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
-import dev.barron.backend.Projection;
+import dev.barron.backend.PathNormProjection;
 import dev.barron.backend.ProjectionResult;
 import dev.barron.backend.ProxResult;
 import dev.barron.backend.ResidentSession;
@@ -103,7 +103,7 @@ public final class TornadoBackend implements Backend {
     @Override
     public synchronized ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
         requireNetwork(net);
-        return Projection.project(state(net, null, 0), radius, method);
+        return PathNormProjection.project(state(net, null, 0), radius, method);
     }
 
     @Override

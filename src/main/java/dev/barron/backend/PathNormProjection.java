@@ -8,11 +8,11 @@ import dev.barron.math.LambdaBisection;
  * final guard that shrinks the outer weights by a few ulps while rounding leaves the norm above
  * R, so that every result is feasible.
  */
-public final class Projection {
+public final class PathNormProjection {
 
     private static final int GUARD_ATTEMPTS = 64;
 
-    private Projection() {
+    private PathNormProjection() {
     }
 
     /** Moves the state's parameters onto the ball; the state holds the result afterwards. */
