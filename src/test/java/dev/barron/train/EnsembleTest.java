@@ -109,14 +109,7 @@ class EnsembleTest {
             List<EnsembleRun> runs = randomRuns(6, 4, 3, 5, 13);
             List<EnsembleResult> got = cpu.trainEnsemble(runs, EnsembleEngine.EXACT);
             for (int i = 0; i < runs.size(); i++) {
-                EnsembleResult want = Ensembles.one(cpu, runs.get(i));
-                assertEquals(want.reason(), got.get(i).reason());
-                assertEquals(want.steps(), got.get(i).steps());
-                assertEquals(want.last(), got.get(i).last());
-                assertEquals(want.restarts(), got.get(i).restarts());
-                if (want.network() != null) {
-                    assertArrayEquals(want.network().w().data(), got.get(i).network().w().data(), 0.0);
-                }
+                assertBitForBit(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i);
             }
         }
     }
@@ -127,11 +120,7 @@ class EnsembleTest {
             List<EnsembleRun> runs = randomRuns(4, 3, 2, 4, 11);
             List<EnsembleResult> got = Ensembles.sequential(cpu, runs);
             for (int i = 0; i < runs.size(); i++) {
-                EnsembleResult want = Ensembles.one(cpu, runs.get(i));
-                assertEquals(want.steps(), got.get(i).steps());
-                assertEquals(want.reason(), got.get(i).reason());
-                assertEquals(want.last(), got.get(i).last());
-                assertEquals(want.restarts(), got.get(i).restarts());
+                assertBitForBit(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i);
             }
         }
     }
@@ -168,6 +157,16 @@ class EnsembleTest {
         try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cpu.trainEnsemble(runs));
             assertTrue(e.getMessage().contains("ensemble run 2") && e.getMessage().contains("3 x 2 x 4"), e.getMessage());
+        }
+    }
+
+    static void assertBitForBit(EnsembleResult want, EnsembleResult got, String what) {
+        assertEquals(want.reason(), got.reason(), what);
+        assertEquals(want.steps(), got.steps(), what);
+        assertEquals(want.last(), got.last(), what);
+        assertEquals(want.restarts(), got.restarts(), what);
+        if (want.network() != null) {
+            assertArrayEquals(want.network().w().data(), got.network().w().data(), 0.0, what);
         }
     }
 

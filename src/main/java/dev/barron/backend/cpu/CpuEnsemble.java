@@ -16,9 +16,11 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The CPU's ensemble engine: one worker a core, each holding one run at a time in its slot and
- * taking the next waiting run as soon as its run stops, so that runs of very different lengths
- * (a converging run can take 100x the steps of a diverging one) keep every core busy to the end.
+ * The CPU's ensemble engine: one worker a core. With {@link EnsembleEngine#LANES} each worker
+ * holds a {@link LaneBlock} of runs across SIMD lanes ({@link LaneEnsemble}); otherwise each
+ * holds one run at a time. Either way a worker takes the next waiting run as soon as a run stops,
+ * so that runs of very different lengths (a converging run can take 100x the steps of a diverging
+ * one) keep every core busy to the end. What follows is the one-run-a-worker path (PER_RUN).
  *
  * <p>Why one run per worker rather than one problem spread over the cores: at the sizes
  * surveys use, a row-parallel evaluation spends more on forking and joining than on the work,

@@ -24,9 +24,9 @@ final class LaneBlock {
 
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
-    private static final double LOW = 0x1p-400;
-    private static final double HIGH = 0x1p400;
-    private static final double INV_2PI = 1 / (2 * Math.PI);
+    private static final double LOW = SmallReluRun.LOW;
+    private static final double HIGH = SmallReluRun.HIGH;
+    private static final double INV_2PI = SmallReluRun.INV_2PI;
 
     private final int m;
     private final int k;
