@@ -3,6 +3,7 @@ package dev.barron.backend.cpu;
 import dev.barron.backend.Angles;
 import dev.barron.backend.Backend;
 import dev.barron.backend.BatchChecks;
+import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
@@ -168,15 +169,15 @@ public final class CpuBackend implements Backend {
     }
 
     /**
-     * The runs in parallel over this backend's cores ({@link CpuEnsemble}). A small relu run in
-     * float64 agrees with its single-run training to rounding in each step (its dot products
-     * sum in plain order, not the BLAS's), every other run bit for bit: docs/ENSEMBLES.md.
+     * The runs in parallel over this backend's cores ({@link CpuEnsemble}): f64 relu runs across
+     * SIMD lanes (LANES), one small run per core (PER_RUN), or each by the single-run trainer
+     * (EXACT, bit for bit); the tolerances are those of docs/ENSEMBLES.md.
      */
     @Override
-    public List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs) {
+    public List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs, EnsembleEngine engine) {
         requireOpen();
         Ensembles.requireOneShape(runs);
-        return ensemble.train(runs);
+        return ensemble.train(runs, engine);
     }
 
     /** Shuts the thread pool down; later calls fail with IllegalStateException. Idempotent. */
