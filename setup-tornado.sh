@@ -132,6 +132,9 @@ java_feature() {
 
 # The SDK's JVM options, one token per line: from the argfile template releases ship
 # (tornado-argfile.template, ${TORNADOVM_HOME} placeholders) or an expanded tornado-argfile.
+# The template's module path starts with "." (the working directory, for TornadoVM's own
+# launcher); Barron runs from its classpath, and with "." any jar in the directory Barron is
+# started from would become a module and stop the JVM at boot. The entry is left out.
 tornado_jvm_options() {
     local sdk="$1" src
     if [[ -f "$sdk/tornado-argfile.template" ]]; then
@@ -142,7 +145,10 @@ tornado_jvm_options() {
         return 1
     fi
     echo "# JVM options of the TornadoVM SDK $sdk, written by setup-tornado.sh from $(basename "$src")"
-    sed -e 's/#.*$//' -e "s#\${TORNADOVM_HOME}#$sdk#g" "$src" | tr -s ' \t' '\n\n' | sed '/^$/d'
+    sed -e 's/#.*$//' -e "s#\${TORNADOVM_HOME}#$sdk#g" "$src" | tr -s ' \t' '\n\n' | sed '/^$/d' \
+        | awk 'after_module_path { n = split($0, e, ":"); $0 = ""
+                                   for (i = 1; i <= n; i++) if (e[i] != ".") $0 = $0 ($0 == "" ? "" : ":") e[i] }
+               { after_module_path = ($0 == "--module-path" || $0 == "-p"); print }'
 }
 
 install_tornado_jars() {

@@ -1,12 +1,12 @@
 /*
  * activation.cl: the hidden activation sigma and its derivative, selected by an int code:
  * BARRON_RELU, BARRON_STEP, BARRON_ERF (erf(z / sqrt 2)) and BARRON_RELU2 (relu^2), defined by the
- * build (dev.barron.backend.opencl.KernelConstants, from dev.barron.model.Activation) and nowhere here.
+ * build (dev.barron.backend.program.KernelConstants, from dev.barron.model.Activation) and nowhere here.
  * Conventions as in Activation.java: relu'(0) = 1/2 (docs/MATH.md section 2.2), step' = 0 everywhere.
  */
 
 #if !defined(BARRON_RELU) || !defined(BARRON_STEP) || !defined(BARRON_ERF) || !defined(BARRON_RELU2)
-#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (the activation codes)"
+#error "build with the -D options of dev.barron.backend.program.KernelConstants (the activation codes)"
 #endif
 
 DEVICE_FN real barron_activation(real z, int act) {

@@ -5,7 +5,7 @@
  * as OpenCL C (JOCL, PoCL, GPU drivers; TornadoVM prebuilt tasks) and as CUDA C++ to PTX
  * (nvcc --ptx, checked by the tests where nvcc is installed). No kernel body is written twice.
  *
- * Build options, all from dev.barron.backend.opencl.KernelConstants.defines (every driver's build):
+ * Build options, all from dev.barron.backend.program.KernelConstants.defines (every driver's build):
  *   -DREAL_IS_DOUBLE   the real type is double (needs cl_khr_fp64); otherwise float.
  *   -DBARRON_TILE=n    square tile edge of the matrix products (16, or 8 on small devices).
  *   -DBARRON_GROUP=n   work-group size of the row reductions (64 or less, a power of two).
@@ -83,7 +83,7 @@ DEVICE_FN real real_from_bits(i64 b) { return AS_FLOAT((int) b); }
 
 /* The work-group geometry is the driver's choice for its device, so it has no default here. */
 #if !defined(BARRON_TILE) || !defined(BARRON_GROUP) || !defined(BARRON_REDUCE)
-#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (BARRON_TILE, _GROUP, _REDUCE)"
+#error "build with the -D options of dev.barron.backend.program.KernelConstants (BARRON_TILE, _GROUP, _REDUCE)"
 #endif
 
 #endif /* BARRON_PORTABILITY_H */

@@ -16,7 +16,7 @@
  * of alpha w + beta v carries a relative error of eps / sin anyway.
  */
 #ifndef BARRON_STEP_SIN_FLOOR_F64
-#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (BARRON_STEP_SIN_FLOOR_F64)"
+#error "build with the -D options of dev.barron.backend.program.KernelConstants (BARRON_STEP_SIN_FLOOR_F64)"
 #endif
 #ifdef REAL_IS_DOUBLE
 #define BARRON_STEP_SIN_FLOOR R(BARRON_STEP_SIN_FLOOR_F64)

@@ -9,9 +9,9 @@
  * Outputs theta in [0, pi], cos theta, and sin theta >= 0.
  */
 
-/* StableAngle.GRAM_COS_LIMIT, defined by the build (dev.barron.backend.opencl.KernelConstants). */
+/* StableAngle.GRAM_COS_LIMIT, defined by the build (dev.barron.backend.program.KernelConstants). */
 #ifndef BARRON_GRAM_COS_LIMIT
-#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (BARRON_GRAM_COS_LIMIT)"
+#error "build with the -D options of dev.barron.backend.program.KernelConstants (BARRON_GRAM_COS_LIMIT)"
 #endif
 
 DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL const real* RESTRICT rowP,

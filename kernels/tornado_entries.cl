@@ -67,20 +67,20 @@
  * Slots of the params array, the scalars that change between executions of one task graph:
  * BARRON_PARAM_LR, _LAMBDA, _FACTOR, _RADIUS and prox_neurons' 0/1 flags _SORTED (the first prox
  * of a bisection sorts, the later ones reuse the sort) and _WRITE. Defined by the build, from
- * dev.barron.backend.tornado.conventions.TornadoParam, and nowhere here.
+ * dev.barron.backend.program.ParamSlot, and nowhere here.
  */
 #if !defined(BARRON_PARAM_LR) || !defined(BARRON_PARAM_LAMBDA) || !defined(BARRON_PARAM_FACTOR) \
     || !defined(BARRON_PARAM_RADIUS) || !defined(BARRON_PARAM_SORTED) || !defined(BARRON_PARAM_WRITE)
-#error "build with the -D options of dev.barron.backend.opencl.KernelConstants (the params slots)"
+#error "build with the -D options of dev.barron.backend.program.KernelConstants (the params slots)"
 #endif
 
 /*
- * Data movement of the driver (no kernel body of the other files does this). One work-item per
+ * Data movement of the driver (no kernel body of the other files does this): the Write, Read and
+ * Copy steps of dev.barron.backend.program.Step on buffers of the state. One work-item per
  * element e (GLOBAL_ID(0)); items past the count do nothing.
- *   tornado_copy_in:   state[dstOff + e] = src[e], e < n          (a per-execution input into the state)
- *   tornado_move:      state[dstOff + e] = state[srcOff + e], e < n (regions must not overlap)
- *   tornado_gather2:   out = state[off1 .. off1 + n1) ++ state[off2 .. off2 + n2)   (read-backs)
- *   tornado_scatter2:  state[off1 .. off1 + n1) ++ state[off2 .. off2 + n2) = in     (write)
+ *   tornado_copy_in: state[dstOff + e] = src[e]            (a host input, uploaded with the task)
+ *   tornado_move:    state[dstOff + e] = state[srcOff + e] (regions must not overlap)
+ *   tornado_gather:  out[e] = state[srcOff + e]            (a read-back, downloaded after the task)
  */
 KERNEL void tornado_copy_in(TORNADO_ARGS, GLOBAL uchar* src, GLOBAL uchar* state, i64 dstOff, i64 n) {
     int e = GLOBAL_ID(0);
@@ -96,27 +96,21 @@ KERNEL void tornado_move(TORNADO_ARGS, GLOBAL uchar* state, i64 srcOff, i64 dstO
     }
 }
 
-KERNEL void tornado_gather2(TORNADO_ARGS, GLOBAL uchar* state, i64 off1, i64 n1, i64 off2, i64 n2,
-                            GLOBAL uchar* out) {
+KERNEL void tornado_gather(TORNADO_ARGS, GLOBAL uchar* state, i64 srcOff, i64 n, GLOBAL uchar* out) {
     int e = GLOBAL_ID(0);
-    if (e < n1) {
-        TDATA(out)[e] = ST(off1)[e];
-    } else if (e < n1 + n2) {
-        TDATA(out)[e] = ST(off2)[e - n1];
+    if (e < n) {
+        TDATA(out)[e] = ST(srcOff)[e];
     }
 }
 
-KERNEL void tornado_scatter2(TORNADO_ARGS, GLOBAL uchar* in, GLOBAL uchar* state, i64 off1, i64 n1, i64 off2,
-                             i64 n2) {
-    int e = GLOBAL_ID(0);
-    if (e < n1) {
-        ST(off1)[e] = TDATA(in)[e];
-    } else if (e < n1 + n2) {
-        ST(off2)[e - n1] = TDATA(in)[e];
-    }
-}
-
-/* ---- the kernels of the other files, on buffers of the state ---- */
+/*
+ * ---- the kernels of the other files, on buffers of the state ----
+ * Each tornado_<name> takes the parameters of <name> in order, as
+ * dev.barron.backend.tornado.conventions.TornadoEntry derives them: a resident buffer as its
+ * offset <param>Off in the state, a buffer that crosses with every execution (y, stats) as an
+ * array of its own, the scalars that change between executions as the one params array (at the
+ * first of them), every other scalar as an i64. KernelSignatureTest holds each entry to that.
+ */
 
 KERNEL void tornado_gram(TORNADO_ARGS, GLOBAL uchar* state, i64 pOff, i64 pRow0, i64 qOff, i64 qRow0, i64 gOff,
                          i64 rowsP, i64 rowsQ, i64 d) {
@@ -151,10 +145,10 @@ KERNEL void tornado_gradient_assembly(TORNADO_ARGS, GLOBAL uchar* state, i64 coe
 }
 
 /* step_stats into the separate stats array (downloaded by the same task graph). */
-KERNEL void tornado_step_stats(TORNADO_ARGS, GLOBAL uchar* state, i64 lossOff, i64 nParts, i64 gradRowNormsOff,
+KERNEL void tornado_step_stats(TORNADO_ARGS, GLOBAL uchar* state, i64 lossPartsOff, i64 nParts, i64 gradRowNormsOff,
                                i64 m, i64 gradAOff, i64 includeOuter, GLOBAL uchar* stats) {
     TORNADO_REDUCE_BUFS;
-    step_stats_body(ST(lossOff), nParts, ST(gradRowNormsOff), m, ST(gradAOff), includeOuter, TDATA(stats), bufS,
+    step_stats_body(ST(lossPartsOff), nParts, ST(gradRowNormsOff), m, ST(gradAOff), includeOuter, TDATA(stats), bufS,
                     bufC);
 }
 
@@ -167,10 +161,10 @@ KERNEL void tornado_hidden_layer(TORNADO_ARGS, GLOBAL uchar* state, i64 xOff, i6
 
 /* output_layer with the targets y in a separate array (uploaded with every execution). */
 KERNEL void tornado_output_layer(TORNADO_ARGS, GLOBAL uchar* state, i64 hOff, i64 aOff, i64 s, i64 n, i64 m,
-                                 GLOBAL uchar* y, i64 hasTarget, i64 lossScale, i64 outOff, i64 lossOff) {
+                                 GLOBAL uchar* y, i64 hasTarget, i64 lossScale, i64 outOff, i64 lossPartsOff) {
     TORNADO_GROUP_BUFS;
     output_layer_body(ST(hOff), ST(aOff), TREAL(s), n, m, TDATA(y), hasTarget, TREAL(lossScale), ST(outOff),
-                      ST(lossOff), bufS, bufC);
+                      ST(lossPartsOff), bufS, bufC);
 }
 
 KERNEL void tornado_backprop_scale(TORNADO_ARGS, GLOBAL uchar* state, i64 derivOff, i64 eOff, i64 n, i64 m,
@@ -198,15 +192,15 @@ KERNEL void tornado_gd_update(TORNADO_ARGS, GLOBAL uchar* state, i64 wOff, i64 g
                    ST(normsOff), bufS, bufC);
 }
 
-/* sum_reduce into state[outOff] (parts and the result are disjoint regions of the state). */
-KERNEL void tornado_sum_reduce(TORNADO_ARGS, GLOBAL uchar* state, i64 partsOff, i64 n, i64 outOff) {
+/* sum_reduce into state[outOff + outIndex] (parts and the result are disjoint regions of the state). */
+KERNEL void tornado_sum_reduce(TORNADO_ARGS, GLOBAL uchar* state, i64 partsOff, i64 n, i64 outOff, i64 outIndex) {
     TORNADO_REDUCE_BUFS;
-    sum_reduce_body(ST(partsOff), n, ST(outOff), 0, bufS, bufC);
+    sum_reduce_body(ST(partsOff), n, ST(outOff), outIndex, bufS, bufC);
 }
 
-KERNEL void tornado_norm_reduce(TORNADO_ARGS, GLOBAL uchar* state, i64 partsOff, i64 n, i64 outOff) {
+KERNEL void tornado_norm_reduce(TORNADO_ARGS, GLOBAL uchar* state, i64 partsOff, i64 n, i64 outOff, i64 outIndex) {
     TORNADO_REDUCE_BUFS;
-    norm_reduce_body(ST(partsOff), n, ST(outOff), 0, bufS, bufC);
+    norm_reduce_body(ST(partsOff), n, ST(outOff), outIndex, bufS, bufC);
 }
 
 KERNEL void tornado_path_norm_terms(TORNADO_ARGS, GLOBAL uchar* state, i64 wOff, i64 aOff, i64 m, i64 d,
@@ -216,12 +210,12 @@ KERNEL void tornado_path_norm_terms(TORNADO_ARGS, GLOBAL uchar* state, i64 wOff,
 
 /* prox_neurons with lambda (already times s) and the sortedReady and writeResult flags from params. */
 KERNEL void tornado_prox_neurons(TORNADO_ARGS, GLOBAL uchar* state, i64 w0Off, i64 a0Off, i64 m, i64 d,
-                                 GLOBAL uchar* params, i64 scratchOff, i64 wOutOff, i64 aOutOff, i64 objOff,
-                                 i64 pathOff) {
+                                 GLOBAL uchar* params, i64 scratchOff, i64 wOutOff, i64 aOutOff, i64 objTermsOff,
+                                 i64 pathTermsOff) {
     GLOBAL real* p = TDATA(params);
     prox_neurons_body(ST(w0Off), ST(a0Off), m, d, p[BARRON_PARAM_LAMBDA], ST(scratchOff),
                       (int) p[BARRON_PARAM_SORTED], (int) p[BARRON_PARAM_WRITE], ST(wOutOff), ST(aOutOff),
-                      ST(objOff), ST(pathOff));
+                      ST(objTermsOff), ST(pathTermsOff));
 }
 
 /* scale_params with the factor from params[BARRON_PARAM_FACTOR]. */
@@ -246,9 +240,9 @@ KERNEL void tornado_l1_ball_threshold(TORNADO_ARGS, GLOBAL uchar* state, i64 uOf
     l1_ball_threshold_body(ST(uOff), m, TDATA(params)[BARRON_PARAM_RADIUS], ST(scratchOff), ST(outOff));
 }
 
-KERNEL void tornado_l1_apply(TORNADO_ARGS, GLOBAL uchar* state, i64 uOff, i64 tauOff, i64 rowL1Off, i64 m,
+KERNEL void tornado_l1_apply(TORNADO_ARGS, GLOBAL uchar* state, i64 uOff, i64 tauBufOff, i64 rowL1Off, i64 m,
                              i64 aOff) {
-    l1_apply_body(ST(uOff), ST(tauOff), ST(rowL1Off), m, ST(aOff));
+    l1_apply_body(ST(uOff), ST(tauBufOff), ST(rowL1Off), m, ST(aOff));
 }
 
 KERNEL void tornado_pair_angles(TORNADO_ARGS, GLOBAL uchar* state, i64 gOff, i64 uOff, i64 normsOff, i64 rowOff,

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # The cluster path, tested for real: starts a one-node SLURM cluster on this (Debian) machine,
-# submits a small survey as a job array (one shard per array task, the shard taken from
-# SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT), waits, merges the shards with `barron merge`,
-# and compares the merged summary with a single-machine run of the same survey byte for byte.
-# Stops the daemons it started.
+# submits a small survey and a small sweep (scripts/slurm-sweep.yaml) as two job arrays (one
+# shard per array task, the shard taken from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT),
+# waits, merges each one's shards with `barron merge`, and compares the merged summaries with
+# single-machine runs byte for byte. Stops the daemons it started.
+#
+# Compared: summary.csv and summary.md (and, for the sweep, summary.json). They hold the stable
+# provenance (version, commit, java, os, cpu, blas, backend, device, precision), equal here since
+# every task runs on this node; the volatile fields (command line, host, start time) are only in
+# provenance.jsonl and survey.json, which are not compared.
 #
 # Exit status: 0 merged = single-machine; 1 a mismatch or a failed job; 3 SLURM could not be
 # installed or started here (the reason is printed; .ci/run decides whether that fails CI).
@@ -13,6 +18,7 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 ROOT=$PWD
 export DEBIAN_FRONTEND=noninteractive
 SURVEY=(survey --k 4,5 --runs 12 --grad-tol 1e-8 --backend cpu --quiet)
+SWEEP=(sweep scripts/slurm-sweep.yaml --quiet)
 TASKS=3
 
 unavailable() { echo "slurm-test: unavailable: $*"; exit 3; }
@@ -115,32 +121,51 @@ done
 [[ "$state" == idle* ]] || unavailable "node $HOST is not idle after 60 s (state: ${state:-none}; see $WORK/slurmd.log)"
 sinfo
 
-echo "== submitting the survey as a job array of $TASKS tasks"
-JOB=$(sbatch --parsable --array=0-$((TASKS - 1)) --cpus-per-task=1 --output="$WORK/out/task-%A_%a.log" \
-    --chdir="$ROOT" --wrap "./barron ${SURVEY[*]} --out $WORK/shard-\$SLURM_ARRAY_TASK_ID")
-echo "job array id: $JOB (tasks ${JOB}_0 .. ${JOB}_$((TASKS - 1)))"
-for _ in $(seq 600); do
-    [[ -z "$(squeue -h -j "$JOB" 2>/dev/null)" ]] && break
-    sleep 1
-done
-[[ -z "$(squeue -h -j "$JOB" 2>/dev/null)" ]] && echo "== job array $JOB finished" \
-    || { echo "slurm-test: FAILED: job array $JOB still queued or running after 600 s"; squeue; exit 1; }
-for t in $(seq 0 $((TASKS - 1))); do
-    echo "-- task ${JOB}_$t:"; sed 's/^/   /' "$WORK/out/task-${JOB}_$t.log" | head -3
-    [[ -f "$WORK/shard-$t/summary.csv" ]] || { echo "slurm-test: FAILED: task ${JOB}_$t wrote no summary"; exit 1; }
-done
+# submit NAME COMMAND...: the command as a job array of $TASKS tasks, each into $WORK/NAME-shard-<task id>.
+submit() {
+    local name=$1
+    shift
+    local job
+    job=$(sbatch --parsable --array=0-$((TASKS - 1)) --cpus-per-task=1 --output="$WORK/out/$name-%A_%a.log" \
+        --chdir="$ROOT" --wrap "./barron $* --out $WORK/$name-shard-\$SLURM_ARRAY_TASK_ID")
+    echo "$name: job array id: $job (tasks ${job}_0 .. ${job}_$((TASKS - 1)))" >&2
+    echo "$job"
+}
 
-echo "== merging the shards"
-./barron merge --out "$WORK/merged" $(for t in $(seq 0 $((TASKS - 1))); do echo "$WORK/shard-$t"; done) | head -1
-echo "== the same survey on this machine, unsharded"
-./barron "${SURVEY[@]}" --out "$WORK/single" | head -1
-
+# check NAME JOB FILES...: waits for the array, merges its shards, runs the command unsharded, compares FILES.
 status=0
-for f in summary.csv summary.md; do
-    if cmp "$WORK/merged/$f" "$WORK/single/$f"; then
-        echo "== $f: merged = single-machine ($(wc -c <"$WORK/single/$f") bytes, byte for byte)"
-    else
-        echo "slurm-test: FAILED: $f differs"; diff "$WORK/merged/$f" "$WORK/single/$f" | head -20; status=1
-    fi
-done
+check() {
+    local name=$1 job=$2
+    shift 2
+    local files=("$@")
+    for _ in $(seq 600); do
+        [[ -z "$(squeue -h -j "$job" 2>/dev/null)" ]] && break
+        sleep 1
+    done
+    [[ -z "$(squeue -h -j "$job" 2>/dev/null)" ]] && echo "== $name: job array $job finished" \
+        || { echo "slurm-test: FAILED: job array $job still queued or running after 600 s"; squeue; exit 1; }
+    for t in $(seq 0 $((TASKS - 1))); do
+        echo "-- task ${job}_$t:"; sed 's/^/   /' "$WORK/out/$name-${job}_$t.log" | head -3
+        [[ -f "$WORK/$name-shard-$t/summary.csv" ]] || { echo "slurm-test: FAILED: task ${job}_$t wrote no summary"; exit 1; }
+    done
+    echo "== $name: merging the shards"
+    ./barron merge --out "$WORK/$name-merged" $(for t in $(seq 0 $((TASKS - 1))); do echo "$WORK/$name-shard-$t"; done) | head -1
+    echo "== $name: the same on this machine, unsharded"
+    local cmd
+    [[ $name == survey ]] && cmd=("${SURVEY[@]}") || cmd=("${SWEEP[@]}")
+    ./barron "${cmd[@]}" --out "$WORK/$name-single" | head -1
+    for f in "${files[@]}"; do
+        if cmp "$WORK/$name-merged/$f" "$WORK/$name-single/$f"; then
+            echo "== $name: $f: merged = single-machine ($(wc -c <"$WORK/$name-single/$f") bytes, byte for byte)"
+        else
+            echo "slurm-test: FAILED: $name: $f differs"; diff "$WORK/$name-merged/$f" "$WORK/$name-single/$f" | head -20; status=1
+        fi
+    done
+}
+
+echo "== submitting the survey and the sweep as two job arrays of $TASKS tasks each"
+SURVEY_JOB=$(submit survey "${SURVEY[*]}")
+SWEEP_JOB=$(submit sweep "${SWEEP[*]}")
+check survey "$SURVEY_JOB" summary.csv summary.md
+check sweep "$SWEEP_JOB" summary.csv summary.md summary.json
 exit $status

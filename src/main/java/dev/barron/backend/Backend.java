@@ -57,6 +57,11 @@ public interface Backend extends AutoCloseable {
      * other; a backend with a faster engine overrides it.
      */
     default List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs) {
+        return trainEnsemble(runs, EnsembleEngine.LANES);
+    }
+
+    /** {@link #trainEnsemble(List)} with the engine's arithmetic chosen (docs/ENSEMBLES.md). */
+    default List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs, EnsembleEngine engine) {
         return Ensembles.sequential(this, runs);
     }
 

@@ -34,6 +34,12 @@ import java.util.concurrent.Callable;
                 EvalCommand.class,
                 ProxCommand.class,
                 ProjectCommand.class,
+                ErmCommand.class,
+                RateCommand.class,
+                RfmCommand.class,
+                SeparationCommand.class,
+                DoubleDescentCommand.class,
+                ScalingLawCommand.class,
                 DevicesCommand.class,
                 DemoCommand.class,
                 TeacherStudentCommand.class,
@@ -42,8 +48,6 @@ import java.util.concurrent.Callable;
                 MergeCommand.class,
                 MeasuresCommand.class,
                 GeneralizationCommand.class,
-                ErmCommand.class,
-                RateCommand.class,
                 PlotCommand.class,
         })
 public final class BarronCli implements Callable<Integer> {

@@ -145,27 +145,13 @@ public final class EvalCommand implements Callable<Integer> {
         return BarronCli.EXIT_OK;
     }
 
-    private Map<String, Object> shapes(Inputs in) {
-        Map<String, Object> s = Reports.map("W", Reports.shape(in.net().w()), "a", Reports.shape(in.net().a()));
-        if (in.teacher() != null) {
-            s.put("V", Reports.shape(in.teacher().v()));
-            s.put("b", Reports.shape(in.teacher().b()));
-        }
-        if (in.x() != null) {
-            s.put("X", Reports.shape(in.x()));
-            s.put("y", Reports.shape(in.y()));
-        }
-        return s;
+    private static Map<String, Object> shapes(Inputs in) {
+        Teacher t = in.teacher();
+        return Reports.shapes(in.net(), "v", t == null ? null : t.v(), "b", t == null ? null : t.b(), "x", in.x(), "y", in.y());
     }
 
     private Map<String, Object> inputs() {
-        Map<String, Object> m = Reports.map("W", network.w.toString(), "a", network.a.toString());
-        for (Object[] kv : new Object[][]{{"V", v}, {"b", b}, {"X", x}, {"y", y}}) {
-            if (kv[1] != null) {
-                m.put((String) kv[0], kv[1].toString());
-            }
-        }
-        return m;
+        return Reports.inputs(network, "v", v, "b", b, "x", x, "y", y);
     }
 
     private static String summary(Map<String, Object> report) {

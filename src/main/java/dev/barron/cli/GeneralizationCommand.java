@@ -1,5 +1,6 @@
 package dev.barron.cli;
 
+import dev.barron.backend.ProjectionMethod;
 import dev.barron.experiments.GeneralizationConfig;
 import dev.barron.experiments.GeneralizationStudy;
 import dev.barron.experiments.ProgressBar;
@@ -56,9 +57,9 @@ public final class GeneralizationCommand implements Callable<Integer> {
     int d;
     @Option(names = "--noise", defaultValue = "0.5", description = "Label noise standard deviation. Default: ${DEFAULT-VALUE}.")
     double noise;
-    @Option(names = "--projection", defaultValue = "prox-bisection",
+    @Option(names = "--projection", defaultValue = "prox-bisection", converter = Converters.MethodConverter.class,
             description = "Projection method for --radius: prox-bisection, rescale, l1-outer. Default: ${DEFAULT-VALUE}.")
-    String projection;
+    ProjectionMethod projection;
     @Option(names = "--seed", defaultValue = "1", description = "Study seed. Default: ${DEFAULT-VALUE}.")
     long seed;
     @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates. Default: ${DEFAULT-VALUE}.")
@@ -95,8 +96,7 @@ public final class GeneralizationCommand implements Callable<Integer> {
                 throw BadInputException.of("--out", out, "exists and is not a directory");
             }
             GeneralizationConfig cfg = new GeneralizationConfig(widths, lrs, batches, samples, initScales, radii, steps,
-                    seeds, k, d, noise, projection, seed, bootstrap, backend.backend, backend.device,
-                    backend.precision == null ? null : backend.precision.label());
+                    seeds, k, d, noise, projection, seed, bootstrap, backend.backend, backend.device, backend.precision);
             return GeneralizationStudy.prepare(cfg, out, Quiet.notices(err, quiet));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the study directory: " + e.getMessage(), e);

@@ -151,7 +151,7 @@ public final class MeasuresCommand implements Callable<Integer> {
             report.putAll(BackendChoice.describe(be));
             report.put("provenance", Provenance.of(be).toMap());
             report.put("scaling", net.scaling().label());
-            report.put("shapes", Reports.map("W", Reports.shape(net.w()), "a", Reports.shape(net.a())));
+            report.put("shapes", Reports.shapes(net));
             report.put("inputs", inputs());
             Map<String, Object> found = new LinkedHashMap<>();
             Map<String, Object> definitions = new LinkedHashMap<>();
@@ -168,7 +168,7 @@ public final class MeasuresCommand implements Callable<Integer> {
             if (!undefined.isEmpty()) {
                 report.put("undefined", Reports.map("measures", undefined, "why", "the network's output is 0 on every row of --X (gamma = 0)"));
             }
-            report.put("sigma_max_W", Reports.map("value", values.sigmaW().sigma(), "lanczos_steps", values.sigmaW().steps(),
+            report.put("sigma_max_w", Reports.map("value", values.sigmaW().sigma(), "lanczos_steps", values.sigmaW().steps(),
                     "relative_residual", values.sigmaW().relativeResidual()));
             if (in.hasData()) {
                 report.put("gamma_rms_output", values.gamma());
@@ -183,12 +183,6 @@ public final class MeasuresCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> inputs() {
-        Map<String, Object> m = Reports.map("W", network.w.toString(), "a", network.a.toString());
-        for (Object[] kv : new Object[][]{{"W0", w0}, {"a0", a0}, {"X", x}, {"y", y}}) {
-            if (kv[1] != null) {
-                m.put((String) kv[0], kv[1].toString());
-            }
-        }
-        return m;
+        return Reports.inputs(network, "w0", w0, "a0", a0, "x", x, "y", y);
     }
 }

@@ -72,8 +72,8 @@ public final class ProjectCommand implements Callable<Integer> {
                     "lambda", r.lambda(),
                     "path_norm_l1", r.pathNormL1(),
                     "distance", r.distance(),
-                    "shapes", Reports.map("W", Reports.shape(net.w()), "a", Reports.shape(net.a())),
-                    "inputs", Reports.map("W", network.w.toString(), "a", network.a.toString())));
+                    "shapes", Reports.shapes(net),
+                    "inputs", Reports.inputs(network)));
             PendingFiles files = new PendingFiles()
                     .addNpy("W.npy", r.network().w(), b.precision())
                     .addNpy("a.npy", network.shapedLikeA(r.network().a()), b.precision())

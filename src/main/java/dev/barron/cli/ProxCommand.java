@@ -65,8 +65,8 @@ public final class ProxCommand implements Callable<Integer> {
                     "lambda", lambda,
                     "objective", r.objective(),
                     "path_norm_l1", r.pathNormL1(),
-                    "shapes", Reports.map("W", Reports.shape(net.w()), "a", Reports.shape(net.a())),
-                    "inputs", Reports.map("W", network.w.toString(), "a", network.a.toString())));
+                    "shapes", Reports.shapes(net),
+                    "inputs", Reports.inputs(network)));
             PendingFiles files = new PendingFiles()
                     .addNpy("W.npy", r.network().w(), b.precision())
                     .addNpy("a.npy", network.shapedLikeA(r.network().a()), b.precision())

@@ -1,10 +1,10 @@
 package dev.barron.cli;
 
-import dev.barron.experiments.ProgressBar;
-import dev.barron.experiments.Shard;
 import dev.barron.experiments.Survey;
+import dev.barron.experiments.InitKind;
 import dev.barron.experiments.SurveyConfig;
 import dev.barron.experiments.Sweep;
+import dev.barron.experiments.TeacherKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** barron survey: how often GD ends at a spurious point (Safran-Shamir protocol). */
@@ -40,13 +39,13 @@ public final class SurveyCommand implements Callable<Integer> {
     List<String> ms;
     @Option(names = "--runs", defaultValue = "200", description = "Runs per configuration. Default: ${DEFAULT-VALUE}.")
     int runs;
-    @Option(names = "--teacher", defaultValue = "identity",
+    @Option(names = "--teacher", defaultValue = "identity", converter = Converters.SurveyTeacherConverter.class,
             description = "identity (V = I_k; d = k unless --d) or orthogonal (random orthonormal rows in --d dimensions). Default: ${DEFAULT-VALUE}.")
-    String teacher;
+    TeacherKind teacher;
     @Option(names = "--d", defaultValue = "0", description = "Input dimension (0: d = k). Default: ${DEFAULT-VALUE}.")
     int d;
-    @Option(names = "--init", defaultValue = "xavier", description = "xavier (randn / sqrt(d)) or gaussian (--init-scale * randn). Default: ${DEFAULT-VALUE}.")
-    String init;
+    @Option(names = "--init", defaultValue = "xavier", converter = Converters.SurveyInitConverter.class, description = "xavier (randn / sqrt(d)) or gaussian (--init-scale * randn). Default: ${DEFAULT-VALUE}.")
+    InitKind init;
     @Option(names = "--init-scale", defaultValue = "1", description = "For --init gaussian. Default: ${DEFAULT-VALUE}.")
     double initScale;
     @Option(names = "--lr", defaultValue = "0.1", description = "Step size. Default: ${DEFAULT-VALUE}.")
@@ -60,70 +59,37 @@ public final class SurveyCommand implements Callable<Integer> {
     long steps;
     @Option(names = "--seed", defaultValue = "1", description = "Survey seed (each run's seed derives from it). Default: ${DEFAULT-VALUE}.")
     long seed;
-    @Option(names = "--threads", description = "1: one run at a time on one core; otherwise (default) the backend's ensemble engine, on all its cores.")
-    Integer threads;
-    @Option(names = "--shard", paramLabel = "i/N",
-            description = "Run shard i of N. Default: from a job array's environment (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX of BARRON_SHARD_COUNT), else 1/1.")
-    String shard;
     @Mixin
     BackendChoice backend;
     @Option(names = "--out", defaultValue = "runs/survey", paramLabel = "DIR", description = "Survey directory. Default: ${DEFAULT-VALUE}.")
     Path out;
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the survey in DIR (no other option allowed but --threads, --quiet).")
     Path resume;
-    @Option(names = "--quiet", description = "No progress bar and no notes.")
-    boolean quiet;
-    @Option(names = "--progress", description = "Redraw the progress bar in place even when stderr is not a terminal"
-            + " (otherwise one line per phase there).")
-    boolean progress;
-
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads", "--progress");
+    @Mixin
+    ManyRuns many;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (workers < 1) {
-            throw BadInputException.of("--threads", workers, "must be >= 1");
-        }
+        many.workers();
         Sweep.Prepared p = BadInputException.guard(() -> {
             try {
                 if (resume != null) {
-                    for (var o : spec.commandLine().getParseResult().matchedOptions()) {
-                        if (!WITH_RESUME.contains(o.longestName())) {
-                            throw BadInputException.of(o.longestName(), "(given)",
-                                    "conflicts with --resume: a resumed survey keeps the configuration stored in " + resume);
-                        }
-                    }
-                    return Survey.prepareResume(resume, Quiet.notices(err, quiet));
+                    ManyRuns.refuseBesideResume(spec, resume, "survey");
+                    return Survey.prepareResume(resume, many.notices(err));
                 }
                 backend.checkName();
                 if (Files.exists(out) && !Files.isDirectory(out)) {
                     throw BadInputException.of("--out", out, "exists and is not a directory");
                 }
                 SurveyConfig cfg = new SurveyConfig(ks, ms, runs, teacher, d, init, initScale, lr, gradTol, threshold, steps,
-                        seed, backend.backend, backend.device, backend.precision == null ? null : backend.precision.label());
-                return Survey.prepare(cfg, shard == null ? Shard.fromEnvironment(System.getenv()) : Shard.parse(shard), out, Quiet.notices(err, quiet));
+                        seed, backend.backend, backend.device, backend.precision);
+                return Survey.prepare(cfg, many.shard(), out, many.notices(err));
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the survey directory: " + e.getMessage(), e);
             }
         });
-        PrintWriter stdout = spec.commandLine().getOut();
-        try (p) {
-            if (p.done() > 0) {
-                err.println("resuming: " + p.done() + " of " + p.total() + " runs already in " + p.dir().resolve(Survey.RUNS));
-                err.flush();
-            }
-            long t0 = System.nanoTime();
-            ProgressBar bar = quiet ? ProgressBar.silent()
-                    : ProgressBar.onStderr("survey " + p.shard().index() + "/" + p.shard().count(), p.done(), progress);
-            Survey.execute(p, workers, bar, Survey.Interruption.NEVER);
-            stdout.printf("survey: %d runs (%d this time) on %s, %d worker(s), %.1f s%n", p.total(), p.todo().size(),
-                    p.backend().name(), workers, (System.nanoTime() - t0) * 1e-9);
-            stdout.print(Files.readString(p.dir().resolve("summary.md")));
-            stdout.println("files: " + p.dir().resolve("runs.csv") + ", summary.csv, spurious_points.csv, summary.md, summary.json,"
-                    + " points.csv, provenance.jsonl");
-        }
+        many.run(spec, p, "survey", "", "summary.csv, spurious_points.csv, summary.md, summary.json, points.csv, provenance.jsonl");
         return BarronCli.EXIT_OK;
     }
 }

@@ -1,6 +1,5 @@
 package dev.barron.cli;
 
-import dev.barron.experiments.Shard;
 import dev.barron.experiments.Sweep;
 import dev.barron.experiments.SweepExperiment;
 import dev.barron.experiments.SweepExperiments;
@@ -8,6 +7,7 @@ import dev.barron.experiments.SweepFile;
 import dev.barron.experiments.SweepParam;
 import dev.barron.experiments.SweepSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** barron sweep FILE: many runs of one experiment over a grid or zip of its parameters. */
@@ -38,21 +37,13 @@ public final class SweepCommand implements Callable<Integer> {
     Path file;
     @Option(names = "--out", paramLabel = "DIR", description = "Sweep directory. Default: runs/<FILE's name without extension>.")
     Path out;
-    @Option(names = "--threads", description = "1: one run at a time on one core; otherwise (default) the backend's ensemble engine, on all its cores.")
-    Integer threads;
-    @Option(names = "--shard", paramLabel = "i/N",
-            description = "Run shard i of N. Default: from a job array's environment (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX of BARRON_SHARD_COUNT), else 1/1.")
-    String shard;
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the sweep in DIR (no FILE; only --threads, --quiet, --progress besides).")
     Path resume;
     @Option(names = "--list", description = "List the experiments and their parameters, and exit.")
     boolean list;
-    @Option(names = "--quiet", description = "No progress bar and no notes.")
-    boolean quiet;
-    @Option(names = "--progress", description = "Redraw the progress bar in place even when stderr is not a terminal.")
-    boolean progress;
 
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads", "--progress");
+    @Mixin
+    ManyRuns many;
 
     @Override
     public Integer call() throws Exception {
@@ -62,28 +53,25 @@ public final class SweepCommand implements Callable<Integer> {
             return BarronCli.EXIT_OK;
         }
         PrintWriter err = spec.commandLine().getErr();
-        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (workers < 1) {
-            throw BadInputException.of("--threads", workers, "must be >= 1");
-        }
-        Sweep.Prepared p = SweepRuns.prepare(() -> prepare(err));
-        try (p) {
-            double seconds = SweepRuns.execute(p, workers, quiet, progress, "sweep", err);
-            stdout.printf("sweep: %s, %d runs (%d this time) on %s, %d worker(s), %.1f s%n", p.spec().experiment().name(),
-                    p.total(), p.todo().size(), p.backend().name(), workers, seconds);
-            stdout.print(Files.readString(p.dir().resolve("summary.md")));
-            stdout.println("files: " + p.dir().resolve(Sweep.RUNS) + ", summary.csv, summary.md, summary.json, provenance.jsonl");
-        }
+        many.workers();
+        Sweep.Prepared p = BadInputException.guard(() -> {
+            try {
+                return prepare(err);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the sweep: " + e.getMessage(), e);
+            }
+        });
+        many.run(spec, p, "sweep", p.spec().experiment().name() + ", ", "summary.csv, summary.md, summary.json, provenance.jsonl");
         return BarronCli.EXIT_OK;
     }
 
     private Sweep.Prepared prepare(PrintWriter err) throws IOException {
         if (resume != null) {
-            SweepRuns.onlyWithResume(spec, WITH_RESUME, resume);
+            ManyRuns.refuseBesideResume(spec, resume, "sweep");
             if (file != null) {
                 throw BadInputException.of("FILE", file, "conflicts with --resume: a resumed sweep keeps the spec stored in " + resume);
             }
-            return Sweep.prepareResume(resume, Quiet.notices(err, quiet));
+            return Sweep.prepareResume(resume, many.notices(err));
         }
         if (file == null) {
             throw BadInputException.of("FILE", "(none)", "give a sweep file, --resume DIR or --list");
@@ -94,8 +82,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw BadInputException.of("--out", dir, "exists and is not a directory");
         }
-        Shard sh = shard == null ? Shard.fromEnvironment(System.getenv()) : Shard.parse(shard);
-        return Sweep.prepare(s, sh, dir, Quiet.notices(err, quiet));
+        return Sweep.prepare(s, many.shard(), dir, many.notices(err));
     }
 
     /** The experiments, each with its parameters, defaults and whether they may vary. */

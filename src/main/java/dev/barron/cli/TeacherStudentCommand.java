@@ -1,8 +1,15 @@
 package dev.barron.cli;
 
+import dev.barron.backend.ProjectionMethod;
+import dev.barron.experiments.InitKind;
+import dev.barron.experiments.ObjectiveKind;
+import dev.barron.experiments.OuterInit;
 import dev.barron.experiments.ProgressBar;
 import dev.barron.experiments.TeacherStudentConfig;
+import dev.barron.experiments.TeacherKind;
 import dev.barron.experiments.TeacherStudentExperiment;
+import dev.barron.model.Activation;
+import dev.barron.model.Scaling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,25 +38,25 @@ public final class TeacherStudentCommand implements Callable<Integer> {
     int k;
     @Option(names = "--m", defaultValue = "9", description = "Student neurons. Default: ${DEFAULT-VALUE}.")
     int m;
-    @Option(names = "--teacher", defaultValue = "orthogonal", paramLabel = "KIND",
+    @Option(names = "--teacher", defaultValue = "orthogonal", paramLabel = "KIND", converter = Converters.TeacherConverter.class,
             description = "orthogonal (random orthonormal rows), identity (e_1..e_k), gaussian (N(0, I/d) rows), files (--V, --b). b = 1 unless --b. Default: ${DEFAULT-VALUE}.")
-    String teacher;
+    TeacherKind teacher;
     @Option(names = "--V", paramLabel = "FILE", description = "Teacher rows, k x d (.npy or .csv), with --teacher files.")
     Path v;
     @Option(names = "--b", paramLabel = "FILE", description = "Teacher outer weights, length k, with --teacher files.")
     Path b;
-    @Option(names = "--init", defaultValue = "gaussian", paramLabel = "KIND",
+    @Option(names = "--init", defaultValue = "gaussian", paramLabel = "KIND", converter = Converters.InitConverter.class,
             description = "gaussian (entries N(0, init-scale^2)), xavier (N(0, 1/d)), files (--W0, --a0). Default: ${DEFAULT-VALUE}.")
-    String init;
+    InitKind init;
     @Option(names = "--init-scale", defaultValue = "1e-3", description = "Standard deviation for --init gaussian. Default: ${DEFAULT-VALUE}.")
     double initScale;
     @Option(names = "--W0", paramLabel = "FILE", description = "Initial W, m x d, with --init files.")
     Path w0;
     @Option(names = "--a0", paramLabel = "FILE", description = "Initial a, length m, with --init files.")
     Path a0;
-    @Option(names = "--outer-init", defaultValue = "balanced", paramLabel = "KIND",
+    @Option(names = "--outer-init", defaultValue = "balanced", paramLabel = "KIND", converter = Converters.OuterInitConverter.class,
             description = "balanced (a_i = |w_i|) or ones. Default: ${DEFAULT-VALUE}.")
-    String outerInit;
+    OuterInit outerInit;
     @Option(names = "--lr", defaultValue = "0.5", description = "Step size. Default: ${DEFAULT-VALUE}.")
     double lr;
     @Option(names = "--lr-decay-every", defaultValue = "0", description = "Steps between step-size decays (0: constant). Default: ${DEFAULT-VALUE}.")
@@ -62,23 +69,23 @@ public final class TeacherStudentCommand implements Callable<Integer> {
     double stopLoss;
     @Option(names = "--grad-tol", defaultValue = "0", description = "Stop when max_i |grad_w_i L| <= this (0: off). Default: ${DEFAULT-VALUE}.")
     double gradTol;
-    @Option(names = "--scaling", defaultValue = "plain", description = "plain (s = 1) or mean-field (s = 1/m). Default: ${DEFAULT-VALUE}.")
-    String scaling;
+    @Option(names = "--scaling", defaultValue = "plain", converter = Converters.ScalingConverter.class, description = "plain (s = 1) or mean-field (s = 1/m). Default: ${DEFAULT-VALUE}.")
+    Scaling scaling;
     @Option(names = "--frozen-outer", description = "Keep the outer weights a fixed (default: they train).")
     boolean frozenOuter;
-    @Option(names = "--activation", defaultValue = "relu", description = "relu, step, erf, relu2. Default: ${DEFAULT-VALUE}.")
-    String activation;
-    @Option(names = "--objective", defaultValue = "population",
+    @Option(names = "--activation", defaultValue = "relu", converter = Converters.ActivationConverter.class, description = "relu, step, erf, relu2. Default: ${DEFAULT-VALUE}.")
+    Activation activation;
+    @Option(names = "--objective", defaultValue = "population", converter = Converters.ObjectiveConverter.class,
             description = "population (full-batch GD, closed form), online (SGD, fresh Gaussian samples each step), fixed (SGD on --samples points). Default: ${DEFAULT-VALUE}.")
-    String objective;
+    ObjectiveKind objective;
     @Option(names = "--batch", defaultValue = "64", description = "SGD batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
     @Option(names = "--samples", defaultValue = "0", description = "Data set size for --objective fixed.")
     int samples;
     @Option(names = "--project-radius", defaultValue = "0", description = "Projected GD onto {path norm <= R} (0: off). Default: ${DEFAULT-VALUE}.")
     double projectRadius;
-    @Option(names = "--project-method", defaultValue = "prox-bisection", description = "prox-bisection, rescale, l1-outer. Default: ${DEFAULT-VALUE}.")
-    String projectMethod;
+    @Option(names = "--project-method", defaultValue = "prox-bisection", converter = Converters.MethodConverter.class, description = "prox-bisection, rescale, l1-outer. Default: ${DEFAULT-VALUE}.")
+    ProjectionMethod projectMethod;
     @Option(names = "--seed", defaultValue = "1", description = "Seed of teacher, init and SGD samples. Default: ${DEFAULT-VALUE}.")
     long seed;
     @Option(names = "--align-angle", defaultValue = "0.05", description = "Radians: the alignment rule of phases and recovery. Default: ${DEFAULT-VALUE}.")
@@ -138,9 +145,8 @@ public final class TeacherStudentCommand implements Callable<Integer> {
         backend.checkName();
         TeacherStudentConfig cfg = new TeacherStudentConfig(d, k, m, teacher, str(v), str(b), init, initScale, str(w0), str(a0),
                 outerInit, lr, lrDecayEvery, lrDecayFactor, steps, stopLoss, gradTol, scaling, !frozenOuter, activation,
-                objective, batch, samples, backend.backend, backend.device,
-                backend.precision == null ? null : backend.precision.label(), seed, projectRadius, projectMethod,
-                alignAngle, recoveryTol, logPerDecade, anglesPerDecade, checkpointSeconds);
+                objective, batch, samples, backend.backend, backend.device, backend.precision, seed, projectRadius,
+                projectMethod, alignAngle, recoveryTol, logPerDecade, anglesPerDecade, checkpointSeconds);
         return TeacherStudentExperiment.prepare(cfg, out, Quiet.notices(err, quiet));
     }
 

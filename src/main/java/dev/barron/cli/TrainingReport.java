@@ -19,7 +19,7 @@ final class TrainingReport {
         TrainResult r = rep.result();
         Phases p = rep.phases();
         out.println(String.format(Locale.ROOT, "%s: d=%d k=%d m=%d, %s teachers, %s scaling, %s, %s outer weights, lr %s, seed %d",
-                title, c.d(), c.k(), c.m(), c.teacherKind(), c.scaling(), c.activation(),
+                title, c.d(), c.k(), c.m(), c.teacherKind().label(), c.scaling().label(), c.activation().label(),
                 c.trainOuter() ? "trainable" : "frozen", c.lr(), c.seed()));
         out.println(String.format(Locale.ROOT, "  backend %s (%s), %s", rep.backend(), rep.device(), rep.precision().label()));
         out.println(String.format(Locale.ROOT, "  stopped: %s at step %d after %.1f s; final loss %.4e, max neuron gradient %.3e%s",

@@ -2,6 +2,7 @@ package dev.barron.experiments;
 
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.model.Check;
+import dev.barron.model.Labelled;
 import dev.barron.model.Precision;
 
 import java.util.List;
@@ -21,11 +22,12 @@ import java.util.List;
  * @param steps      training lengths (SGD steps)
  * @param seeds      networks per grid point (each seed its own sample and initialisation)
  * @param bootstrap  bootstrap replicates for the intervals of tau
+ * @param precision  null for the backend's default
  */
 public record GeneralizationConfig(List<Integer> widths, List<Double> lrs, List<Integer> batches, List<Integer> samples,
                                    List<Double> initScales, List<Double> radii, List<Long> steps, int seeds, int k, int d,
-                                   double noise, String projection, long seed, int bootstrap, String backend,
-                                   String device, String precision) {
+                                   double noise, ProjectionMethod projection, long seed, int bootstrap, String backend,
+                                   String device, Precision precision) {
 
     /** The axes, in the order of {@link #axisValues()}. */
     public static final List<String> AXES = List.of("width", "lr", "batch", "n", "init_scale", "radius", "steps");
@@ -62,16 +64,11 @@ public record GeneralizationConfig(List<Integer> widths, List<Double> lrs, List<
             throw Check.bad("k", k, "must be <= d = " + d + " (the teacher's rows are orthonormal)");
         }
         Check.nonNegative("noise", noise);
-        try {
-            ProjectionMethod.parse(projection);
-        } catch (IllegalArgumentException e) {
-            throw Check.bad("projection", projection, "allowed: prox-bisection, rescale, l1-outer");
+        if (projection == null) {
+            throw Check.bad("projection", null, "allowed: " + Labelled.allowed(ProjectionMethod.class));
         }
         if (bootstrap < 1) {
             throw Check.bad("bootstrap", bootstrap, "must be >= 1");
-        }
-        if (precision != null) {
-            Precision.parse(precision);
         }
     }
 
@@ -97,9 +94,5 @@ public record GeneralizationConfig(List<Integer> widths, List<Double> lrs, List<
             total *= axis.size();
         }
         return total;
-    }
-
-    public ProjectionMethod projectionMethod() {
-        return ProjectionMethod.parse(projection);
     }
 }

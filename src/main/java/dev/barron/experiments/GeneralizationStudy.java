@@ -17,7 +17,6 @@ import dev.barron.model.Activation;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
-import dev.barron.model.Precision;
 import dev.barron.model.Scaling;
 import dev.barron.model.Teacher;
 import dev.barron.train.DivergenceGuard;
@@ -140,7 +139,7 @@ public final class GeneralizationStudy {
         List<GridNetwork> todo = all.stream().filter(g -> !done.contains(g.index())).toList();
         int maxM = cfg.widths().stream().mapToInt(Integer::intValue).max().orElseThrow();
         int maxB = cfg.batches().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        BackendOptions opts = new BackendOptions(cfg.precision() == null ? null : Precision.parse(cfg.precision()), cfg.device());
+        BackendOptions opts = new BackendOptions(cfg.precision(), cfg.device());
         Backend backend = Backends.open(cfg.backend(), opts, new ProblemSize(maxM, cfg.k(), cfg.d(), maxB), notices);
         return new Prepared(cfg, dir, backend, todo, all.size() - todo.size(), all.size(), lock);
     }
@@ -206,7 +205,7 @@ public final class GeneralizationStudy {
 
     /** The study's teacher: k orthonormal rows in d dimensions, b = 1, from the study seed. */
     static Teacher teacher(GeneralizationConfig c) {
-        return Setups.teacher("orthogonal", c.k(), c.d(), Rng.stream(c.seed(), TEACHER_SEED_KEY).nextLong(), null, null);
+        return Setups.teacher(TeacherKind.ORTHOGONAL, c.k(), c.d(), Rng.stream(c.seed(), TEACHER_SEED_KEY).nextLong(), null, null);
     }
 
     /** The sample of seed index r: the first n rows of its stream, labelled by the teacher plus noise. */
@@ -245,12 +244,12 @@ public final class GeneralizationStudy {
         Network start = initial(c, g);
         TrainerConfig tc = new TrainerConfig(new Objective.Minibatch(s.x(), s.y(), g.batch()), LearningRate.constant(g.lr()),
                 true, StopRules.budget(g.steps()), DivergenceGuard.standard(),
-                g.radius() > 0 ? new Projection(g.radius(), c.projectionMethod()) : null, LogSchedule.lastOnly(), 0, 0);
+                g.radius() > 0 ? new Projection(g.radius(), c.projection()) : null, LogSchedule.lastOnly(), 0, 0);
         TrainResult r = new Trainer(backend, tc).run(start, teacher, Rng.stream(c.seed(), RUN_KEY, g.seedIndex()).nextLong(), null);
         double[] measures = new double[Measure.values().length];
         Arrays.fill(measures, Double.NaN);
         if (r.reason() == StopReason.DIVERGED) {
-            return new NetworkOutcome(g, "diverged", r.restarts(), Double.NaN, Double.NaN, Double.NaN,
+            return new NetworkOutcome(g, NetworkOutcome.Status.DIVERGED, r.restarts(), Double.NaN, Double.NaN, Double.NaN,
                     (System.nanoTime() - t0) * 1e-9, measures);
         }
         Network net = r.network();
@@ -260,7 +259,7 @@ public final class GeneralizationStudy {
         for (Measure m : Measure.values()) {
             measures[m.ordinal()] = v.get(m);
         }
-        return new NetworkOutcome(g, "ok", r.restarts(), train, population, population - train,
+        return new NetworkOutcome(g, NetworkOutcome.Status.OK, r.restarts(), train, population, population - train,
                 (System.nanoTime() - t0) * 1e-9, measures);
     }
 

@@ -2,6 +2,7 @@ package dev.barron.experiments;
 
 import dev.barron.measures.Measure;
 import dev.barron.model.Check;
+import dev.barron.model.Labelled;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,15 @@ import java.util.List;
  * only field that differs between two runs of a study). Risks carry the factor 1/2 of
  * docs/MATH.md section 3.
  */
-public record NetworkOutcome(GridNetwork network, String status, int restarts, double trainRisk, double populationRisk,
+public record NetworkOutcome(GridNetwork network, Status status, int restarts, double trainRisk, double populationRisk,
                              double gap, double seconds, double[] measures) {
+
+    /** How a network's training ended, as networks.csv writes it. */
+    public enum Status implements Labelled {
+        OK,
+        /** The divergence guard gave up: no risks or measures. */
+        DIVERGED;
+    }
 
     public static final String HEADER = header();
     /** Index of the last field before the measures (seconds). */
@@ -35,7 +43,7 @@ public record NetworkOutcome(GridNetwork network, String status, int restarts, d
     }
 
     public boolean ok() {
-        return status.equals("ok");
+        return status == Status.OK;
     }
 
     public String csv() {
@@ -43,7 +51,7 @@ public record NetworkOutcome(GridNetwork network, String status, int restarts, d
         StringBuilder sb = new StringBuilder();
         sb.append(g.index()).append(',').append(g.seedIndex()).append(',').append(g.width()).append(',').append(g.lr())
                 .append(',').append(g.batch()).append(',').append(g.n()).append(',').append(g.initScale()).append(',')
-                .append(g.radius()).append(',').append(g.steps()).append(',').append(status).append(',').append(restarts)
+                .append(g.radius()).append(',').append(g.steps()).append(',').append(status.label()).append(',').append(restarts)
                 .append(',').append(trainRisk).append(',').append(populationRisk).append(',').append(gap).append(',').append(seconds);
         for (double v : measures) {
             sb.append(',').append(v);
@@ -64,7 +72,7 @@ public record NetworkOutcome(GridNetwork network, String status, int restarts, d
         for (int i = 0; i < m.length; i++) {
             m[i] = Double.parseDouble(f[FIXED + 1 + i]);
         }
-        return new NetworkOutcome(g, f[9], Integer.parseInt(f[10]), Double.parseDouble(f[11]), Double.parseDouble(f[12]),
+        return new NetworkOutcome(g, Labelled.parse(Status.class, "status", f[9]), Integer.parseInt(f[10]), Double.parseDouble(f[11]), Double.parseDouble(f[12]),
                 Double.parseDouble(f[13]), Double.parseDouble(f[14]), m);
     }
 }

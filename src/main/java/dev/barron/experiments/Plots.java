@@ -80,8 +80,9 @@ public final class Plots {
     /** One line of the parameters that make the run: shapes, step size, init, scaling, seed, backend. */
     public static String caption(TeacherStudentConfig c) {
         return String.format(Locale.ROOT, "d = %d, k = %d, m = %d, lr %s, %s init (scale %s), %s scaling, %s, %s objective,"
-                        + " seed %d, %s %s", c.d(), c.k(), c.m(), c.lr(), c.init(), c.initScale(), c.scaling(), c.activation(),
-                c.objective(), c.seed(), c.backend(), c.precision() == null ? "" : c.precision()).strip();
+                        + " seed %d, %s %s", c.d(), c.k(), c.m(), c.lr(), c.init().label(), c.initScale(), c.scaling().label(),
+                c.activation().label(), c.objective().label(), c.seed(), c.backend(),
+                c.precision() == null ? "" : c.precision().label()).strip();
     }
 
     static JFreeChart lossChart(List<MetricsRow> rows, Phases phases, double lossFloor) {
@@ -210,13 +211,10 @@ public final class Plots {
         }
     }
 
-    /** NAME.png and NAME.svg of a chart with its caption, encoded in memory (for files written as a set). */
+    /** NAME.png and NAME.svg of a chart with its caption, encoded in memory. */
     static java.util.Map<String, byte[]> render(String name, JFreeChart chart, String caption) {
-        if (caption != null && !caption.isBlank()) {
-            chart.addSubtitle(new TextTitle(caption, CAPTION, Color.DARK_GRAY, RectangleEdge.BOTTOM,
-                    TextTitle.DEFAULT_HORIZONTAL_ALIGNMENT, TextTitle.DEFAULT_VERTICAL_ALIGNMENT, TextTitle.DEFAULT_PADDING));
-        }
         java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        byte[] svg = svg(chart, caption);
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         try {
             ChartUtils.writeChartAsPNG(png, chart, W, H);
@@ -224,11 +222,20 @@ public final class Plots {
             throw new java.io.UncheckedIOException(e);
         }
         out.put(name + ".png", png.toByteArray());
+        out.put(name + ".svg", svg);
+        return out;
+    }
+
+    /** The SVG document of a chart with its caption (the caption is added to the chart). */
+    static byte[] svg(JFreeChart chart, String caption) {
+        if (caption != null && !caption.isBlank()) {
+            chart.addSubtitle(new TextTitle(caption, CAPTION, Color.DARK_GRAY, RectangleEdge.BOTTOM,
+                    TextTitle.DEFAULT_HORIZONTAL_ALIGNMENT, TextTitle.DEFAULT_VERTICAL_ALIGNMENT, TextTitle.DEFAULT_PADDING));
+        }
         SVGGraphics2D svg = new SVGGraphics2D(W, H);
         svg.setDefsKeyPrefix("barron"); // the default holds System.nanoTime(): equal charts, equal files
         chart.draw(svg, new Rectangle(W, H));
-        out.put(name + ".svg", svg.getSVGDocument().getBytes(StandardCharsets.UTF_8));
-        return out;
+        return svg.getSVGDocument().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A chart in the house style (fonts, white background, grid, legend). */

@@ -4,6 +4,7 @@ import dev.barron.io.WeightFiles;
 import dev.barron.math.StableAngle;
 import dev.barron.model.Activation;
 import dev.barron.model.Check;
+import dev.barron.model.Labelled;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Scaling;
@@ -22,19 +23,19 @@ public final class Setups {
     private Setups() {
     }
 
-    public static Teacher teacher(String kind, int k, int d, long seed, String vFile, String bFile) {
+    public static Teacher teacher(TeacherKind kind, int k, int d, long seed, String vFile, String bFile) {
         switch (kind) {
-            case "identity":
+            case IDENTITY:
                 return new Teacher(identityRows(k, d), ones(k));
-            case "orthogonal":
+            case ORTHOGONAL:
                 return new Teacher(orthonormalRows(k, d, Rng.stream(seed, TEACHER_KEY)), ones(k));
-            case "gaussian": {
+            case GAUSSIAN: {
                 double[] v = new double[k * d];
                 Rng.stream(seed, TEACHER_KEY).gaussians(v);
                 scale(v, 1.0 / Math.sqrt(d));
                 return new Teacher(new Matrix(k, d, v), ones(k));
             }
-            case "files": {
+            case FILES: {
                 Matrix v = WeightFiles.readMatrix(Path.of(vFile), "V");
                 if (v.rows() != k || v.cols() != d) {
                     throw Check.bad("V", vFile, "expected a " + k + " x " + d + " matrix (k x d), found " + v.rows() + " x " + v.cols());
@@ -46,7 +47,7 @@ public final class Setups {
                 return new Teacher(v, b);
             }
             default:
-                throw Check.bad("teacher", kind, "allowed: orthogonal, identity, gaussian, files");
+                throw Check.bad("teacher", kind, "allowed: " + Labelled.allowed(TeacherKind.class));
         }
     }
 
@@ -54,10 +55,10 @@ public final class Setups {
      * The starting student. W0: gaussian (entries N(0, scale^2)), xavier (N(0, 1/d)) or files;
      * a0: from a file, ones, or balanced (a_i = |w_i|, so that |a_i| = |w_i| as small-init theory assumes).
      */
-    public static Network student(String init, double scale, int m, int d, long seed, String wFile, String aFile,
-                                  String outerInit, Scaling scaling, Activation act) {
+    public static Network student(InitKind init, double scale, int m, int d, long seed, String wFile, String aFile,
+                                  OuterInit outerInit, Scaling scaling, Activation act) {
         Matrix w;
-        if (init.equals("files")) {
+        if (init == InitKind.FILES) {
             w = WeightFiles.readMatrix(Path.of(wFile), "W0");
             if (w.rows() != m || w.cols() != d) {
                 throw Check.bad("W0", wFile, "expected an " + m + " x " + d + " matrix (m x d), found " + w.rows() + " x " + w.cols());
@@ -65,7 +66,7 @@ public final class Setups {
         } else {
             double[] x = new double[m * d];
             Rng.stream(seed, INIT_KEY).gaussians(x);
-            scale(x, init.equals("xavier") ? 1.0 / Math.sqrt(d) : scale);
+            scale(x, init == InitKind.XAVIER ? 1.0 / Math.sqrt(d) : scale);
             w = new Matrix(m, d, x);
         }
         double[] a;
@@ -74,7 +75,7 @@ public final class Setups {
             if (a.length != m) {
                 throw Check.bad("a0", aFile, "expected length m = " + m + ", found " + a.length);
             }
-        } else if (outerInit.equals("balanced")) {
+        } else if (outerInit == OuterInit.BALANCED) {
             a = new double[m];
             for (int i = 0; i < m; i++) {
                 a[i] = StableAngle.norm(w.data(), i * d, d);

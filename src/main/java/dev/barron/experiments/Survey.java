@@ -1,7 +1,6 @@
 package dev.barron.experiments;
 
 import dev.barron.model.Check;
-import dev.barron.model.Precision;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,9 +42,9 @@ public final class Survey {
     /** The sweep a survey configuration describes: grid k (outer) x m (width rules), runs seeds per point. */
     public static SweepSpec spec(SurveyConfig cfg) {
         Map<String, Object> fixed = new LinkedHashMap<>();
-        fixed.put("teacher", cfg.teacher());
+        fixed.put("teacher", cfg.teacher().label());
         fixed.put("d", cfg.d());
-        fixed.put("init", cfg.init());
+        fixed.put("init", cfg.init().label());
         fixed.put("init_scale", cfg.initScale());
         fixed.put("lr", cfg.lr());
         fixed.put("grad_tol", cfg.gradTol());
@@ -56,8 +55,7 @@ public final class Survey {
         grid.put("k", new ArrayList<>(cfg.ks()));
         grid.put("m", new ArrayList<>(cfg.ms()));
         return new SweepSpec(SweepExperiments.byName("survey"), fixed, grid, Map.of(), cfg.runs(),
-                cfg.backend() == null ? "auto" : cfg.backend(), cfg.device(),
-                cfg.precision() == null ? null : Precision.parse(cfg.precision()));
+                cfg.backend() == null ? "auto" : cfg.backend(), cfg.device(), cfg.precision());
     }
 
     /** Every run of the survey, in survey order. */

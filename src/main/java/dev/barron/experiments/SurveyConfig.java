@@ -19,11 +19,12 @@ import java.util.regex.Pattern;
  * @param teacher  identity (V = I_k, d = k when d = 0) or orthogonal (random orthonormal rows per run)
  * @param d        input dimension; 0 means d = k
  * @param init     xavier (W0 = randn / sqrt(d)) or gaussian (W0 = initScale * randn)
+ * @param precision null for the backend's default
  */
 @JsonIgnoreProperties({"provenance"}) // survey.json also holds the provenance of the sessions that wrote it
-public record SurveyConfig(List<Integer> ks, List<String> ms, int runs, String teacher, int d, String init,
+public record SurveyConfig(List<Integer> ks, List<String> ms, int runs, TeacherKind teacher, int d, InitKind init,
                            double initScale, double lr, double gradTol, double threshold, long steps, long seed,
-                           String backend, String device, String precision) {
+                           String backend, String device, Precision precision) {
 
     private static final Pattern RULE = Pattern.compile("(\\d*)k([+-]\\d+)?");
 
@@ -46,20 +47,21 @@ public record SurveyConfig(List<Integer> ks, List<String> ms, int runs, String t
             }
         }
         Check.positive("runs", runs);
-        TeacherStudentConfig.oneOf("teacher", teacher, "identity", "orthogonal");
+        if (teacher != TeacherKind.IDENTITY && teacher != TeacherKind.ORTHOGONAL) {
+            throw Check.bad("teacher", teacher == null ? null : teacher.label(), "allowed: identity, orthogonal");
+        }
         if (d < 0) {
             throw Check.bad("d", d, "must be >= 1, or 0 for d = k");
         }
-        TeacherStudentConfig.oneOf("init", init, "xavier", "gaussian");
+        if (init != InitKind.XAVIER && init != InitKind.GAUSSIAN) {
+            throw Check.bad("init", init == null ? null : init.label(), "allowed: xavier, gaussian");
+        }
         Check.positive("init-scale", initScale);
         Check.positive("lr", lr);
         Check.positive("grad-tol", gradTol);
         Check.positive("threshold", threshold);
         if (steps < 1) {
             throw Check.bad("steps", steps, "must be >= 1");
-        }
-        if (precision != null) {
-            Precision.parse(precision);
         }
     }
 

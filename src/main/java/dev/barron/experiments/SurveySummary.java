@@ -235,8 +235,8 @@ public final class SurveySummary {
     static String markdown(SurveyConfig cfg, List<Row> rows) {
         StringBuilder sb = new StringBuilder("# Spurious-minima survey\n\n");
         sb.append(String.format(Locale.ROOT, "Teacher %s, d %s, init %s, lr %s, gradient tolerance %s (max_i |grad_w_i L|),"
-                        + " spurious when the stopped loss >= %s, budget %d steps, seed %d.%n%n", cfg.teacher(),
-                cfg.d() == 0 ? "= k" : String.valueOf(cfg.d()), cfg.init(), fmt(cfg.lr()), fmt(cfg.gradTol()),
+                        + " spurious when the stopped loss >= %s, budget %d steps, seed %d.%n%n", cfg.teacher().label(),
+                cfg.d() == 0 ? "= k" : String.valueOf(cfg.d()), cfg.init().label(), fmt(cfg.lr()), fmt(cfg.gradTol()),
                 fmt(cfg.threshold()), cfg.steps(), cfg.seed()));
         sb.append("fraction = spurious / (converged + spurious); 95% Wilson interval.\n\n");
         sb.append("| k | m | runs | converged | spurious | budget | diverged | fraction | 95% interval | distinct points |\n");

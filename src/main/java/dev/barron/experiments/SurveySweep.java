@@ -34,10 +34,11 @@ public final class SurveySweep implements SweepExperiment {
     private static final List<SweepParam> PARAMETERS = List.of(
             SweepParam.integer("k", 6, "teacher size"),
             SweepParam.text("m", "k", "student width: a number or a rule in k (k, k+1, 2k, 2k-1)"),
-            SweepParam.choice("teacher", "identity", "identity (V = I_k) or orthogonal rows in d dimensions",
-                    "identity", "orthogonal").fixed(),
+            SweepParam.choice("teacher", TeacherKind.IDENTITY, "identity (V = I_k) or orthogonal rows in d dimensions",
+                    TeacherKind.IDENTITY, TeacherKind.ORTHOGONAL).fixed(),
             SweepParam.integer("d", 0, "input dimension (0: d = k)").fixed(),
-            SweepParam.choice("init", "xavier", "W0: xavier (randn/sqrt(d)) or gaussian (init_scale)", "xavier", "gaussian").fixed(),
+            SweepParam.choice("init", InitKind.XAVIER, "W0: xavier (randn/sqrt(d)) or gaussian (init_scale)", InitKind.XAVIER,
+                    InitKind.GAUSSIAN).fixed(),
             SweepParam.real("init_scale", 1, "for init gaussian").fixed(),
             SweepParam.real("lr", 0.1, "step size").fixed(),
             SweepParam.real("grad_tol", 1 / (2 * Math.PI) * 1e-9, "stop when max_i |grad_w_i L| <= this").fixed(),
@@ -102,8 +103,8 @@ public final class SurveySweep implements SweepExperiment {
 
     /** The survey configuration of one resolved point (one k, one width): the one place a point becomes a SurveyConfig. */
     static SurveyConfig config(SweepPoint p) {
-        return new SurveyConfig(List.of(p.integer("k")), List.of(String.valueOf(p.get("m"))), 1, p.text("teacher"),
-                p.integer("d"), p.text("init"), p.real("init_scale"), p.real("lr"), p.real("grad_tol"), p.real("threshold"),
+        return new SurveyConfig(List.of(p.integer("k")), List.of(String.valueOf(p.get("m"))), 1, p.choice("teacher", TeacherKind.class),
+                p.integer("d"), p.choice("init", InitKind.class), p.real("init_scale"), p.real("lr"), p.real("grad_tol"), p.real("threshold"),
                 p.longValue("steps"), p.longValue("seed"), "auto", null, null);
     }
 
@@ -114,10 +115,10 @@ public final class SurveySweep implements SweepExperiment {
                 : List.of((Integer) p.get("k"));
         List<String> ms = s.grid().containsKey("m") ? s.grid().get("m").stream().map(String::valueOf).toList()
                 : List.of(String.valueOf(p.get("m")));
-        return new SurveyConfig(ks, ms, s.seeds(), (String) p.get("teacher"), (Integer) p.get("d"), (String) p.get("init"),
+        return new SurveyConfig(ks, ms, s.seeds(), TeacherKind.parse((String) p.get("teacher")), (Integer) p.get("d"),
+                InitKind.parse((String) p.get("init")),
                 (Double) p.get("init_scale"), (Double) p.get("lr"), (Double) p.get("grad_tol"), (Double) p.get("threshold"),
-                (Long) p.get("steps"), (Long) p.get("seed"), s.backend(), s.device(),
-                s.precision() == null ? null : s.precision().label());
+                (Long) p.get("steps"), (Long) p.get("seed"), s.backend(), s.device(), s.precision());
     }
 
     @Override
@@ -138,7 +139,7 @@ public final class SurveySweep implements SweepExperiment {
     static EnsembleRun ensembleRun(SurveyConfig cfg, SweepTask t) {
         int k = t.point().integer("k");
         int m = t.point().integer("m");
-        Network start = Setups.student(cfg.init(), cfg.initScale(), m, cfg.dimension(k), t.seed(), null, null, "ones",
+        Network start = Setups.student(cfg.init(), cfg.initScale(), m, cfg.dimension(k), t.seed(), null, null, OuterInit.ONES,
                 Scaling.PLAIN, Activation.RELU);
         return new EnsembleRun(start, teacher(cfg, k, t.seed()), LearningRate.constant(cfg.lr()), false,
                 new StopRules(cfg.steps(), 0, cfg.gradTol()), DivergenceGuard.standard());
@@ -146,8 +147,7 @@ public final class SurveySweep implements SweepExperiment {
 
     static Teacher teacher(SurveyConfig cfg, int k, long seed) {
         int d = cfg.dimension(k);
-        return cfg.teacher().equals("identity") ? new Teacher(Setups.identityRows(k, d), Setups.ones(k))
-                : Setups.teacher("orthogonal", k, d, seed, null, null);
+        return Setups.teacher(cfg.teacher(), k, d, seed, null, null);
     }
 
     /** The run's row, and for a spurious run its point's rows in points.csv. */

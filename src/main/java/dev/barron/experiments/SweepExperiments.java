@@ -14,7 +14,11 @@ public final class SweepExperiments {
     public static final List<SweepExperiment> ALL = List.of(
             new TeacherStudentSweep(),
             new SurveySweep(),
-            new ErmSweep());
+            new ErmSweep(),
+            new RfmSweep(),
+            new SeparationSweep(),
+            new DoubleDescentSweep(),
+            new ScalingLawSweep());
 
     private SweepExperiments() {
     }

@@ -82,7 +82,7 @@ public final class SweepFile {
 
         Map<String, Object> fixed = new LinkedHashMap<>();
         for (var e : fields(root, "parameters")) {
-            fixed.put(e.getKey(), param(experiment, params, "parameters", e.getKey(), false).parse("parameters." + e.getKey(), e.getValue()));
+            fixed.put(e.getKey(), param(experiment, params, "parameters", e.getKey(), e.getValue(), false).parse("parameters." + e.getKey(), e.getValue()));
         }
         Map<String, List<Object>> grid = lists(root, "grid", experiment, params, fixed, Map.of());
         Map<String, List<Object>> zip = lists(root, "zip", experiment, params, fixed, grid);
@@ -128,7 +128,7 @@ public final class SweepFile {
         Map<String, List<Object>> out = new LinkedHashMap<>();
         for (var e : entries) {
             String where = key + "." + e.getKey();
-            SweepParam p = param(experiment, params, key, e.getKey(), true);
+            SweepParam p = param(experiment, params, key, e.getKey(), e.getValue(), true);
             if (fixed.containsKey(e.getKey()) || other.containsKey(e.getKey())) {
                 throw Check.bad(where, e.getValue(), "is also given in " + (fixed.containsKey(e.getKey()) ? "parameters" : "grid")
                         + "; give each parameter in one place");
@@ -149,16 +149,16 @@ public final class SweepFile {
     }
 
     private static SweepParam param(SweepExperiment experiment, Map<String, SweepParam> params, String section, String name,
-                                    boolean varying) {
+                                    JsonNode value, boolean varying) {
         SweepParam p = params.get(name);
         if (p == null) {
             List<String> others = SweepExperiments.having(name);
-            throw Check.bad(section + "." + name, "(given)", experiment.name() + " has no parameter " + name
-                    + (others.isEmpty() ? "" : " (it is one of " + String.join(", ", others) + ")")
+            throw Check.bad(section + "." + name, value, experiment.name() + " has no parameter " + name
+                    + (others.isEmpty() ? "" : " (a parameter of " + String.join(", ", others) + ")")
                     + "; allowed: " + String.join(", ", params.keySet()));
         }
         if (varying && !p.varies()) {
-            throw Check.bad(section + "." + name, "(given)", experiment.name() + " takes one value of " + name
+            throw Check.bad(section + "." + name, value, experiment.name() + " takes one value of " + name
                     + " per sweep (give it in parameters); it may vary: "
                     + String.join(", ", params.values().stream().filter(SweepParam::varies).map(SweepParam::name).toList()));
         }

@@ -2,7 +2,9 @@ package dev.barron.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barron.model.Check;
+import dev.barron.model.Labelled;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,6 +54,17 @@ public record SweepParam(String name, Type type, Object defaultValue, List<Strin
 
     public static SweepParam choice(String name, String def, String doc, String... allowed) {
         return new SweepParam(name, Type.CHOICE, def, List.of(allowed), true, doc);
+    }
+
+    /** A choice among some of an enum's values, written and read as their labels (SweepPoint#choice gives the enum back). */
+    @SafeVarargs
+    public static <E extends Enum<E> & Labelled> SweepParam choice(String name, E def, String doc, E... allowed) {
+        return new SweepParam(name, Type.CHOICE, def.label(), Arrays.stream(allowed).map(Labelled::label).toList(), true, doc);
+    }
+
+    /** A choice among every value of an enum. */
+    public static <E extends Enum<E> & Labelled> SweepParam choice(String name, E def, String doc) {
+        return new SweepParam(name, Type.CHOICE, def.label(), Labelled.labels(def.getDeclaringClass()), true, doc);
     }
 
     public static SweepParam text(String name, String def, String doc) {

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The sweep's figures: an estimate with its 95% interval (error bars) against a numeric
  * parameter, one series per combination of the other varied parameters, drawn in the style of
- * the single-run figures ({@link Plots}): PNG and SVG, encoded in memory.
+ * the single-run figures ({@link Plots}): NAME.svg, encoded in memory (no PNG: rasterising and
+ * encoding one doubles the time a summary spends on its figure).
  */
 final class SweepPlots {
 
@@ -37,7 +38,7 @@ final class SweepPlots {
         }
         NumberAxis yAxis = new NumberAxis(y);
         yAxis.setRange(new Range(0, 1));
-        return Plots.render(name, Plots.styled(title, plot(data, integerAxis(x), yAxis)), caption);
+        return Map.of(name + ".svg", Plots.svg(Plots.styled(title, plot(data, integerAxis(x), yAxis)), caption));
     }
 
     /**
@@ -76,7 +77,26 @@ final class SweepPlots {
             n.setAutoRangeIncludesZero(false);
         }
         String caption = spec.experiment().name() + ", " + spec.seeds() + " seed(s) per point; 95% Student-t intervals";
-        return Plots.render(column, Plots.styled(column + " against " + xName, plot(data, numberAxis(xName), yAxis)), caption);
+        return Map.of(column + ".svg", Plots.svg(Plots.styled(column + " against " + xName, plot(data, numberAxis(xName), yAxis)),
+                caption));
+    }
+
+    /**
+     * Means with their intervals, series name to points {x, mean, low, high}, on log-log axes
+     * (a bar reaching below zero stops at a tenth of its mean); empty when nothing is positive.
+     */
+    static Map<String, byte[]> logLog(String name, String title, String x, String y, Map<String, List<double[]>> series,
+                                      String caption) {
+        Map<String, List<double[]>> positive = new LinkedHashMap<>();
+        series.forEach((k, points) -> positive.put(k, points.stream().filter(p -> p[0] > 0 && p[1] > 0)
+                .map(p -> new double[]{p[0], p[1], p[2] > 0 ? p[2] : p[1] / 10, p[3]}).toList()));
+        YIntervalSeriesCollection data = collection(positive);
+        if (data.getSeriesCount() == 0) {
+            return Map.of();
+        }
+        return Map.of(name + ".svg", Plots.svg(Plots.styled(title, plot(data, Plots.decades(new LogAxis(x),
+                org.jfree.data.general.DatasetUtils.findDomainBounds(data)), Plots.decades(new LogAxis(y),
+                org.jfree.data.general.DatasetUtils.findRangeBounds(data)))), caption));
     }
 
     private static YIntervalSeriesCollection collection(Map<String, List<double[]>> series) {

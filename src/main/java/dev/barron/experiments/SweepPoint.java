@@ -1,6 +1,7 @@
 package dev.barron.experiments;
 
 import dev.barron.model.Check;
+import dev.barron.model.Labelled;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,6 +44,11 @@ public record SweepPoint(Map<String, Object> values) {
 
     public String text(String name) {
         return (String) get(name);
+    }
+
+    /** A choice's value as its enum (the parameter declared by SweepParam.choice over that enum). */
+    public <E extends Enum<E> & Labelled> E choice(String name, Class<E> type) {
+        return Labelled.parse(type, name, text(name));
     }
 
     /** This point with one value replaced (for an experiment's derived values: a width rule resolved at k). */

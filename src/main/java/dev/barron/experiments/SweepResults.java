@@ -15,8 +15,9 @@ public record SweepResults(SweepSpec spec, List<SweepRecord> runs, Map<String, S
 
     public SweepResults {
         runs = List.copyOf(runs);
-        sideFiles = Map.copyOf(sideFiles);
-        sessions = Map.copyOf(sessions);
+        // ordered maps: whatever is written from them comes out in the same order in every JVM
+        sideFiles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sideFiles));
+        sessions = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(sessions));
     }
 
     /**

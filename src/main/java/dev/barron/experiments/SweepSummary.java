@@ -29,7 +29,7 @@ import java.util.Set;
  * Files: summary.csv in long format (varied parameters, runs, measure, statistic, n, value,
  * ci95_low, ci95_high, interval, then the stable provenance of the point's runs), summary.md
  * (one table, a row per point), summary.json (the same, with the spec), and per plotted column
- * COLUMN.png and COLUMN.svg (the means and intervals against the first numeric varied parameter).
+ * COLUMN.svg (the means and intervals against the first numeric varied parameter).
  */
 public final class SweepSummary {
 
@@ -109,7 +109,7 @@ public final class SweepSummary {
         for (double v : x) {
             ss += (v - mean) * (v - mean);
         }
-        double half = new TDistribution(n - 1).inverseCumulativeProbability(0.975) * Math.sqrt(ss / (n - 1) / n);
+        double half = new TDistribution(null, n - 1, 1e-14).inverseCumulativeProbability(0.975) * Math.sqrt(ss / (n - 1) / n);
         return new Stat(column, "mean", n, mean, mean - half, mean + half, "t95");
     }
 
@@ -188,8 +188,12 @@ public final class SweepSummary {
         if (s.statistic().equals("fraction")) {
             return String.format(Locale.ROOT, "%.1f%% [%.1f%%, %.1f%%]", 100 * s.value(), 100 * s.low(), 100 * s.high());
         }
-        return Double.isNaN(s.low()) ? String.format(Locale.ROOT, "%.4g", s.value())
-                : String.format(Locale.ROOT, "%.4g [%.4g, %.4g]", s.value(), s.low(), s.high());
+        return Double.isNaN(s.low()) ? shown(s.value()) : shown(s.value()) + " [" + shown(s.low()) + ", " + shown(s.high()) + "]";
+    }
+
+    /** Four significant digits; a whole number (steps, restarts) as it is. */
+    private static String shown(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e9 ? String.valueOf((long) x) : String.format(Locale.ROOT, "%.4g", x);
     }
 
     private static Map<String, Object> jsonDocument(SweepResults results, List<Group> groups) {
@@ -198,8 +202,10 @@ public final class SweepSummary {
         doc.put("experiment", spec.experiment().name());
         doc.put("spec", spec.toJson());
         doc.put("varied", spec.varied());
-        doc.put("intervals", Map.of("mean", "Student t, 95%, two-sided, over finite values",
-                "fraction", "Wilson score, 95%, two-sided"));
+        Map<String, String> intervals = new LinkedHashMap<>();
+        intervals.put("mean", "Student t, 95%, two-sided, over finite values");
+        intervals.put("fraction", "Wilson score, 95%, two-sided");
+        doc.put("intervals", intervals);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Group g : groups) {
             Map<String, Object> m = new LinkedHashMap<>();

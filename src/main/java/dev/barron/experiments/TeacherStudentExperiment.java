@@ -6,14 +6,13 @@ import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
 import dev.barron.backend.ProblemSize;
-import dev.barron.backend.ProjectionMethod;
 import dev.barron.io.AtomicFiles;
 import dev.barron.io.BuildInfo;
 import dev.barron.io.DirectoryLock;
 import dev.barron.io.JsonFiles;
+import dev.barron.io.LabelledJson;
 import dev.barron.io.PendingFiles;
 import dev.barron.io.WeightFiles;
-import dev.barron.model.Activation;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
@@ -64,7 +63,8 @@ public final class TeacherStudentExperiment {
      * The checkpoint's config hash keeps the encoding it had before config.json went snake_case
      * (camelCase keys), so that runs checkpointed by earlier versions still resume.
      */
-    private static final ObjectMapper HASH_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper HASH_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(LabelledJson.module());
     private static final long DATA_KEY = 3;
 
     /** What the command prints. */
@@ -128,7 +128,7 @@ public final class TeacherStudentExperiment {
     /** The initial student of a fresh run. */
     static Network startOf(TeacherStudentConfig cfg) {
         return Setups.student(cfg.init(), cfg.initScale(), cfg.m(), cfg.d(), cfg.seed(), cfg.initW(), cfg.initA(),
-                cfg.outerInit(), Scaling.parse(cfg.scaling()), Activation.parse(cfg.activation()));
+                cfg.outerInit(), cfg.scaling(), cfg.activation());
     }
 
     /** As {@link #prepare(TeacherStudentConfig, Path, Consumer)} with dir already locked (the lock is closed on failure). */
@@ -231,19 +231,19 @@ public final class TeacherStudentExperiment {
     }
 
     private static Backend open(TeacherStudentConfig cfg, Consumer<String> notices) {
-        BackendOptions opts = new BackendOptions(cfg.precision() == null ? null : Precision.parse(cfg.precision()), cfg.device());
-        int n = cfg.objective().equals("population") ? 0 : cfg.batch();
+        BackendOptions opts = new BackendOptions(cfg.precision(), cfg.device());
+        int n = cfg.objective() == ObjectiveKind.POPULATION ? 0 : cfg.batch();
         return Backends.open(cfg.backend(), opts, new ProblemSize(cfg.m(), cfg.k(), cfg.d(), n), notices);
     }
 
     static TrainerConfig trainerConfig(TeacherStudentConfig cfg, Teacher teacher, Network start, Backend backend) {
         Objective objective = switch (cfg.objective()) {
-            case "online" -> new Objective.OnlineSgd(cfg.batch());
-            case "fixed" -> fixedData(cfg, teacher, start, backend);
-            default -> new Objective.Population();
+            case ONLINE -> new Objective.OnlineSgd(cfg.batch());
+            case FIXED -> fixedData(cfg, teacher, start, backend);
+            case POPULATION -> new Objective.Population();
         };
         Projection projection = cfg.projectRadius() > 0
-                ? new Projection(cfg.projectRadius(), ProjectionMethod.parse(cfg.projectMethod())) : null;
+                ? new Projection(cfg.projectRadius(), cfg.projectMethod()) : null;
         return new TrainerConfig(objective, new LearningRate(cfg.lr(), cfg.lrDecayEvery(), cfg.lrDecayFactor()),
                 cfg.trainOuter(), new StopRules(cfg.steps(), cfg.stopLoss(), cfg.gradTol()), DivergenceGuard.standard(),
                 projection, new LogSchedule(cfg.logPerDecade(), cfg.anglesPerDecade()), cfg.checkpointSeconds(), 0);

@@ -5,6 +5,7 @@ import dev.barron.backend.ProblemSize;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.model.Activation;
 import dev.barron.model.Network;
+import dev.barron.model.Scaling;
 import dev.barron.model.Teacher;
 import dev.barron.train.DivergenceGuard;
 import dev.barron.train.EnsembleResult;
@@ -41,24 +42,26 @@ public final class TeacherStudentSweep implements SweepExperiment {
             SweepParam.integer("d", 20, "input dimension"),
             SweepParam.integer("k", 3, "teacher width"),
             SweepParam.integer("m", 9, "student width"),
-            SweepParam.choice("teacher", "orthogonal", "teacher rows", "orthogonal", "identity", "gaussian"),
-            SweepParam.choice("init", "gaussian", "W0: gaussian (init_scale) or xavier (1/sqrt(d))", "gaussian", "xavier"),
+            SweepParam.choice("teacher", TeacherKind.ORTHOGONAL, "teacher rows", TeacherKind.ORTHOGONAL, TeacherKind.IDENTITY,
+                    TeacherKind.GAUSSIAN),
+            SweepParam.choice("init", InitKind.GAUSSIAN, "W0: gaussian (init_scale) or xavier (1/sqrt(d))", InitKind.GAUSSIAN,
+                    InitKind.XAVIER),
             SweepParam.real("init_scale", 1e-3, "standard deviation of W0's entries for init gaussian"),
-            SweepParam.choice("outer_init", "balanced", "a0: balanced (|w_i|) or ones", "balanced", "ones"),
+            SweepParam.choice("outer_init", OuterInit.BALANCED, "a0: balanced (|w_i|) or ones"),
             SweepParam.real("lr", 0.5, "step size"),
             SweepParam.longValue("lr_decay_every", 0, "steps between decays (0: constant)"),
             SweepParam.real("lr_decay_factor", 1.0, "factor per decay"),
             SweepParam.longValue("steps", 400_000, "step budget"),
             SweepParam.real("stop_loss", 0, "stop when the loss is at most this"),
             SweepParam.real("grad_tol", 0, "stop when max_i |grad_w_i L| is at most this"),
-            SweepParam.choice("scaling", "plain", "output scaling", "plain", "mean-field"),
+            SweepParam.choice("scaling", Scaling.PLAIN, "output scaling"),
             SweepParam.flag("train_outer", true, "train the outer weights a"),
-            SweepParam.choice("activation", "relu", "activation", Arrays.stream(Activation.values()).map(Activation::label).toArray(String[]::new)),
-            SweepParam.choice("objective", "population", "population, online SGD or a fixed sample", "population", "online", "fixed"),
+            SweepParam.choice("activation", Activation.RELU, "activation"),
+            SweepParam.choice("objective", ObjectiveKind.POPULATION, "population, online SGD or a fixed sample"),
             SweepParam.integer("batch", 64, "SGD batch"),
             SweepParam.integer("samples", 0, "fixed sample size"),
             SweepParam.real("radius", 0, "path-norm radius of projected GD (0: unconstrained)"),
-            SweepParam.choice("project_method", "prox-bisection", "projection method", Arrays.stream(ProjectionMethod.values()).map(ProjectionMethod::label).toArray(String[]::new)),
+            SweepParam.choice("project_method", ProjectionMethod.PROX_BISECTION, "projection method"),
             SweepParam.longValue("seed", 1, "seed of teacher, initialisation and data (replicate 0; others derive from it)"),
             SweepParam.real("align_angle", 0.05, "alignment angle of teacher recovery (radians)"),
             SweepParam.real("recovery_tol", 0.05, "relative tolerance of recovered weight"));
@@ -99,12 +102,13 @@ public final class TeacherStudentSweep implements SweepExperiment {
      * and checkpoints are off: a sweep records each run's end, and neither changes the run.
      */
     static TeacherStudentConfig config(SweepPoint p) {
-        return new TeacherStudentConfig(p.integer("d"), p.integer("k"), p.integer("m"), p.text("teacher"), null, null,
-                p.text("init"), p.real("init_scale"), null, null, p.text("outer_init"), p.real("lr"),
-                p.longValue("lr_decay_every"), p.real("lr_decay_factor"), p.longValue("steps"), p.real("stop_loss"),
-                p.real("grad_tol"), p.text("scaling"), p.flag("train_outer"), p.text("activation"), p.text("objective"),
+        return new TeacherStudentConfig(p.integer("d"), p.integer("k"), p.integer("m"), p.choice("teacher", TeacherKind.class),
+                null, null, p.choice("init", InitKind.class), p.real("init_scale"), null, null,
+                p.choice("outer_init", OuterInit.class), p.real("lr"), p.longValue("lr_decay_every"), p.real("lr_decay_factor"),
+                p.longValue("steps"), p.real("stop_loss"), p.real("grad_tol"), p.choice("scaling", Scaling.class),
+                p.flag("train_outer"), p.choice("activation", Activation.class), p.choice("objective", ObjectiveKind.class),
                 p.integer("batch"), p.integer("samples"), "auto", null, null, p.longValue("seed"), p.real("radius"),
-                p.text("project_method"), p.real("align_angle"), p.real("recovery_tol"), 1, 0, 0);
+                p.choice("project_method", ProjectionMethod.class), p.real("align_angle"), p.real("recovery_tol"), 1, 0, 0);
     }
 
     /** The configuration of one task: the point's, with the task's seed. */
@@ -120,18 +124,18 @@ public final class TeacherStudentSweep implements SweepExperiment {
     @Override
     public String shape(SweepPoint p) {
         TeacherStudentConfig c = config(p);
-        return ensembled(c) ? c.m() + "," + c.k() + "," + c.d() + "," + c.scaling() + "," + c.activation() : null;
+        return ensembled(c) ? c.m() + "," + c.k() + "," + c.d() + "," + c.scaling().label() + "," + c.activation().label() : null;
     }
 
     /** Runs the ensemble engine takes: population GD without projection. */
     private static boolean ensembled(TeacherStudentConfig c) {
-        return c.objective().equals("population") && c.projectRadius() == 0;
+        return c.objective() == ObjectiveKind.POPULATION && c.projectRadius() == 0;
     }
 
     @Override
     public ProblemSize size(SweepPoint p) {
         TeacherStudentConfig c = config(p);
-        return new ProblemSize(c.m(), c.k(), c.d(), c.objective().equals("population") ? 0 : c.batch());
+        return new ProblemSize(c.m(), c.k(), c.d(), c.objective() == ObjectiveKind.POPULATION ? 0 : c.batch());
     }
 
     @Override

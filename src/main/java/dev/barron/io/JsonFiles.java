@@ -30,10 +30,44 @@ public final class JsonFiles {
             }
             return PendingFiles.JSON.treeToValue(snakeCase((ObjectNode) tree), type);
         } catch (JsonProcessingException e) {
-            String why = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage().lines().findFirst().orElse("malformed")
-                    .replaceAll("\\s*\\(start marker at .*|\\s*at \\[Source.*", "");
-            throw Check.bad(String.valueOf(file.getFileName()), file, "cannot be read (" + why + "); the file is damaged");
+            throw Check.bad(String.valueOf(file.getFileName()), file, "cannot be read (" + firstLine(e) + "); the file is damaged");
         }
+    }
+
+    /**
+     * A record from a JSON tree built in memory (a config with some parameters replaced): a value
+     * that does not parse or validate fails in one line, as {@link #read} does for a file.
+     */
+    public static <T> T convert(ObjectNode tree, Class<T> type, String what) {
+        try {
+            return PendingFiles.JSON.treeToValue(snakeCase(tree), type);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException bad) {
+                throw bad;
+            }
+            String at = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? " " + m.getPath().get(m.getPath().size() - 1).getFieldName() : "";
+            String why = firstLine(e);
+            throw new IllegalArgumentException(why.startsWith("invalid ") ? why : "invalid " + what + at + ": " + why);
+        }
+    }
+
+    /**
+     * A record's own refusal as it worded it; otherwise the parser's first line only (Jackson's
+     * message continues with a source excerpt and a reference chain).
+     */
+    private static String firstLine(JsonProcessingException e) {
+        if (e.getCause() instanceof IllegalArgumentException invalid) {
+            return invalid.getMessage();
+        }
+        return e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage().lines().findFirst().orElse("malformed")
+                .replaceAll("\\s*\\(start marker at .*|\\s*at \\[Source.*", "");
+    }
+
+    /** A key as the writers spell it (snake_case), from camelCase or snake_case. */
+    public static String snakeCaseKey(String key) {
+        return SNAKE.translate(key);
     }
 
     /**
@@ -43,7 +77,7 @@ public final class JsonFiles {
      */
     static ObjectNode snakeCase(ObjectNode node) {
         ObjectNode out = node.objectNode();
-        node.fields().forEachRemaining(e -> out.set(SNAKE.translate(e.getKey()),
+        node.fields().forEachRemaining(e -> out.set(snakeCaseKey(e.getKey()),
                 e.getValue().isObject() ? snakeCase((ObjectNode) e.getValue()) : e.getValue()));
         return out;
     }

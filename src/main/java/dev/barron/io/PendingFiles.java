@@ -28,10 +28,10 @@ public final class PendingFiles {
     /**
      * Indented JSON; documents are built from LinkedHashMaps so that keys keep their order. Records
      * (configs) get snake_case keys like every hand-built document ({@link JsonFiles#read} also
-     * reads the camelCase files of earlier versions).
+     * reads the camelCase files of earlier versions); enums as the labels the command line takes.
      */
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).registerModule(LabelledJson.module());
 
     private final Map<String, byte[]> files = new LinkedHashMap<>();
 

@@ -7,28 +7,18 @@ import org.apache.commons.math3.special.Erf;
  * ({@link dev.barron.math.GaussianKernel}); the pointwise value and derivative here serve the
  * forward pass and the empirical gradient.
  */
-public enum Activation {
+public enum Activation implements Labelled {
     /** relu(z) = max(z, 0); relu'(0) = 1/2 by convention (docs/MATH.md section 2.2). */
-    RELU("relu"),
+    RELU,
     /** step(z) = 1{z &gt; 0}; its derivative is 0 almost everywhere. */
-    STEP("step"),
+    STEP,
     /** erf(z / sqrt 2). */
-    ERF("erf"),
+    ERF,
     /** relu(z)^2. */
-    RELU2("relu2");
+    RELU2;
 
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
     private static final double INV_SQRT_2 = Math.sqrt(0.5);
-
-    private final String label;
-
-    Activation(String label) {
-        this.label = label;
-    }
-
-    public String label() {
-        return label;
-    }
 
     public double value(double z) {
         switch (this) {
@@ -57,11 +47,6 @@ public enum Activation {
     }
 
     public static Activation parse(String text) {
-        for (Activation a : values()) {
-            if (a.label.equalsIgnoreCase(text) || a.name().equalsIgnoreCase(text)) {
-                return a;
-            }
-        }
-        throw Check.bad("activation", text, "allowed: relu, step, erf, relu2");
+        return Labelled.parse(Activation.class, "activation", text);
     }
 }

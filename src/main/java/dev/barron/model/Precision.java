@@ -1,20 +1,14 @@
 package dev.barron.model;
 
 /** Floating-point precision a backend computes and stores in. */
-public enum Precision {
-    F64("f64", 8),
-    F32("f32", 4);
+public enum Precision implements Labelled {
+    F64(8),
+    F32(4);
 
-    private final String label;
     private final int bytes;
 
-    Precision(String label, int bytes) {
-        this.label = label;
+    Precision(int bytes) {
         this.bytes = bytes;
-    }
-
-    public String label() {
-        return label;
     }
 
     public int bytes() {
@@ -32,11 +26,6 @@ public enum Precision {
     }
 
     public static Precision parse(String text) {
-        for (Precision p : values()) {
-            if (p.label.equalsIgnoreCase(text) || p.name().equalsIgnoreCase(text)) {
-                return p;
-            }
-        }
-        throw Check.bad("precision", text, "allowed: f64, f32");
+        return Labelled.parse(Precision.class, "precision", text);
     }
 }

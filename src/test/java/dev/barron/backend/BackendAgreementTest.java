@@ -119,10 +119,12 @@ class BackendAgreementTest {
             int d = s[2];
             int n = s[3];
             for (Activation act : Activation.values()) {
-                Scaling scaling = m % 2 == 0 ? Scaling.PLAIN : Scaling.MEAN_FIELD;
-                list.add(new Case("m=" + m + " k=" + k + " d=" + d + " n=" + n + " " + act + " " + scaling.label(),
-                        Fixtures.network(rng, m, d, scaling, act), Fixtures.teacher(rng, k, d),
-                        Fixtures.gaussian(rng, n, d, 1.0), Fixtures.gaussian(rng, n, 1.0)));
+                // both scalings at every size: plain (s = 1) and mean-field (s = 1/m, which is 1 at m = 1)
+                for (Scaling scaling : Scaling.values()) {
+                    list.add(new Case("m=" + m + " k=" + k + " d=" + d + " n=" + n + " " + act + " " + scaling.label(),
+                            Fixtures.network(rng, m, d, scaling, act), Fixtures.teacher(rng, k, d),
+                            Fixtures.gaussian(rng, n, d, 1.0), Fixtures.gaussian(rng, n, 1.0)));
+                }
             }
         }
         Network base = Fixtures.network(rng, 6, 5, Scaling.PLAIN, Activation.RELU);

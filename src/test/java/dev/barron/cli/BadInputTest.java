@@ -144,7 +144,22 @@ class BadInputTest {
         c.add(bad("eval: Inf in --X", "--X", has("Xinf.npy", "[4, 3]", "-Infinity"), join("eval", net, new String[]{"--X", "Xinf.npy", "--y", "y.npy"})));
         c.add(bad("eval: no samples", "--X", has("X0.npy", "at least 1 row"), join("eval", net, new String[]{"--X", "X0.npy", "--y", "a0.npy"})));
         c.add(bad("eval: unknown activation", "--activation", has("tanh", "relu, step, erf, relu2"), join("eval", net, teacher, "--activation", "tanh")));
-        c.add(bad("unknown command", "frobnicate", has("unknown command", "allowed: commands eval, prox, project, devices"), "frobnicate"));
+        for (String[] option : new String[][]{{"--teacher", "random", "orthogonal, identity, gaussian, files"},
+                {"--init", "he", "gaussian, xavier, files"}, {"--outer-init", "zeros", "balanced, ones"},
+                {"--objective", "batch", "population, online, fixed"}, {"--scaling", "ntk", "plain, mean-field"},
+                {"--activation", "tanh", "relu, step, erf, relu2"}, {"--project-method", "newton", "prox-bisection, rescale, l1-outer"}}) {
+            c.add(bad("teacher-student: unknown " + option[0], option[0], has("'" + option[1] + "'", "allowed: " + option[2]),
+                    "teacher-student", "--steps", "10", option[0], option[1]));
+        }
+        c.add(bad("teacher-student: l1-outer with erf", "activation", has("erf", "l1-outer", "only for relu"),
+                "teacher-student", "--steps", "10", "--project-radius", "1", "--project-method", "l1-outer", "--activation", "erf"));
+        c.add(bad("survey: a teacher the survey does not draw", "--teacher", has("'gaussian'", "allowed: identity, orthogonal"),
+                "survey", "--k", "2", "--runs", "1", "--teacher", "gaussian"));
+        c.add(bad("survey: unknown init", "--init", has("'files'", "allowed: xavier, gaussian"),
+                "survey", "--k", "2", "--runs", "1", "--init", "files"));
+        c.add(bad("generalization: unknown projection", "--projection", has("'newton'", "prox-bisection, rescale, l1-outer"),
+                "generalization", "--projection", "newton"));
+        c.add(bad("unknown command", "frobnicate", has("unknown command", "allowed: commands eval, prox, project, "), "frobnicate"));
         c.add(bad("devices: unknown option", "--all", has("Unknown option"), "devices", "--all"));
         return c.stream();
     }

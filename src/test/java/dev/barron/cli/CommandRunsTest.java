@@ -164,8 +164,8 @@ class CommandRunsTest {
         assertEquals("f64", r.get("precision").asText());
         assertEquals(BuildInfo.version(), r.get("version").asText());
         assertFalse(r.get("device").asText().isEmpty());
-        assertEquals("[5,4]", r.get("shapes").get("W").toString());
-        assertEquals("[2,4]", r.get("shapes").get("V").toString());
+        assertEquals("[5,4]", r.get("shapes").get("w").toString());
+        assertEquals("[2,4]", r.get("shapes").get("v").toString());
         NdArray gw = Npy.read(out.resolve("grad_W.npy"), "grad_W");
         assertArrayEquals(new int[]{M, D}, gw.shape());
         assertClose(direct.gradW().data(), gw.data(), TIGHT, "grad_W");
@@ -211,7 +211,7 @@ class CommandRunsTest {
         assertClose(loss, r.get("empirical_loss").asDouble(), 1e-12, "empirical_loss by hand");
         assertFalse(r.has("population_loss"));
         assertEquals("empirical", r.get("gradient").asText());
-        assertEquals("[40,4]", r.get("shapes").get("X").toString());
+        assertEquals("[40,4]", r.get("shapes").get("x").toString());
         LossGradient direct;
         try (Backend be = cpu(Precision.F64)) {
             direct = be.empiricalLossAndGradient(x, y, Network.relu(w, a));

@@ -15,7 +15,11 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The shell scripts parse, are executable, and fail clearly on bad arguments (nothing is installed here). */
+/**
+ * The shell scripts parse, are executable, and fail clearly on bad arguments; setup-tornado.sh
+ * wires a stand-in SDK (nothing is installed here: apt-get, dpkg-query, clinfo, unzip, mvn and
+ * java are stubs on the PATH).
+ */
 class ScriptsTest {
 
     private static final List<String> SCRIPTS = List.of("barron", "setup-tornado.sh", ".ci/run");
@@ -66,5 +70,42 @@ class ScriptsTest {
         Result r = run(dir, Map.of("BARRON_NO_BUILD", "1"), cmd.toArray(String[]::new));
         assertEquals(1, r.exit(), r.output());
         assertTrue(r.output().contains("target/barron.jar not found") && r.output().contains("mvn"), r.output());
+    }
+
+    @Test
+    void setupScriptRecordsTheSdkOptionsWithoutTheWorkingDirectoryOnTheModulePath(@TempDir Path dir) throws Exception {
+        Path sdk = dir.resolve("sdk");
+        Files.createDirectories(sdk.resolve("share/java/tornado"));
+        Files.createDirectories(sdk.resolve("lib"));
+        Files.createFile(sdk.resolve("share/java/tornado/tornado-api-9.9.9.jar"));
+        Files.createFile(sdk.resolve("lib/libtornado-opencl.so"));
+        Files.writeString(sdk.resolve("tornado-argfile.template"), String.join("\n",
+                "# === Module system ===", "-Djava.library.path=${TORNADOVM_HOME}/lib",
+                "--module-path .:${TORNADOVM_HOME}/share/java/tornado", "--add-modules ALL-SYSTEM,tornado.runtime", ""));
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.copy(Path.of("setup-tornado.sh"), project.resolve("setup-tornado.sh"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        stub(bin, "dpkg-query", "echo 'install ok installed'");
+        stub(bin, "apt-get", "exit 99");
+        stub(bin, "clinfo", "exit 0");
+        stub(bin, "unzip", "exit 1");
+        stub(bin, "mvn", "exit 99");
+        stub(bin, "java", "echo '    java.specification.version = 17' >&2");
+
+        Result r = run(project, Map.of("TORNADOVM_HOME", sdk.toString(), "JAVA_HOME", dir.resolve("no-jdk").toString(),
+                "PATH", bin + ":" + System.getenv("PATH")),
+                "./setup-tornado.sh");
+
+        assertEquals(0, r.exit(), r.output());
+        List<String> options = Files.readAllLines(project.resolve(".tornado/jvm.options"));
+        String realSdk = sdk.toRealPath().toString();
+        assertEquals(List.of("-Djava.library.path=" + realSdk + "/lib", "--module-path", realSdk + "/share/java/tornado",
+                "--add-modules", "ALL-SYSTEM,tornado.runtime"), options.subList(1, options.size()), r.output());
+    }
+
+    private static void stub(Path bin, String name, String body) throws IOException {
+        Path p = bin.resolve(name);
+        Files.writeString(p, "#!/usr/bin/env bash\n" + body + "\n");
+        assertTrue(p.toFile().setExecutable(true), name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.barron.experiments;
 
+import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.Backend;
 import dev.barron.backend.cpu.CpuBackend;
 import dev.barron.model.Activation;
@@ -27,7 +28,7 @@ class GeneralizationStudyTest {
 
     private static GeneralizationConfig tiny() {
         return new GeneralizationConfig(List.of(4, 6), List.of(0.05), List.of(4), List.of(8, 16), List.of(1.0),
-                List.of(0.0, 3.0), List.of(30L), 2, 2, 3, 0.3, "prox-bisection", 7, 50, "cpu", null, null);
+                List.of(0.0, 3.0), List.of(30L), 2, 2, 3, 0.3, ProjectionMethod.PROX_BISECTION, 7, 50, "cpu", null, null);
     }
 
     @Test

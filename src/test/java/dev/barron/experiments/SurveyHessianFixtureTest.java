@@ -31,7 +31,7 @@ class SurveyHessianFixtureTest {
         for (int t = 0; t < w.length; t++) {
             w[t] = Double.parseDouble(f[t + 3]);
         }
-        SurveyConfig cfg = new SurveyConfig(List.of(17), List.of("k"), 1, "identity", 0, "xavier", 1, 0.1,
+        SurveyConfig cfg = new SurveyConfig(List.of(17), List.of("k"), 1, TeacherKind.IDENTITY, 0, InitKind.XAVIER, 1, 0.1,
                 1e-9 / (2 * Math.PI), 1e-3, 1_000_000, 1, "cpu", null, null);
         SurveyRun run = new SurveyRun(17, 17, seed, 12238, 0.04708655621445285, 1.59083461539372E-10, SurveyRun.Status.SPURIOUS, 0);
         SurveySummary.write(dir, cfg, List.of(run), Map.of(run.key(), w));

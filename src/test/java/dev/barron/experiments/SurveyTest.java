@@ -24,7 +24,7 @@ class SurveyTest {
 
     /** k = m = 10 with identity teachers has spurious minima in about a third of the runs (Safran-Shamir). */
     static SurveyConfig small() {
-        return new SurveyConfig(List.of(3, 10), List.of("k"), 5, "identity", 0, "xavier", 1, 0.1, 1e-8, 1e-3,
+        return new SurveyConfig(List.of(3, 10), List.of("k"), 5, TeacherKind.IDENTITY, 0, InitKind.XAVIER, 1, 0.1, 1e-8, 1e-3,
                 200_000, 7, "cpu", null, null);
     }
 

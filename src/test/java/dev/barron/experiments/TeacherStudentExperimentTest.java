@@ -1,7 +1,10 @@
 package dev.barron.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.barron.backend.ProjectionMethod;
 import dev.barron.io.PendingFiles;
+import dev.barron.model.Activation;
+import dev.barron.model.Scaling;
 import dev.barron.train.Checkpoint;
 import dev.barron.train.TrainListener;
 import org.junit.jupiter.api.Test;
@@ -21,9 +24,9 @@ class TeacherStudentExperimentTest {
 
     /** A small over-parameterised run on the CPU backend, checkpointing every 256 steps. */
     static TeacherStudentConfig small() {
-        return new TeacherStudentConfig(6, 2, 5, "orthogonal", null, null, "gaussian", 1e-2, null, null, "balanced",
-                0.5, 0, 1, 6000, 0, 0, "plain", true, "relu", "population", 64, 0, "cpu", null, null, 3, 0,
-                "prox-bisection", 0.05, 0.05, 20, 4, 1e-9);
+        return new TeacherStudentConfig(6, 2, 5, TeacherKind.ORTHOGONAL, null, null, InitKind.GAUSSIAN, 1e-2, null, null,
+                OuterInit.BALANCED, 0.5, 0, 1, 6000, 0, 0, Scaling.PLAIN, true, Activation.RELU, ObjectiveKind.POPULATION,
+                64, 0, "cpu", null, null, 3, 0, ProjectionMethod.PROX_BISECTION, 0.05, 0.05, 20, 4, 1e-9);
     }
 
     static void assertSameRunFiles(Path expected, Path actual) throws Exception {

@@ -3,6 +3,7 @@ package dev.barron.bench;
 import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
+import dev.barron.backend.EnsembleEngine;
 import dev.barron.experiments.Setups;
 import dev.barron.model.Activation;
 import dev.barron.model.Network;
@@ -22,9 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Time per GD step per run of many runs of one shape: the CPU ensemble engine against the
- * single-run path as the survey used it before the engine (one Trainer per run, one run per
- * core). Every run takes exactly `steps` steps (no gradient stop), so both do the same work.
+ * Time per GD step per run of many runs of one shape: the CPU ensemble engine (LANES: runs
+ * across SIMD lanes; PER_RUN: one run per core in plain loops) against the single-run path as
+ * the survey used it before the engine (one Trainer per run, one run per core). Every run takes exactly `steps` steps (no gradient stop), so both do the same work.
  * Not a JMH benchmark: each measurement is seconds long and dominated by the steps themselves.
  *
  * <p>Usage: EnsembleSpeed [runs] [steps] [m,k,d ...]; prints one line per shape and path.
@@ -49,12 +50,14 @@ public final class EnsembleSpeed {
         try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
             for (int[] s : shapes) {
                 List<EnsembleRun> batch = runs(runs, steps, s[0], s[1], s[2]);
-                double ensemble = best(() -> cpu.trainEnsemble(batch));
+                double lanes = best(() -> cpu.trainEnsemble(batch, EnsembleEngine.LANES));
+                double perRun = best(() -> cpu.trainEnsemble(batch, EnsembleEngine.PER_RUN));
                 double single = best(() -> singleRunPath(cpu, batch, cores));
                 double perStep = 1e6 / ((double) runs * steps);
                 System.out.printf("shape m,k,d=%d,%d,%d cores=%d runs=%d steps=%d ensemble_us_per_step_run=%.3f "
-                                + "single_us_per_step_run=%.3f single_over_ensemble=%.2f%n", s[0], s[1], s[2], cores, runs,
-                        steps, ensemble * perStep, single * perStep, single / ensemble);
+                                + "per_run_us_per_step_run=%.3f single_us_per_step_run=%.3f single_over_ensemble=%.2f%n",
+                        s[0], s[1], s[2], cores, runs, steps, lanes * perStep, perRun * perStep, single * perStep,
+                        single / lanes);
             }
         }
     }

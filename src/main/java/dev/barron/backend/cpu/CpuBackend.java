@@ -3,10 +3,13 @@ package dev.barron.backend.cpu;
 import dev.barron.backend.Angles;
 import dev.barron.backend.Backend;
 import dev.barron.backend.BatchChecks;
+import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
+import dev.barron.backend.PathNormProjection;
 import dev.barron.backend.ProxResult;
+import dev.barron.backend.ResidentSession;
 import dev.barron.backend.SessionSpec;
 import dev.barron.backend.TrainingSession;
 import dev.barron.model.Check;
@@ -138,7 +141,9 @@ public final class CpuBackend implements Backend {
     @Override
     public ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
         requireOpen();
-        return pathNorms.project(rounded(net), radius, method);
+        try (CpuResident st = new CpuResident(this, rounded(net), null, true)) {
+            return PathNormProjection.project(st, radius, method);
+        }
     }
 
     @Override
@@ -160,19 +165,19 @@ public final class CpuBackend implements Backend {
         }
         Network p = rounded(spec.initial());
         PreparedTeacher t = spec.teacher() == null ? null : prepare(spec.teacher(), p);
-        return new CpuTrainingSession(this, spec, p, t);
+        return new ResidentSession(spec, new CpuResident(this, p, t, spec.trainOuter()));
     }
 
     /**
-     * The runs in parallel over this backend's cores ({@link CpuEnsemble}). A small relu run in
-     * float64 agrees with its single-run training to rounding in each step (its dot products
-     * sum in plain order, not the BLAS's), every other run bit for bit: docs/ENSEMBLES.md.
+     * The runs in parallel over this backend's cores ({@link CpuEnsemble}): f64 relu runs across
+     * SIMD lanes (LANES), one small run per core (PER_RUN), or each by the single-run trainer
+     * (EXACT, bit for bit); the tolerances are those of docs/ENSEMBLES.md.
      */
     @Override
-    public List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs) {
+    public List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs, EnsembleEngine engine) {
         requireOpen();
         Ensembles.requireOneShape(runs);
-        return ensemble.train(runs);
+        return ensemble.train(runs, engine);
     }
 
     /** Shuts the thread pool down; later calls fail with IllegalStateException. Idempotent. */
@@ -202,8 +207,8 @@ public final class CpuBackend implements Backend {
         return empirical;
     }
 
-    PathNormOperations pathNorms() {
-        return pathNorms;
+    RowParallel rowParallel() {
+        return parallel;
     }
 
     Angles anglesOf(double[] w, int m, int d, PreparedTeacher teacher) {

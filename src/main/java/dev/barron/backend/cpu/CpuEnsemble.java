@@ -1,5 +1,6 @@
 package dev.barron.backend.cpu;
 
+import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.StepStats;
 import dev.barron.model.Network;
 import dev.barron.train.DivergenceGuard;
@@ -15,9 +16,11 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The CPU's ensemble engine: one worker a core, each holding one run at a time in its slot and
- * taking the next waiting run as soon as its run stops, so that runs of very different lengths
- * (a converging run can take 100x the steps of a diverging one) keep every core busy to the end.
+ * The CPU's ensemble engine: one worker a core. With {@link EnsembleEngine#LANES} each worker
+ * holds a {@link LaneBlock} of runs across SIMD lanes ({@link LaneEnsemble}); otherwise each
+ * holds one run at a time. Either way a worker takes the next waiting run as soon as a run stops,
+ * so that runs of very different lengths (a converging run can take 100x the steps of a diverging
+ * one) keep every core busy to the end. What follows is the one-run-a-worker path (PER_RUN).
  *
  * <p>Why one run per worker rather than one problem spread over the cores: at the sizes
  * surveys use, a row-parallel evaluation spends more on forking and joining than on the work,
@@ -36,6 +39,9 @@ final class CpuEnsemble {
      */
     static final long SMALL_WORK = 8192;
 
+    /** Whether the JVM was started with the Vector API (--add-modules=jdk.incubator.vector): LANES needs it. */
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     private final CpuBackend backend;
     private final ForkJoinPool pool;
 
@@ -51,20 +57,28 @@ final class CpuEnsemble {
         return SmallReluRun.suits(n, backend.precision()) && work <= SMALL_WORK;
     }
 
-    List<EnsembleResult> train(List<EnsembleRun> runs) {
+    List<EnsembleResult> train(List<EnsembleRun> runs, EnsembleEngine engine) {
         EnsembleResult[] out = new EnsembleResult[runs.size()];
+        if (runs.isEmpty()) {
+            return List.of();
+        }
         AtomicInteger next = new AtomicInteger();
-        int workers = Math.min(pool.getParallelism(), runs.size());
+        boolean lanes = engine == EnsembleEngine.LANES && VECTOR_API && LaneEnsemble.suits(runs, backend);
+        int workers = Math.min(pool.getParallelism(), lanes ? ceilDiv(runs.size(), LaneBlock.LANES) : runs.size());
         List<ForkJoinTask<?>> tasks = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
             tasks.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
-                    try {
-                        out[i] = train(runs.get(i));
-                    } catch (RuntimeException | Error e) {
-                        next.set(out.length); // the other workers stop after their current run
-                        throw e;
+                try {
+                    if (lanes) {
+                        new LaneEnsemble(backend, runs, out, next).drain();
+                    } else {
+                        for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
+                            out[i] = engine == EnsembleEngine.EXACT ? Ensembles.one(backend, runs.get(i)) : train(runs.get(i));
+                        }
                     }
+                } catch (RuntimeException | Error e) {
+                    next.set(out.length); // the other workers stop after their current runs
+                    throw e;
                 }
             }));
         }
@@ -72,6 +86,10 @@ final class CpuEnsemble {
             t.join();
         }
         return List.of(out);
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
     }
 
     private EnsembleResult train(EnsembleRun run) {

@@ -23,9 +23,10 @@ import dev.barron.model.Precision;
  */
 final class SmallReluRun {
 
-    private static final double LOW = 0x1p-400;
-    private static final double HIGH = 0x1p400;
-    private static final double INV_2PI = 1 / (2 * Math.PI);
+    /** The row norms the small paths take (LaneBlock too): outside, the general path rescales rows. */
+    static final double LOW = 0x1p-400;
+    static final double HIGH = 0x1p400;
+    static final double INV_2PI = 1 / (2 * Math.PI);
 
     private final int m;
     private final int k;

@@ -34,6 +34,7 @@ final class ClQueue implements AutoCloseable {
     private final Map<String, cl_kernel> kernels = new HashMap<>();
     private final List<DeviceBuffer> buffers = new ArrayList<>();
     private final Map<String, long[]> profile = new TreeMap<>();
+    private boolean closed;
 
     @SuppressWarnings("deprecation")
     ClQueue(CompiledProgram program) {
@@ -216,6 +217,10 @@ final class ClQueue implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (PROFILE && !profile.isEmpty()) {
             StringBuilder sb = new StringBuilder("opencl profile (" + device() + ", " + real.precision().label() + "):");
             profile.forEach((k, t) -> sb.append(String.format("%n  %-20s %8d calls %12.3f ms %10.1f us/call",

@@ -1,5 +1,7 @@
 package dev.barron.backend.opencl;
 
+import dev.barron.backend.program.KernelGeometry;
+import dev.barron.backend.program.KernelConstants;
 import dev.barron.backend.BackendException;
 import dev.barron.model.Precision;
 import org.jocl.CL;

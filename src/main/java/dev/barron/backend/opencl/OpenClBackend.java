@@ -2,12 +2,16 @@ package dev.barron.backend.opencl;
 
 import dev.barron.backend.Angles;
 import dev.barron.backend.Backend;
+import dev.barron.backend.BatchChecks;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
+import dev.barron.backend.PathNormProjection;
 import dev.barron.backend.ProxResult;
+import dev.barron.backend.ResidentSession;
 import dev.barron.backend.SessionSpec;
 import dev.barron.backend.TrainingSession;
+import dev.barron.backend.program.ProgramState;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
@@ -48,33 +52,39 @@ public final class OpenClBackend implements Backend {
         return program.real().precision();
     }
 
-    private synchronized <T> T withState(Network net, Teacher teacher, Function<DeviceState, T> op) {
+    private synchronized <T> T withState(Network net, Teacher teacher, int n, Function<ProgramState, T> op) {
         if (closed) {
             throw new IllegalStateException("the opencl backend is closed");
         }
         if (net == null) {
             throw Check.bad("network", "null", "a network is required");
         }
-        try (DeviceState st = new DeviceState(queue, net, teacher)) {
+        try (ProgramState st = new ProgramState(shape -> new ClDriver(queue, false, shape), net, teacher, true, n)) {
             return op.apply(st);
         }
     }
 
     @Override
     public double[] forward(Matrix x, Network net) {
-        requireBatch(x);
-        return withState(net, null, st -> st.forward(x, false));
+        requireBatch(x, net, null);
+        return withState(net, null, x.rows(), st -> st.forward(x));
     }
 
     @Override
     public Matrix hidden(Matrix x, Network net) {
-        requireBatch(x);
-        return withState(net, null, st -> new Matrix(x.rows(), net.width(), st.forward(x, true)));
+        requireBatch(x, net, null);
+        return withState(net, null, x.rows(), st -> st.hidden(x));
     }
 
-    private static void requireBatch(Matrix x) {
+    private static void requireBatch(Matrix x, Network net, double[] y) {
         if (x == null) {
             throw Check.bad("X", "null", "a data matrix (n x d) is required");
+        }
+        if (net != null) {
+            BatchChecks.batch(x, net.inputDim());
+        }
+        if (y != null) {
+            BatchChecks.targets(x, y);
         }
     }
 
@@ -83,42 +93,33 @@ public final class OpenClBackend implements Backend {
         if (teacher == null) {
             throw Check.bad("teacher", "null", "the population loss needs a teacher (V, b)");
         }
-        return withState(net, teacher, st -> st.readGradient(st.evaluatePopulation(true)[0]));
+        return withState(net, teacher, 0, st -> st.readGradient(st.evaluatePopulation().loss()));
     }
 
     @Override
     public LossGradient empiricalLossAndGradient(Matrix x, double[] y, Network net) {
-        requireBatch(x);
         if (y == null) {
             throw Check.bad("y", "null", "targets (length n) are required");
         }
-        return withState(net, null, st -> st.readGradient(st.evaluateEmpirical(x, y, true)[0]));
+        requireBatch(x, net, y);
+        return withState(net, null, x.rows(), st -> st.readGradient(st.evaluateEmpirical(x, y).loss()));
     }
 
     @Override
     public ProxResult pathNormProx(Network net, double lambda) {
         Check.nonNegative("lambda", lambda);
-        return withState(net, null, st -> {
-            try (PathNormOps ops = new PathNormOps(st)) {
-                double[] objectiveAndNorm = ops.prox(lambda);
-                return new ProxResult(ops.readCandidate(), objectiveAndNorm[0], objectiveAndNorm[1]);
-            }
-        });
+        return withState(net, null, 0, st -> st.prox(lambda));
     }
 
     @Override
     public ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
         Check.nonNegative("radius", radius);
-        return withState(net, null, st -> {
-            try (PathNormOps ops = new PathNormOps(st)) {
-                return ops.project(radius, method);
-            }
-        });
+        return withState(net, null, 0, st -> PathNormProjection.project(st, radius, method));
     }
 
     @Override
     public Angles angles(Network net, Teacher teacher) {
-        return withState(net, teacher, DeviceState::angles);
+        return withState(net, teacher, 0, ProgramState::angles);
     }
 
     @Override
@@ -126,7 +127,14 @@ public final class OpenClBackend implements Backend {
         if (spec == null) {
             throw Check.bad("spec", "null", "a session spec is required");
         }
-        return new OpenClSession(program, spec);
+        ClQueue own = new ClQueue(program);
+        try {
+            return new ResidentSession(spec, new ProgramState(shape -> new ClDriver(own, true, shape), spec.initial(),
+                    spec.teacher(), spec.trainOuter(), 0));
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.barron.backend.opencl;
 
-import dev.barron.backend.tornado.conventions.TornadoParam;
+import dev.barron.backend.program.KernelConstants;
+import dev.barron.backend.program.KernelGeometry;
+import dev.barron.backend.program.ParamSlot;
 import dev.barron.math.GaussianKernel;
 import dev.barron.math.StableAngle;
 import dev.barron.model.Activation;
@@ -111,13 +113,13 @@ class KernelConstantsTest {
             assertEquals(Integer.toString(a.ordinal()), v.get("BARRON_" + a.name()), a.name());
             assertTrue(codes.add(KernelConstants.activationCode(a)), "activation codes are distinct");
         }
-        for (TornadoParam p : TornadoParam.values()) {
+        for (ParamSlot p : ParamSlot.values()) {
             assertEquals(Integer.toString(p.slot()), v.get("BARRON_PARAM_" + p.name()), p.name());
-            assertTrue(p.slot() >= 0 && p.slot() < TornadoParam.COUNT, p + " inside the params array");
+            assertTrue(p.slot() >= 0 && p.slot() < ParamSlot.COUNT, p + " inside the params array");
         }
         assertEquals(StableAngle.GRAM_COS_LIMIT, Double.parseDouble(v.get("BARRON_GRAM_COS_LIMIT")));
         assertEquals(GaussianKernel.STEP_SIN_FLOOR, Double.parseDouble(v.get("BARRON_STEP_SIN_FLOOR_F64")));
-        assertEquals(Activation.values().length + TornadoParam.COUNT + 2, v.size(), "every constant checked");
+        assertEquals(Activation.values().length + ParamSlot.COUNT + 2, v.size(), "every constant checked");
         List<String> defines = KernelConstants.defines(Precision.F32, new KernelGeometry(8, 32, 128));
         v.forEach((name, value) -> assertTrue(defines.contains(name + "=" + value), name + " in every build"));
         assertTrue(defines.containsAll(List.of("BARRON_TILE=8", "BARRON_GROUP=32", "BARRON_REDUCE=128")));
@@ -149,7 +151,7 @@ class KernelConstantsTest {
                 }
             }
         }
-        assertTrue(found.isEmpty(), "a driver spells a shared number itself (use KernelConstants or TornadoParam):\n"
+        assertTrue(found.isEmpty(), "a driver spells a shared number itself (use KernelConstants or ParamSlot):\n"
                 + String.join("\n", found));
     }
 

@@ -1,7 +1,7 @@
 package dev.barron.backend.ptx;
 
-import dev.barron.backend.opencl.KernelConstants;
-import dev.barron.backend.opencl.KernelGeometry;
+import dev.barron.backend.program.KernelConstants;
+import dev.barron.backend.program.KernelGeometry;
 import dev.barron.backend.opencl.KernelSource;
 import dev.barron.backend.tornado.conventions.TornadoKernelName;
 import dev.barron.model.Precision;

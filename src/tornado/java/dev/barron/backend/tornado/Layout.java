@@ -1,92 +1,43 @@
 package dev.barron.backend.tornado;
 
+import dev.barron.backend.program.Buf;
+import dev.barron.backend.program.Shape;
 import dev.barron.model.Check;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
- * Offsets (in reals) of the device-resident buffers inside the one state array of a
- * {@link TornadoState}: the layout of the JOCL driver's separate buffers, laid end to end.
- * u = [W; V] ((m + k) x d, students first), ab = [a; b], us = the rows of u scaled by powers of
- * two with their norms and exponents (kernels/scaling.cl), and the work buffers of every
- * operation; the batch buffers exist for one batch size n (0: none).
+ * Offsets (in reals) of the resident buffers of one {@link Shape} inside the one state array
+ * of a {@link TornadoDriver}, laid end to end in {@link Buf} order. The exchange buffers
+ * ({@link Buf#exchange()}) are arrays of their own.
  */
 final class Layout {
 
-    final int u;
-    final int ab;
-    final int norms;
-    final int us;
-    final int exps;
-    final int rowLoss;
-    final int gradW;
-    final int gradA;
-    final int gradRowNorms;
-    final int rowScale;
-    final int gram;
-    final int coef;
-    final int gramT;
-    final int coefT;
-    final int wCand;
-    final int aCand;
-    final int wPrev;
-    final int aPrev;
-    final int terms;
-    final int objTerms;
-    final int scratch;
-    final int tau;
-    final int scalars;
-    final int x;
-    final int h;
-    final int deriv;
-    final int residual;
-    final int lossParts;
+    private final Map<Buf, Integer> offsets = new EnumMap<>(Buf.class);
+    /** The state array's length in reals. */
     final int length;
-    /** Length of the read-back array: the largest read (angles with norms, parameters, H, scalars). */
-    final int outLength;
 
-    private long next;
-
-    Layout(int m, int k, int d, int n) {
-        long rows = m + k;
-        long md = (long) m * d;
-        u = take(rows * d);
-        ab = take(rows);
-        norms = take(rows);
-        us = take(rows * d);
-        exps = take(rows);
-        rowLoss = take(rows);
-        gradW = take(md);
-        gradA = take(rows);
-        gradRowNorms = take(m);
-        rowScale = take(rows);
-        gram = take(m * rows);
-        coef = take(m * rows);
-        gramT = take((long) k * k);
-        coefT = take((long) k * k);
-        wCand = take(md);
-        aCand = take(m);
-        wPrev = take(md);
-        aPrev = take(m);
-        terms = take(m);
-        objTerms = take(m);
-        scratch = take(Math.max(2 * md, m));
-        tau = take(1);
-        scalars = take(4);
-        x = take((long) n * d);
-        h = take((long) n * m);
-        deriv = take((long) n * m);
-        residual = take(n);
-        lossParts = take(n);
+    Layout(Shape shape) {
+        long next = 0;
+        for (Buf b : Buf.values()) {
+            if (!b.exchange()) {
+                offsets.put(b, (int) next);
+                next += shape.size(b);
+                if (next > Integer.MAX_VALUE - 64) {
+                    throw Check.bad("problem size", next + " reals on the device",
+                            "the tornado backend addresses its state with int offsets: at most 2^31 reals");
+                }
+            }
+        }
         length = (int) next;
-        outLength = (int) Math.max(Math.max(m * rows + m, md + m), Math.max((long) n * m, 4));
     }
 
-    private int take(long count) {
-        long at = next;
-        next += count;
-        if (next > Integer.MAX_VALUE - 64) {
-            throw Check.bad("problem size", next + " reals on the device",
-                    "the tornado backend addresses its state with int offsets: at most 2^31 reals");
+    int offset(Buf b) {
+        Integer at = offsets.get(b);
+        if (at == null) {
+            throw new IllegalArgumentException(b + " is an exchange buffer, not in the state");
         }
-        return (int) at;
+        return at;
     }
 }

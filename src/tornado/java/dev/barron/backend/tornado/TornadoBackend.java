@@ -6,10 +6,13 @@ import dev.barron.backend.BackendException;
 import dev.barron.backend.BatchChecks;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
+import dev.barron.backend.PathNormProjection;
 import dev.barron.backend.ProjectionResult;
 import dev.barron.backend.ProxResult;
+import dev.barron.backend.ResidentSession;
 import dev.barron.backend.SessionSpec;
 import dev.barron.backend.TrainingSession;
+import dev.barron.backend.program.ProgramState;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
@@ -21,9 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Barron on a TornadoVM device: the kernels of kernels/*.cl run as prebuilt tasks of hand-written
- * task graphs (see {@link TornadoState}). A one-off operation uploads its inputs, runs its graph
- * and reads its result; a {@link TornadoSession} keeps the parameters on the device.
+ * Barron on a TornadoVM device: the kernels of kernels/*.cl run as prebuilt tasks of the task
+ * graphs {@link TornadoDriver} builds from the operation descriptions. A one-off operation
+ * loads its inputs into a kept state of its shape, runs its graphs and reads its result; a
+ * session keeps the parameters on the device.
  */
 public final class TornadoBackend implements Backend {
 
@@ -32,7 +36,7 @@ public final class TornadoBackend implements Backend {
 
     private final TornadoDevice device;
     private final Precision precision;
-    private final Map<String, TornadoState> cache = new LinkedHashMap<>();
+    private final Map<String, ProgramState> cache = new LinkedHashMap<>();
 
     TornadoBackend(TornadoDevice device, Precision precision) {
         this.device = device;
@@ -59,20 +63,14 @@ public final class TornadoBackend implements Backend {
     public synchronized double[] forward(Matrix x, Network net) {
         requireNetwork(net);
         BatchChecks.batch(x, net.inputDim());
-        {
-            TornadoState st = state(net, null);
-            return st.forward(x, false);
-        }
+        return state(net, null, x.rows()).forward(x);
     }
 
     @Override
     public synchronized Matrix hidden(Matrix x, Network net) {
         requireNetwork(net);
         BatchChecks.batch(x, net.inputDim());
-        {
-            TornadoState st = state(net, null);
-            return new Matrix(x.rows(), net.width(), st.forward(x, true));
-        }
+        return state(net, null, x.rows()).hidden(x);
     }
 
     @Override
@@ -82,10 +80,8 @@ public final class TornadoBackend implements Backend {
         }
         requireNetwork(net);
         teacher.requireCompatible(net);
-        {
-            TornadoState st = state(net, teacher);
-            return lossGradient(st, st.evaluatePopulation()[0]);
-        }
+        ProgramState st = state(net, teacher, 0);
+        return st.readGradient(st.evaluatePopulation().loss());
     }
 
     @Override
@@ -93,30 +89,21 @@ public final class TornadoBackend implements Backend {
         requireNetwork(net);
         BatchChecks.batch(x, net.inputDim());
         BatchChecks.targets(x, y);
-        {
-            TornadoState st = state(net, null);
-            return lossGradient(st, st.evaluateEmpirical(x, y)[0]);
-        }
+        ProgramState st = state(net, null, x.rows());
+        return st.readGradient(st.evaluateEmpirical(x, y).loss());
     }
 
     @Override
     public synchronized ProxResult pathNormProx(Network net, double lambda) {
         requireNetwork(net);
         Check.nonNegative("lambda", lambda);
-        {
-            TornadoState st = state(net, null);
-            double[] objectiveAndNorm = st.proxToCandidate(lambda);
-            return new ProxResult(st.readCandidate(), objectiveAndNorm[0], objectiveAndNorm[1]);
-        }
+        return state(net, null, 0).prox(lambda);
     }
 
     @Override
     public synchronized ProjectionResult pathNormProject(Network net, double radius, ProjectionMethod method) {
         requireNetwork(net);
-        {
-            TornadoState st = state(net, null);
-            return Projection.project(st, precision, radius, method);
-        }
+        return PathNormProjection.project(state(net, null, 0), radius, method);
     }
 
     @Override
@@ -125,10 +112,7 @@ public final class TornadoBackend implements Backend {
         if (teacher != null) {
             teacher.requireCompatible(net);
         }
-        {
-            TornadoState st = state(net, teacher);
-            return TornadoSession.angles(st);
-        }
+        return state(net, teacher, 0).angles();
     }
 
     @Override
@@ -136,12 +120,12 @@ public final class TornadoBackend implements Backend {
         if (spec == null) {
             throw Check.bad("spec", "null", "a session spec is required");
         }
-        return new TornadoSession(spec, state(spec.initial(), spec.teacher(), spec.trainOuter()));
+        return new ResidentSession(spec, open(spec.initial(), spec.teacher(), spec.trainOuter(), 0));
     }
 
     @Override
     public synchronized void close() {
-        for (TornadoState st : cache.values()) {
+        for (ProgramState st : cache.values()) {
             st.close();
         }
         cache.clear();
@@ -150,16 +134,18 @@ public final class TornadoBackend implements Backend {
     /**
      * A state for a one-off operation: one kept from an earlier operation of the same shape
      * (loaded with these parameters), else a new one. Building a plan costs the kernel builds
-     * of all its graphs, so a finite-difference loop must not pay it per call.
+     * of all its graphs, so a finite-difference loop must not pay it per call. A new state is
+     * shaped for n samples (0: none), so that a one-off batch operation builds one plan.
      */
-    private synchronized TornadoState state(Network net, Teacher teacher) {
+    private synchronized ProgramState state(Network net, Teacher teacher, int n) {
         String key = net.width() + "x" + net.inputDim() + "/" + (teacher == null ? 0 : teacher.size()) + "/"
                 + net.activation() + "/" + net.scaling();
-        TornadoState st = cache.remove(key);
+        ProgramState st = cache.remove(key);
         if (st == null) {
-            st = state(net, teacher, true);
+            st = open(net, teacher, true, n);
         } else {
-            st.load(net, teacher);
+            st.write(net);
+            st.writeTeacher(teacher);
         }
         cache.put(key, st);
         while (cache.size() > CACHED_STATES) {
@@ -169,17 +155,13 @@ public final class TornadoBackend implements Backend {
         return st;
     }
 
-    private TornadoState state(Network net, Teacher teacher, boolean includeOuter) {
+    private ProgramState open(Network net, Teacher teacher, boolean includeOuter, int n) {
         try {
-            return new TornadoState(device, precision, net, teacher, includeOuter);
+            return new ProgramState(shape -> new TornadoDriver(device, precision, shape), net, teacher, includeOuter,
+                    n);
         } catch (OutOfMemoryError e) {
             throw new BackendException("tornado: out of memory for m = " + net.width() + ", d = " + net.inputDim(), e);
         }
-    }
-
-    private static LossGradient lossGradient(TornadoState st, double loss) {
-        double[][] g = st.readGradient();
-        return new LossGradient(loss, new Matrix(st.m, st.d, g[0]), g[1]);
     }
 
     private static void requireNetwork(Network net) {
@@ -187,6 +169,4 @@ public final class TornadoBackend implements Backend {
             throw Check.bad("network", "null", "a network is required");
         }
     }
-
-
 }

@@ -1,8 +1,8 @@
 package dev.barron.backend.tornado;
 
 import dev.barron.backend.BackendException;
-import dev.barron.backend.opencl.KernelConstants;
-import dev.barron.backend.opencl.KernelGeometry;
+import dev.barron.backend.program.KernelConstants;
+import dev.barron.backend.program.KernelGeometry;
 import dev.barron.backend.opencl.KernelSource;
 import dev.barron.backend.ptx.PtxModule;
 import dev.barron.backend.ptx.PtxProgram;

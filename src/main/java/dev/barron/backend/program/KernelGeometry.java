@@ -1,4 +1,4 @@
-package dev.barron.backend.opencl;
+package dev.barron.backend.program;
 
 /**
  * The work-group shapes the kernels are built for on one device, chosen once here for every

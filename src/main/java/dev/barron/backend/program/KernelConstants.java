@@ -1,6 +1,5 @@
-package dev.barron.backend.opencl;
+package dev.barron.backend.program;
 
-import dev.barron.backend.tornado.conventions.TornadoParam;
 import dev.barron.math.GaussianKernel;
 import dev.barron.math.StableAngle;
 import dev.barron.model.Activation;
@@ -64,7 +63,7 @@ public final class KernelConstants {
         for (Activation a : Activation.values()) {
             v.put("BARRON_" + a.name(), Integer.toString(activationCode(a)));
         }
-        for (TornadoParam p : TornadoParam.values()) {
+        for (ParamSlot p : ParamSlot.values()) {
             v.put("BARRON_PARAM_" + p.name(), Integer.toString(p.slot()));
         }
         // reals as Java prints them: the shortest text that reads back as the same double

@@ -1,13 +1,13 @@
-package dev.barron.backend.tornado.conventions;
+package dev.barron.backend.program;
 
 /**
  * The slots of the params array that the entry points of kernels/tornado_entries.cl read: the
  * scalars that change between executions of one task graph (TornadoVM bakes a scalar argument
  * into the graph when the graph is built, so a changing scalar must travel in an array). The
  * kernels index the array with BARRON_PARAM_&lt;NAME&gt;, generated from this enum
- * ({@link dev.barron.backend.opencl.KernelConstants}); nothing else numbers the slots.
+ * ({@link dev.barron.backend.program.KernelConstants}); nothing else numbers the slots.
  */
-public enum TornadoParam {
+public enum ParamSlot {
     /** The learning rate of gd_update. */
     LR,
     /** lambda of prox_neurons (already multiplied by the scaling s). */
