@@ -53,6 +53,22 @@ public final class ManyRuns {
         return Quiet.notices(err, quiet);
     }
 
+    /** How a command prepares its sweep (a new one, or the one in a --resume directory). */
+    interface Preparation {
+        Sweep.Prepared get() throws IOException;
+    }
+
+    /** The prepared sweep, or exit 2 (one line) when its inputs or its directory are not usable. */
+    static Sweep.Prepared prepare(Preparation preparation) {
+        return BadInputException.guard(() -> {
+            try {
+                return preparation.get();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the sweep: " + e.getMessage(), e);
+            }
+        });
+    }
+
     /** Refuses any option beside --resume that would change the stored sweep. */
     static void refuseBesideResume(CommandSpec spec, Path resume, String what) {
         for (var o : spec.commandLine().getParseResult().matchedOptions()) {

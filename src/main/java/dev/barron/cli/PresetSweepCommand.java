@@ -91,13 +91,7 @@ abstract class PresetSweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         many.workers();
-        Sweep.Prepared p = BadInputException.guard(() -> {
-            try {
-                return prepare(err);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the sweep: " + e.getMessage(), e);
-            }
-        });
+        Sweep.Prepared p = ManyRuns.prepare(() -> prepare(err));
         Path dir = p.dir();
         many.run(spec, p, spec.name(), "", files() + ", summary.csv, summary.md, summary.json, provenance.jsonl");
         Path report = dir.resolve(report());

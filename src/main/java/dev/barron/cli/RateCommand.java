@@ -1,7 +1,6 @@
 package dev.barron.cli;
 
 import dev.barron.experiments.RateConfig;
-import dev.barron.experiments.Shard;
 import dev.barron.experiments.Sweep;
 import dev.barron.experiments.SweepSpec;
 import picocli.CommandLine.Command;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** barron rate: excess risk of path-norm ERM against n and m, a preset of the erm sweep (docs/MATH.md section 11.3). */
@@ -78,19 +76,11 @@ public final class RateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/rate", description = "Sweep directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--shard", paramLabel = "i/N", description = "Run shard i of N (default: from a job array's environment, else 1/1).")
-    String shard;
-
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the sweep in DIR (only --quiet and --progress besides).")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the sweep in DIR (only --threads, --quiet and --progress besides).")
     Path resume;
 
-    @Option(names = "--quiet", description = "No progress bar and no notes.")
-    boolean quiet;
-
-    @Option(names = "--progress", description = "Redraw the progress bar in place even when stderr is not a terminal.")
-    boolean progress;
-
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--progress");
+    @Mixin
+    ManyRuns many;
 
     RateConfig config() {
         Map<String, Object> fixed = new LinkedHashMap<>();
@@ -113,33 +103,27 @@ public final class RateCommand implements Callable<Integer> {
 
     private Sweep.Prepared prepare(PrintWriter err) throws IOException {
         if (resume != null) {
-            SweepRuns.onlyWithResume(spec, WITH_RESUME, resume);
-            return Sweep.prepareResume(resume, Quiet.notices(err, quiet));
+            ManyRuns.refuseBesideResume(spec, resume, "rate sweep");
+            return Sweep.prepareResume(resume, many.notices(err));
         }
         backend.checkName();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw BadInputException.of("--out", out, "exists and is not a directory");
         }
         SweepSpec s = config().spec(backend.backend, backend.device, backend.precision);
-        Shard sh = shard == null ? Shard.fromEnvironment(System.getenv()) : Shard.parse(shard);
-        return Sweep.prepare(s, sh, out, Quiet.notices(err, quiet));
+        return Sweep.prepare(s, many.shard(), out, many.notices(err));
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Sweep.Prepared p = SweepRuns.prepare(() -> prepare(err));
-        try (p) {
-            double seconds = SweepRuns.execute(p, 1, quiet, progress, "rate", err);
-            stdout.printf("rate: %d runs (%d this time) on %s, %.1f s%n", p.total(), p.todo().size(), p.backend().name(),
-                    seconds);
-            Path md = p.dir().resolve("rate.md");
-            if (Files.exists(md)) {
-                stdout.print(Files.readString(md));
-            }
-            stdout.println("files: " + p.dir().resolve(Sweep.RUNS) + ", rate.csv, rate.md, rate.json, rate_dD.svg, width_dD.svg,"
-                    + " summary.csv, provenance.jsonl");
+        many.workers();
+        Sweep.Prepared p = ManyRuns.prepare(() -> prepare(err));
+        Path dir = p.dir();
+        many.run(spec, p, "rate", "", "rate.csv, rate.md, rate.json, rate_dD.svg, width_dD.svg, summary.csv, provenance.jsonl");
+        Path md = dir.resolve("rate.md");
+        if (Files.exists(md)) {
+            spec.commandLine().getOut().print(Files.readString(md));
         }
         return BarronCli.EXIT_OK;
     }

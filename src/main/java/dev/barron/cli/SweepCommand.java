@@ -54,13 +54,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         many.workers();
-        Sweep.Prepared p = BadInputException.guard(() -> {
-            try {
-                return prepare(err);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the sweep: " + e.getMessage(), e);
-            }
-        });
+        Sweep.Prepared p = ManyRuns.prepare(() -> prepare(err));
         many.run(spec, p, "sweep", p.spec().experiment().name() + ", ", "summary.csv, summary.md, summary.json, provenance.jsonl");
         return BarronCli.EXIT_OK;
     }

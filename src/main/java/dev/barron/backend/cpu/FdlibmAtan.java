@@ -16,33 +16,33 @@ package dev.barron.backend.cpu;
  */
 final class FdlibmAtan {
 
-    private static final double[] ATAN_HI = {
+    static final double[] ATAN_HI = {
         4.63647609000806093515e-01, // atan(0.5) hi
         7.85398163397448278999e-01, // atan(1.0) hi
         9.82793723247329054082e-01, // atan(1.5) hi
         1.57079632679489655800e+00, // atan(inf) hi
     };
-    private static final double[] ATAN_LO = {
+    static final double[] ATAN_LO = {
         2.26987774529616870924e-17,
         3.06161699786838301793e-17,
         1.39033110312309984516e-17,
         6.12323399573676603587e-17,
     };
-    private static final double AT0 = 3.33333333333329318027e-01;
-    private static final double AT1 = -1.99999999998764832476e-01;
-    private static final double AT2 = 1.42857142725034663711e-01;
-    private static final double AT3 = -1.11111104054623557880e-01;
-    private static final double AT4 = 9.09088713343650656196e-02;
-    private static final double AT5 = -7.69187620504482999495e-02;
-    private static final double AT6 = 6.66107313738753120669e-02;
-    private static final double AT7 = -5.83357013379057348645e-02;
-    private static final double AT8 = 4.97687799461593236017e-02;
-    private static final double AT9 = -3.65315727442169155270e-02;
-    private static final double AT10 = 1.62858201153657823623e-02;
+    static final double AT0 = 3.33333333333329318027e-01;
+    static final double AT1 = -1.99999999998764832476e-01;
+    static final double AT2 = 1.42857142725034663711e-01;
+    static final double AT3 = -1.11111104054623557880e-01;
+    static final double AT4 = 9.09088713343650656196e-02;
+    static final double AT5 = -7.69187620504482999495e-02;
+    static final double AT6 = 6.66107313738753120669e-02;
+    static final double AT7 = -5.83357013379057348645e-02;
+    static final double AT8 = 4.97687799461593236017e-02;
+    static final double AT9 = -3.65315727442169155270e-02;
+    static final double AT10 = 1.62858201153657823623e-02;
 
     private static final double PI_O_2 = 1.5707963267948965580E+00;
-    private static final double PI = 3.1415926535897931160E+00;
-    private static final double PI_LO = 1.2246467991473531772E-16;
+    static final double PI = 3.1415926535897931160E+00;
+    static final double PI_LO = 1.2246467991473531772E-16;
 
     private FdlibmAtan() {
     }

@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * struct-of-arrays form, entry e of run l at [e * LANES + l], so that one vector operation does
  * the same arithmetic for every run at once.
  *
- * <p>What differs from {@link SmallReluRun}, and so from the single-run path, by rounding only:
- * the angle of a Gram cosine is the Vector API's ATAN2 (SVML on x86, within 1 ulp of StrictMath),
+ * <p>What differs from {@link SmallReluRun}, and so from the single-run path, by rounding only
+ * (the angle of a Gram cosine is the same: {@link VectorAtan} is fdlibm's atan2 across lanes,
+ * equal to StrictMath's bit for bit, and unlike the Vector API's ATAN2 the same at every JIT tier):
  * the direct form near (anti)parallel pairs sums only the small one of |u-e|^2, |u+e|^2 and takes
  * the other as 4 minus it, and gives cos and sin of its angle algebraically,
  * cos = (|u+e|^2 - |u-e|^2) / 4, sin = |u-e| |u+e| / 2 (no cos/sin of a computed angle), dot products are fused multiply-adds in index order, and
@@ -199,7 +200,7 @@ final class LaneBlock {
         VectorMask<Double> zero = prod.compare(VectorOperators.EQ, 0);
         DoubleVector c = dot(x, xr, y, yr).div(prod).max(-1.0).min(1.0).blend(0.0, zero);
         DoubleVector sn = c.neg().add(1).mul(c.add(1)).sqrt();
-        DoubleVector th = sn.lanewise(VectorOperators.ATAN2, c);
+        DoubleVector th = VectorAtan.atan2(sn, c);
         VectorMask<Double> far = c.abs().compare(VectorOperators.GT, 0.99);
         if (far.anyTrue()) {
             // The small one of |u - e|^2, |u + e|^2 (u - e for a positive cosine), summed; the
@@ -221,7 +222,7 @@ final class LaneBlock {
             DoubleVector sum = small.blend(big, parallel);
             DoubleVector dm = diff.sqrt();
             DoubleVector dp = sum.sqrt();
-            th = th.blend(dm.lanewise(VectorOperators.ATAN2, dp).mul(2), far);
+            th = th.blend(VectorAtan.atan2(dm, dp).mul(2), far);
             c = c.blend(sum.sub(diff).mul(0.25), far);
             sn = sn.blend(dm.mul(dp).mul(0.5), far);
         }
