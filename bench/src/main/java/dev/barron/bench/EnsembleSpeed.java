@@ -4,6 +4,9 @@ import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
 import dev.barron.backend.EnsembleEngine;
+import dev.barron.experiments.TeacherKind;
+import dev.barron.experiments.InitKind;
+import dev.barron.experiments.OuterInit;
 import dev.barron.experiments.Setups;
 import dev.barron.model.Activation;
 import dev.barron.model.Network;
@@ -64,9 +67,9 @@ public final class EnsembleSpeed {
 
     static List<EnsembleRun> runs(int count, long steps, int m, int k, int d) {
         List<EnsembleRun> out = new ArrayList<>();
-        Teacher t = Setups.teacher("identity", k, d, 1, null, null);
+        Teacher t = Setups.teacher(TeacherKind.IDENTITY, k, d, 1, null, null);
         for (int r = 0; r < count; r++) {
-            Network start = Setups.student("xavier", 1, m, d, 1000 + r, null, null, "ones", Scaling.PLAIN, Activation.RELU);
+            Network start = Setups.student(InitKind.XAVIER, 1, m, d, 1000 + r, null, null, OuterInit.ONES, Scaling.PLAIN, Activation.RELU);
             out.add(new EnsembleRun(start, t, LearningRate.constant(0.1), false, new StopRules(steps, 0, 0),
                     DivergenceGuard.standard()));
         }

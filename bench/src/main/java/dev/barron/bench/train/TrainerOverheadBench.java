@@ -5,6 +5,9 @@ import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
 import dev.barron.backend.SessionSpec;
 import dev.barron.backend.TrainingSession;
+import dev.barron.experiments.TeacherKind;
+import dev.barron.experiments.InitKind;
+import dev.barron.experiments.OuterInit;
 import dev.barron.experiments.Setups;
 import dev.barron.model.Activation;
 import dev.barron.model.Network;
@@ -66,8 +69,8 @@ public class TrainerOverheadBench {
     @Setup(Level.Trial)
     public void setUp() {
         impl = Backends.open(backend, BackendOptions.of(Precision.F64), new dev.barron.backend.ProblemSize(9, 3, 20, 0), s -> { });
-        teacher = Setups.teacher("orthogonal", 3, 20, 1, null, null);
-        Network start = Setups.student("gaussian", 1e-3, 9, 20, 1, null, null, "balanced", Scaling.PLAIN, Activation.RELU);
+        teacher = Setups.teacher(TeacherKind.ORTHOGONAL, 3, 20, 1, null, null);
+        Network start = Setups.student(InitKind.GAUSSIAN, 1e-3, 9, 20, 1, null, null, OuterInit.BALANCED, Scaling.PLAIN, Activation.RELU);
         // A realistic state: the demo after 3000 steps (aligned, in the local phase).
         TrainResult warm = new Trainer(impl, TrainerConfig.gd(LR, true, StopRules.budget(3000))).run(start, teacher, 1, null);
         checkpoint = new Checkpoint(FROM, 0, 1, start, warm.network(), 0, List.of(), List.of());
