@@ -14,7 +14,7 @@ import java.util.TreeSet;
 @Command(name = "double-descent", sortOptions = false,
         description = {"Double descent: the excess risk of the minimum-norm random-features fit against m/n through the",
                 "interpolation threshold m = n, beside the ridge fit with the lambda of least excess risk (optimal",
-                "regularisation), several seeds with 95% intervals: a double-descent sweep over m (docs/SWEEPS.md).",
+                "regularisation), several seeds with 95%% intervals: a double-descent sweep over m (docs/SWEEPS.md).",
                 "Writes the sweep's files and double_descent.csv/md/json/svg (the peaks with their intervals)."})
 public final class DoubleDescentCommand extends PresetSweepCommand {
 

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "rate", sortOptions = false,
         description = {"Excess risk of ERM in the path-norm ball against n (log grid) and against m, constrained and",
                 "unconstrained: an erm sweep (docs/SWEEPS.md: resume, --shard, 'barron merge'). Writes the sweep's",
-                "files and rate.csv, rate.md, rate.json (fitted exponents with 95% intervals beside -(d+2)/(2d+2)",
+                "files and rate.csv, rate.md, rate.json (fitted exponents with 95%% intervals beside -(d+2)/(2d+2)",
                 "and -1/2, the bound's constant C), rate_dD.svg/png and width_dD.svg/png (docs/MATH.md section 11.3)."})
 public final class RateCommand implements Callable<Integer> {
 

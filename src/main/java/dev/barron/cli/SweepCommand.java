@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 "FILE (YAML or JSON) names an experiment (see --list), fixed parameters, a grid (cartesian",
                 "product) and/or a zip (lists varied together) and seeds per point. Writes DIR/runs.csv",
                 "as runs finish (rerun or --resume after an interruption), then DIR/summary.csv, .md,",
-                ".json (means with 95% t intervals, fractions with 95% Wilson intervals) and plots;",
+                ".json (means with 95%% t intervals, fractions with 95%% Wilson intervals) and plots;",
                 "DIR/provenance.jsonl says what computed every run. --shard i/N runs 1/N of the runs;",
                 "'barron merge' combines the shards."})
 public final class SweepCommand implements Callable<Integer> {

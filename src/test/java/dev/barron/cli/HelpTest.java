@@ -13,6 +13,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** --help and --version on the top command and every subcommand, including those added later. */
 class HelpTest {
 
+    /**
+     * picocli formats a command's description with String.format: a lone % makes it print the
+     * text unwrapped, with a warning. (Option descriptions come back interpolated, %% as %.)
+     */
+    @Test
+    void everyDescriptionIsAFormatString() {
+        CommandLine root = BarronCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        for (CommandLine sub : root.getSubcommands().values()) {
+            java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(sub.getCommandSpec().usageMessage().description()));
+            for (String line : lines) {
+                try {
+                    String.format(line);
+                } catch (java.util.IllegalFormatException e) {
+                    throw new AssertionError(sub.getCommandName() + ": a % not written %%: " + line, e);
+                }
+            }
+        }
+    }
+
     @Test
     void everyCommandHasHelpAndVersion() {
         CommandLine root = BarronCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
