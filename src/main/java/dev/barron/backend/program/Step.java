@@ -49,7 +49,7 @@ public sealed interface Step {
     }
 
     /**
-     * Binds a kernel's arguments by name, in any order; {@link #on} checks that every parameter
+     * Binds a kernel's arguments by name, in any order; {@link Binder#on} checks that every parameter
      * is bound once, with a value of its type.
      */
     static Binder launch(Kernel kernel) {
