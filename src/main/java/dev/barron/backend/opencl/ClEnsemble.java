@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The device ensemble (docs/ENSEMBLES.md, section OpenCL engine): up to {@link #MAX_SLOTS} runs
+ * The device ensemble (docs/ENSEMBLES.md, section OpenCL engine): up to {@link #SLOTS} runs
  * resident at once, one work-group each (kernels/ensemble.cl), {@link #CHUNK} steps per launch
  * with the stop rules and the guard on the device. After each launch only the state rows come
  * back; a finished run's W and a are read, its slot refilled with the next waiting run, until
@@ -30,10 +30,13 @@ import java.util.Map;
  */
 final class ClEnsemble {
 
-    /** Steps per launch: long enough to hide a launch and a read, short enough to refill slots often. */
-    static final int CHUNK = Integer.getInteger("barron.opencl.ensembleChunk", 512);
-    /** Runs resident at once: enough groups to fill a GPU. */
-    static final int MAX_SLOTS = 2048;
+    /**
+     * Steps per launch (-Dbarron.opencl.ensembleChunk, default 512): long enough to hide a launch
+     * and a read, short enough to refill slots often.
+     */
+    static final String CHUNK = "barron.opencl.ensembleChunk";
+    /** Runs resident at once (-Dbarron.opencl.ensembleSlots, default 2048): enough groups to fill a GPU. */
+    static final String SLOTS = "barron.opencl.ensembleSlots";
 
     private final Backend backend;
     private final ClQueue q;
@@ -42,6 +45,7 @@ final class ClEnsemble {
     private final int k;
     private final int d;
     private final int slots;
+    private final int chunk;
     private final Map<String, DeviceBuffer> bufs;
     private final int[] slotRun;
     private final EnsembleResult[] out;
@@ -55,7 +59,8 @@ final class ClEnsemble {
         m = first.width();
         k = runs.get(0).teacher().size();
         d = first.inputDim();
-        slots = Math.min(runs.size(), MAX_SLOTS);
+        slots = Math.min(runs.size(), Math.max(1, Integer.getInteger(SLOTS, 2048)));
+        chunk = Math.max(1, Integer.getInteger(CHUNK, 512));
         bufs = new HashMap<>();
         slotRun = new int[slots];
         out = new EnsembleResult[runs.size()];
@@ -127,7 +132,7 @@ final class ClEnsemble {
         ClQueue.Launch l = q.launch(Kernel.ENSEMBLE_GD.source());
         Network first = runs.get(0).initial();
         Map<String, Object> ints = Map.of("m", m, "k", k, "d", d, "trainOuter", runs.get(0).trainOuter() ? 1 : 0,
-                "steps", CHUNK);
+                "steps", chunk);
         for (var arg : Kernel.ENSEMBLE_GD.args()) {
             if (bufs.containsKey(arg.name())) {
                 l.mem(bufs.get(arg.name()));
