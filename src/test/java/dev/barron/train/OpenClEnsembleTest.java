@@ -5,13 +5,8 @@ import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
 import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.opencl.OpenClProvider;
-import dev.barron.experiments.InitKind;
-import dev.barron.experiments.OuterInit;
-import dev.barron.experiments.Setups;
-import dev.barron.experiments.TeacherKind;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
-import dev.barron.model.Teacher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -19,12 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The OpenCL ensemble engine (kernels/ensemble.cl) against the single-run trainer on the CPU
@@ -68,36 +59,14 @@ class OpenClEnsembleTest {
 
     @Test
     void deviceEnsembleAgreesWithTheSingleRunTrainerOnEveryKindOfEnding() {
-        Set<StopReason> seen = EnumSet.noneOf(StopReason.class);
-        int restarted = 0;
-        for (int[] shape : new int[][]{{4, 3, 5}, {6, 2, 6}, {3, 3, 3}}) {
-            List<EnsembleRun> runs = EnsembleTest.randomRuns(20, shape[0], shape[1], shape[2], 7);
-            List<EnsembleResult> got = cl.trainEnsemble(runs, EnsembleEngine.LANES);
-            assertEquals(runs.size(), got.size());
-            for (int i = 0; i < runs.size(); i++) {
-                EnsembleResult want = Ensembles.one(cpu, runs.get(i));
-                EnsembleTest.assertAgrees(want, got.get(i), "opencl shape " + runs.get(i).shape() + " run " + i);
-                seen.add(want.reason());
-                restarted += want.restarts() > 0 ? 1 : 0;
-            }
-        }
-        assertEquals(EnumSet.of(StopReason.GRADIENT, StopReason.BUDGET, StopReason.DIVERGED), seen,
-                "the random runs must end in every way the ensemble can end");
-        assertTrue(restarted > 0, "some run must have been restarted by the guard");
+        EnsembleTest.agreesOnEveryKindOfEnding(cl, EnsembleEngine.LANES, cpu);
     }
 
     /** The survey's protocol at (6, 6, 6) and (9, 3, 20) with a budget of 20,000 steps. */
     @Test
     void deviceEnsembleAgreesOnTheSurveyProtocol() {
         for (int[] shape : new int[][]{{6, 6, 6}, {9, 3, 20}}) {
-            Teacher t = Setups.teacher(TeacherKind.IDENTITY, shape[1], shape[2], 1, null, null);
-            List<EnsembleRun> runs = new ArrayList<>();
-            for (int r = 0; r < 6; r++) {
-                Network start = Setups.student(InitKind.XAVIER, 1, shape[0], shape[2], 100 + r, null, null, OuterInit.ONES,
-                        dev.barron.model.Scaling.PLAIN, dev.barron.model.Activation.RELU);
-                runs.add(new EnsembleRun(start, t, LearningRate.constant(0.1), false,
-                        new StopRules(20_000, 0, 1e-9 / (2 * Math.PI)), DivergenceGuard.standard()));
-            }
+            List<EnsembleRun> runs = EnsembleTest.surveyRuns(shape[0], shape[1], shape[2], 6, 20_000);
             List<EnsembleResult> got = cl.trainEnsemble(runs, EnsembleEngine.LANES);
             for (int i = 0; i < runs.size(); i++) {
                 EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "survey run " + runs.get(i).shape() + " " + i);
