@@ -4,7 +4,7 @@
  *
  * Run r (group r) owns row r of every per-run array: W, a (trained in place), W0, a0 (its initial
  * point, for the guard's restarts), V, b (its teacher), cfg (BARRON_ENS_CFG_*: step, stop rules,
- * guard) and state (BARRON_ENS_ST_*: status word, step, restarts, last loss and norms). gradW and
+ * guard, whether a trains) and state (BARRON_ENS_ST_*: status word, step, restarts, last loss and norms). gradW and
  * rows are the run's scratch: gradW is m x d, rows holds grad_a, the row losses, the squared row
  * gradient norms, |w_i| (m each) and |v_j| (k).
  *
@@ -176,7 +176,7 @@ DEVICE_FN void ensemble_gd_body(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a
                                 GLOBAL const real* RESTRICT a0, GLOBAL const real* RESTRICT v,
                                 GLOBAL const real* RESTRICT b, GLOBAL const real* RESTRICT cfg,
                                 GLOBAL real* RESTRICT state, GLOBAL real* RESTRICT gradW, GLOBAL real* RESTRICT rows,
-                                int m, int k, int d, real s, int trainOuter, int steps, LOCAL_PTR real* ctl) {
+                                int m, int k, int d, real s, int steps, LOCAL_PTR real* ctl) {
     int run = GROUP_ID(0);
     int lid = LOCAL_ID(0);
     int nl = LOCAL_SIZE(0);
@@ -185,6 +185,7 @@ DEVICE_FN void ensemble_gd_body(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a
         return;                                     /* uniform: read by every item before any write */
     }
     GLOBAL const real* C = cfg + run * BARRON_ENS_CFG_SIZE;
+    int trainOuter = C[BARRON_ENS_CFG_TRAIN_OUTER] != R(0);
     GLOBAL real* W = w + run * m * d;
     GLOBAL real* A = a + run * m;
     GLOBAL const real* W0 = w0 + run * m * d;
@@ -239,7 +240,7 @@ DEVICE_FN void ensemble_gd_body(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a
 KERNEL void ensemble_gd(GLOBAL real* RESTRICT w, GLOBAL real* RESTRICT a, GLOBAL const real* RESTRICT w0,
                         GLOBAL const real* RESTRICT a0, GLOBAL const real* RESTRICT v, GLOBAL const real* RESTRICT b,
                         GLOBAL const real* RESTRICT cfg, GLOBAL real* RESTRICT state, GLOBAL real* RESTRICT gradW,
-                        GLOBAL real* RESTRICT rows, int m, int k, int d, real s, int trainOuter, int steps) {
+                        GLOBAL real* RESTRICT rows, int m, int k, int d, real s, int steps) {
     LOCAL real ctl[4];
-    ensemble_gd_body(w, a, w0, a0, v, b, cfg, state, gradW, rows, m, k, d, s, trainOuter, steps, ctl);
+    ensemble_gd_body(w, a, w0, a0, v, b, cfg, state, gradW, rows, m, k, d, s, steps, ctl);
 }

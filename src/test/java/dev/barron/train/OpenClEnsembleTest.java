@@ -4,6 +4,7 @@ import dev.barron.backend.Backend;
 import dev.barron.backend.BackendOptions;
 import dev.barron.backend.Backends;
 import dev.barron.backend.EnsembleEngine;
+import dev.barron.backend.opencl.OpenClBackend;
 import dev.barron.backend.opencl.OpenClProvider;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
@@ -16,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /**
  * The OpenCL ensemble engine (kernels/ensemble.cl) against the single-run trainer on the CPU
  * (the oracle: another backend, another code path), to the tolerance of docs/ENSEMBLES.md, on
  * runs that converge, stop at the step limit, restart and diverge, in lists longer than the
- * slots (6 here) so that slots are refilled between launches. Skips without an OpenCL platform; CI=true makes it
+ * slots (6 here, 499 steps a launch) so that slots are refilled between launches. Skips without an OpenCL platform; CI=true makes it
  * mandatory.
  */
 class OpenClEnsembleTest {
@@ -40,7 +44,7 @@ class OpenClEnsembleTest {
         }
         // fewer slots than runs and short launches, so that slots are refilled mid-way
         System.setProperty("barron.opencl.ensembleSlots", "6");
-        System.setProperty("barron.opencl.ensembleChunk", "97");
+        System.setProperty("barron.opencl.ensembleChunk", "499");
         cl = new OpenClProvider().create(BackendOptions.of(Precision.F64));
         cpu = Backends.cpu(BackendOptions.of(Precision.F64));
     }
@@ -59,6 +63,10 @@ class OpenClEnsembleTest {
 
     @Test
     void deviceEnsembleAgreesWithTheSingleRunTrainerOnEveryKindOfEnding() {
+        for (int[] shape : new int[][]{{4, 3, 5}, {6, 2, 6}, {3, 3, 3}}) {
+            assertTrue(((OpenClBackend) cl).deviceEnsembleCovers(EnsembleTest.randomRuns(20, shape[0], shape[1], shape[2], 7)),
+                    "the device engine takes these runs");
+        }
         EnsembleTest.agreesOnEveryKindOfEnding(cl, EnsembleEngine.LANES, cpu);
     }
 
@@ -67,6 +75,7 @@ class OpenClEnsembleTest {
     void deviceEnsembleAgreesOnTheSurveyProtocol() {
         for (int[] shape : new int[][]{{6, 6, 6}, {9, 3, 20}}) {
             List<EnsembleRun> runs = EnsembleTest.surveyRuns(shape[0], shape[1], shape[2], 6, 20_000);
+            assertTrue(((OpenClBackend) cl).deviceEnsembleCovers(runs), "the device engine takes these runs");
             List<EnsembleResult> got = cl.trainEnsemble(runs, EnsembleEngine.LANES);
             for (int i = 0; i < runs.size(); i++) {
                 EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "survey run " + runs.get(i).shape() + " " + i);
@@ -87,6 +96,7 @@ class OpenClEnsembleTest {
         for (var c : List.of(List.of(erf, EnsembleEngine.LANES), List.of(relu, EnsembleEngine.EXACT))) {
             @SuppressWarnings("unchecked")
             List<EnsembleRun> runs = (List<EnsembleRun>) c.get(0);
+            assertEquals(c.get(1) == EnsembleEngine.EXACT, ((OpenClBackend) cl).deviceEnsembleCovers(runs));
             List<EnsembleResult> got = cl.trainEnsemble(runs, (EnsembleEngine) c.get(1));
             for (int i = 0; i < runs.size(); i++) {
                 EnsembleTest.assertBitForBit(Ensembles.one(cl, runs.get(i)), got.get(i), c.get(1) + " run " + i);

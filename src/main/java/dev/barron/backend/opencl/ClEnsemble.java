@@ -67,17 +67,16 @@ final class ClEnsemble {
     }
 
     /**
-     * Whether the kernel covers these runs: f64, relu, one choice of training a, a constant step
-     * (the guard's halvings aside). Others take the single-run trainer.
+     * Whether the kernel covers these runs: f64, relu, a constant step (the guard's halvings
+     * aside). Others take the single-run trainer.
      */
     static boolean suits(List<EnsembleRun> runs, Precision precision) {
         if (runs.isEmpty() || precision != Precision.F64) {
             return false;
         }
-        boolean outer = runs.get(0).trainOuter();
         for (EnsembleRun r : runs) {
             LearningRate lr = r.lr();
-            if (r.trainOuter() != outer || r.initial().activation() != Activation.RELU
+            if (r.initial().activation() != Activation.RELU
                     || !(lr.decayEvery() == 0 || lr.decayFactor() == 1.0) || r.stop().maxSteps() > 1L << 52) {
                 return false;
             }
@@ -131,8 +130,7 @@ final class ClEnsemble {
     private void launch() {
         ClQueue.Launch l = q.launch(Kernel.ENSEMBLE_GD.source());
         Network first = runs.get(0).initial();
-        Map<String, Object> ints = Map.of("m", m, "k", k, "d", d, "trainOuter", runs.get(0).trainOuter() ? 1 : 0,
-                "steps", chunk);
+        Map<String, Object> ints = Map.of("m", m, "k", k, "d", d, "steps", chunk);
         for (var arg : Kernel.ENSEMBLE_GD.args()) {
             if (bufs.containsKey(arg.name())) {
                 l.mem(bufs.get(arg.name()));
@@ -215,6 +213,7 @@ final class ClEnsemble {
         cfg[Config.LOSS_BOUND.ordinal()] = r.guard().lossBound();
         cfg[Config.GRAD_BOUND.ordinal()] = r.guard().gradBound();
         cfg[Config.MAX_RESTARTS.ordinal()] = r.guard().maxRestarts();
+        cfg[Config.TRAIN_OUTER.ordinal()] = r.trainOuter() ? 1 : 0;
         q.write(bufs.get("cfg"), (long) s * Config.SIZE, cfg, 0, Config.SIZE);
         q.write(bufs.get("state"), (long) s * State.SIZE, new double[State.SIZE], 0, State.SIZE);
         return true;

@@ -143,7 +143,7 @@ public final class OpenClBackend implements Backend {
     }
 
     /**
-     * f64 relu runs with a constant step and one choice of training a go to the device ensemble
+     * f64 relu runs with a constant step go to the device ensemble
      * (kernels/ensemble.cl, {@link ClEnsemble}) for every engine but EXACT; EXACT, and every other
      * list, trains one run after the other with the single-run trainer (docs/ENSEMBLES.md).
      */
@@ -153,10 +153,15 @@ public final class OpenClBackend implements Backend {
         if (closed) {
             throw new IllegalStateException("the opencl backend is closed");
         }
-        if (engine == EnsembleEngine.EXACT || !ClEnsemble.suits(runs, precision())) {
+        if (engine == EnsembleEngine.EXACT || !deviceEnsembleCovers(runs)) {
             return Ensembles.sequential(this, runs);
         }
         return ClEnsemble.train(this, queue, runs);
+    }
+
+    /** Whether {@link #trainEnsemble} trains these runs on the device engine (for engines other than EXACT). */
+    public boolean deviceEnsembleCovers(List<EnsembleRun> runs) {
+        return ClEnsemble.suits(runs, precision());
     }
 
     @Override

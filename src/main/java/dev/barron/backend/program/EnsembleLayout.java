@@ -27,7 +27,9 @@ public final class EnsembleLayout {
         /** DivergenceGuard.gradBound. */
         GRAD_BOUND,
         /** DivergenceGuard.maxRestarts. */
-        MAX_RESTARTS;
+        MAX_RESTARTS,
+        /** 1 when the outer weights a train, else 0. */
+        TRAIN_OUTER;
 
         public static final int SIZE = values().length;
     }
