@@ -103,4 +103,26 @@ class OpenClEnsembleTest {
             }
         }
     }
+
+    /** A run whose rows start below 2^-400 leaves the kernel's range: it is the single-run trainer's, bit for bit. */
+    @Test
+    void aRunOutsideTheKernelsRangeIsRetrainedBySingleRunTrainer() {
+        List<EnsembleRun> runs = new ArrayList<>();
+        for (EnsembleRun r : EnsembleTest.randomRuns(3, 3, 2, 4, 21)) {
+            runs.add(new EnsembleRun(r.initial(), r.teacher(), r.lr(), r.trainOuter(), new StopRules(40, 0, 0), r.guard()));
+        }
+        EnsembleRun first = runs.get(0);
+        double[] tiny = first.initial().w().data().clone();
+        for (int t = 0; t < tiny.length; t++) {
+            tiny[t] *= 0x1p-420;
+        }
+        Network small = first.initial().withWeights(new dev.barron.model.Matrix(3, 4, tiny), first.initial().a());
+        runs.set(0, new EnsembleRun(small, first.teacher(), first.lr(), first.trainOuter(), first.stop(), first.guard()));
+        assertTrue(((OpenClBackend) cl).deviceEnsembleCovers(runs));
+        List<EnsembleResult> got = cl.trainEnsemble(runs, EnsembleEngine.LANES);
+        EnsembleTest.assertBitForBit(Ensembles.one(cl, runs.get(0)), got.get(0), "the out-of-range run");
+        for (int i = 1; i < runs.size(); i++) {
+            EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i);
+        }
+    }
 }
