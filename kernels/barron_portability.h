@@ -25,6 +25,7 @@
 #define RESTRICT __restrict__
 #define DEVICE_FN static __device__ __forceinline__
 #define LOCAL_BARRIER() __syncthreads()
+#define GROUP_BARRIER() __syncthreads()
 DEVICE_FN int barron_dim3(unsigned x, unsigned y, unsigned z, int dim) { return (int) (dim == 0 ? x : (dim == 1 ? y : z)); }
 #define LOCAL_ID(d) barron_dim3(threadIdx.x, threadIdx.y, threadIdx.z, d)
 #define GROUP_ID(d) barron_dim3(blockIdx.x, blockIdx.y, blockIdx.z, d)
@@ -47,6 +48,8 @@ typedef unsigned char uchar;
 #define RESTRICT restrict
 #define DEVICE_FN static inline
 #define LOCAL_BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
+/* A barrier that also orders the group's global writes (ensemble.cl keeps its scratch there). */
+#define GROUP_BARRIER() barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
 #define LOCAL_ID(d) ((int) get_local_id(d))
 #define GROUP_ID(d) ((int) get_group_id(d))
 #define LOCAL_SIZE(d) ((int) get_local_size(d))

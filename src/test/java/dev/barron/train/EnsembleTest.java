@@ -58,25 +58,43 @@ class EnsembleTest {
     }
 
     private static void agreesOnEveryKindOfEnding(EnsembleEngine engine) {
+        try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
+            agreesOnEveryKindOfEnding(cpu, engine, cpu);
+        }
+    }
+
+    /** tested's engine against the single-run trainer on oracle, on random runs that end in every way. */
+    static void agreesOnEveryKindOfEnding(Backend tested, EnsembleEngine engine, Backend oracle) {
         Set<StopReason> seen = EnumSet.noneOf(StopReason.class);
         int restarted = 0;
-        try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
-            // 20 runs of a shape: more than the lanes of two 8-lane blocks, so that lanes are refilled.
-            for (int[] shape : new int[][]{{4, 3, 5}, {6, 2, 6}, {3, 3, 3}}) {
-                List<EnsembleRun> runs = randomRuns(20, shape[0], shape[1], shape[2], 7);
-                List<EnsembleResult> got = cpu.trainEnsemble(runs, engine);
-                assertEquals(runs.size(), got.size());
-                for (int i = 0; i < runs.size(); i++) {
-                    EnsembleResult want = Ensembles.one(cpu, runs.get(i));
-                    assertAgrees(want, got.get(i), engine + " shape " + runs.get(i).shape() + " run " + i);
-                    seen.add(want.reason());
-                    restarted += want.restarts() > 0 ? 1 : 0;
-                }
+        // 20 runs of a shape: more than the lanes of two 8-lane blocks, so that lanes are refilled.
+        for (int[] shape : new int[][]{{4, 3, 5}, {6, 2, 6}, {3, 3, 3}}) {
+            List<EnsembleRun> runs = randomRuns(20, shape[0], shape[1], shape[2], 7);
+            List<EnsembleResult> got = tested.trainEnsemble(runs, engine);
+            assertEquals(runs.size(), got.size());
+            for (int i = 0; i < runs.size(); i++) {
+                EnsembleResult want = Ensembles.one(oracle, runs.get(i));
+                assertAgrees(want, got.get(i), tested.name() + " " + engine + " shape " + runs.get(i).shape() + " run " + i);
+                seen.add(want.reason());
+                restarted += want.restarts() > 0 ? 1 : 0;
             }
         }
         assertEquals(EnumSet.of(StopReason.GRADIENT, StopReason.BUDGET, StopReason.DIVERGED), seen,
                 "the random runs must end in every way the ensemble can end");
         assertTrue(restarted > 0, "some run must have been restarted by the guard");
+    }
+
+    /** count runs of the survey's protocol at (m, k, d), identity-like teacher, xavier seeds 100, 101, ... */
+    static List<EnsembleRun> surveyRuns(int m, int k, int d, int count, long budget) {
+        Teacher t = Setups.teacher(TeacherKind.IDENTITY, k, d, 1, null, null);
+        List<EnsembleRun> runs = new ArrayList<>();
+        for (int r = 0; r < count; r++) {
+            Network start = Setups.student(InitKind.XAVIER, 1, m, d, 100 + r, null, null, OuterInit.ONES,
+                    dev.barron.model.Scaling.PLAIN, dev.barron.model.Activation.RELU);
+            runs.add(new EnsembleRun(start, t, LearningRate.constant(0.1), false,
+                    new StopRules(budget, 0, 1e-9 / (2 * Math.PI)), DivergenceGuard.standard()));
+        }
+        return runs;
     }
 
     /**
@@ -89,15 +107,7 @@ class EnsembleTest {
     void laneEngineAgreesOnTheSurveyProtocol() {
         try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
             for (int[] shape : new int[][]{{6, 6, 6}, {8, 8, 8}, {9, 3, 20}}) {
-                Teacher t = Setups.teacher(TeacherKind.IDENTITY, shape[1], shape[2], 1, null, null);
-                List<EnsembleRun> runs = new ArrayList<>();
-                for (int r = 0; r < 12; r++) {
-                    Network start = Setups.student(InitKind.XAVIER, 1, shape[0], shape[2], 100 + r, null, null, OuterInit.ONES,
-                            dev.barron.model.Scaling.PLAIN, dev.barron.model.Activation.RELU);
-                    runs.add(new EnsembleRun(start, t, LearningRate.constant(0.1), false,
-                            new StopRules(shape[1] < shape[0] ? 20_000 : 200_000, 0, 1e-9 / (2 * Math.PI)),
-                            DivergenceGuard.standard()));
-                }
+                List<EnsembleRun> runs = surveyRuns(shape[0], shape[1], shape[2], 12, shape[1] < shape[0] ? 20_000 : 200_000);
                 List<EnsembleResult> got = cpu.trainEnsemble(runs, EnsembleEngine.LANES);
                 for (int i = 0; i < runs.size(); i++) {
                     assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "survey run " + runs.get(i).shape() + " " + i);

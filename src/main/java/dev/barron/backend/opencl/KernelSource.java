@@ -21,7 +21,7 @@ public final class KernelSource {
     static final List<String> FILES = List.of(
             "reduce.cl", "scaling.cl", "activation.cl", "stable_angle.cl", "gaussian_kernel.cl", "matmul.cl",
             "gram.cl", "forward.cl", "empirical.cl", "population.cl", "angles.cl", "update.cl", "pathnorm.cl", "prox.cl",
-            "projection.cl");
+            "projection.cl", "ensemble.cl");
 
     /** TornadoVM's entry points, which the TornadoVM driver appends to the program (OpenCL and PTX). */
     public static final List<String> TORNADO_ENTRIES = List.of("tornado_entries.cl");

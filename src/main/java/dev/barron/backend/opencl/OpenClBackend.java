@@ -3,6 +3,7 @@ package dev.barron.backend.opencl;
 import dev.barron.backend.Angles;
 import dev.barron.backend.Backend;
 import dev.barron.backend.BatchChecks;
+import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.ProjectionResult;
@@ -17,7 +18,11 @@ import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Teacher;
+import dev.barron.train.EnsembleResult;
+import dev.barron.train.EnsembleRun;
+import dev.barron.train.Ensembles;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -135,6 +140,28 @@ public final class OpenClBackend implements Backend {
             own.close();
             throw e;
         }
+    }
+
+    /**
+     * f64 relu runs with a constant step go to the device ensemble
+     * (kernels/ensemble.cl, {@link ClEnsemble}) for every engine but EXACT; EXACT, and every other
+     * list, trains one run after the other with the single-run trainer (docs/ENSEMBLES.md).
+     */
+    @Override
+    public synchronized List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs, EnsembleEngine engine) {
+        Ensembles.requireOneShape(runs);
+        if (closed) {
+            throw new IllegalStateException("the opencl backend is closed");
+        }
+        if (engine == EnsembleEngine.EXACT || !deviceEnsembleCovers(runs)) {
+            return Ensembles.sequential(this, runs);
+        }
+        return ClEnsemble.train(this, queue, runs);
+    }
+
+    /** Whether {@link #trainEnsemble} trains these runs on the device engine (for engines other than EXACT). */
+    public boolean deviceEnsembleCovers(List<EnsembleRun> runs) {
+        return ClEnsemble.suits(runs, precision());
     }
 
     @Override

@@ -57,7 +57,10 @@ public enum Kernel {
     DISTANCE_TERMS("distance_terms", in("w"), in("a"), in("w0"), in("a0"), i("m"), i("d"), out("terms")),
     L1_BALANCE("l1_balance", inout("w"), in("a"), i("m"), i("d"), out("u"), out("rowL1")),
     L1_BALL_THRESHOLD("l1_ball_threshold", in("u"), i("m"), r("radius"), inout("scratch"), out("out")),
-    L1_APPLY("l1_apply", in("u"), in("tauBuf"), in("rowL1"), i("m"), inout("a"));
+    L1_APPLY("l1_apply", in("u"), in("tauBuf"), in("rowL1"), i("m"), inout("a")),
+    // ensemble.cl (driven by the OpenCL backend's ensemble loop, not by an Operation)
+    ENSEMBLE_GD("ensemble_gd", inout("w"), inout("a"), in("w0"), in("a0"), in("v"), in("b"), in("cfg"), inout("state"),
+            out("gradW"), out("rows"), i("m"), i("k"), i("d"), r("s"), i("steps"));
 
     private final String source;
     private final List<KernelArg> args;

@@ -66,9 +66,22 @@ public final class KernelConstants {
         for (ParamSlot p : ParamSlot.values()) {
             v.put("BARRON_PARAM_" + p.name(), Integer.toString(p.slot()));
         }
+        for (EnsembleLayout.Config c : EnsembleLayout.Config.values()) {
+            v.put("BARRON_ENS_CFG_" + c.name(), Integer.toString(c.ordinal()));
+        }
+        v.put("BARRON_ENS_CFG_SIZE", Integer.toString(EnsembleLayout.Config.SIZE));
+        for (EnsembleLayout.State st : EnsembleLayout.State.values()) {
+            v.put("BARRON_ENS_ST_" + st.name(), Integer.toString(st.ordinal()));
+        }
+        v.put("BARRON_ENS_ST_SIZE", Integer.toString(EnsembleLayout.State.SIZE));
+        for (EnsembleLayout.Status st : EnsembleLayout.Status.values()) {
+            v.put("BARRON_ENS_" + st.name(), Integer.toString(st.code()));
+        }
         // reals as Java prints them: the shortest text that reads back as the same double
         v.put("BARRON_GRAM_COS_LIMIT", Double.toString(StableAngle.GRAM_COS_LIMIT));
         v.put("BARRON_STEP_SIN_FLOOR_F64", Double.toString(GaussianKernel.STEP_SIN_FLOOR));
+        v.put("BARRON_ENS_NORM_LOW", Double.toString(EnsembleLayout.LOW));
+        v.put("BARRON_ENS_NORM_HIGH", Double.toString(EnsembleLayout.HIGH));
         return Collections.unmodifiableMap(v);
     }
 }

@@ -1,5 +1,6 @@
 package dev.barron.backend.opencl;
 
+import dev.barron.backend.program.EnsembleLayout;
 import dev.barron.backend.program.KernelConstants;
 import dev.barron.backend.program.KernelGeometry;
 import dev.barron.backend.program.ParamSlot;
@@ -119,7 +120,27 @@ class KernelConstantsTest {
         }
         assertEquals(StableAngle.GRAM_COS_LIMIT, Double.parseDouble(v.get("BARRON_GRAM_COS_LIMIT")));
         assertEquals(GaussianKernel.STEP_SIN_FLOOR, Double.parseDouble(v.get("BARRON_STEP_SIN_FLOOR_F64")));
-        assertEquals(Activation.values().length + ParamSlot.COUNT + 2, v.size(), "every constant checked");
+        int ensemble = 0;
+        for (EnsembleLayout.Config c : EnsembleLayout.Config.values()) {
+            assertEquals(Integer.toString(c.ordinal()), v.get("BARRON_ENS_CFG_" + c.name()), c.name());
+            ensemble++;
+        }
+        for (EnsembleLayout.State st : EnsembleLayout.State.values()) {
+            assertEquals(Integer.toString(st.ordinal()), v.get("BARRON_ENS_ST_" + st.name()), st.name());
+            ensemble++;
+        }
+        Set<Integer> statuses = new HashSet<>();
+        for (EnsembleLayout.Status st : EnsembleLayout.Status.values()) {
+            assertEquals(Integer.toString(st.code()), v.get("BARRON_ENS_" + st.name()), st.name());
+            assertTrue(statuses.add(st.code()), "status codes are distinct");
+            ensemble++;
+        }
+        assertEquals(Integer.toString(EnsembleLayout.Config.SIZE), v.get("BARRON_ENS_CFG_SIZE"));
+        assertEquals(Integer.toString(EnsembleLayout.State.SIZE), v.get("BARRON_ENS_ST_SIZE"));
+        assertEquals(EnsembleLayout.LOW, Double.parseDouble(v.get("BARRON_ENS_NORM_LOW")));
+        assertEquals(EnsembleLayout.HIGH, Double.parseDouble(v.get("BARRON_ENS_NORM_HIGH")));
+        ensemble += 4;
+        assertEquals(Activation.values().length + ParamSlot.COUNT + 2 + ensemble, v.size(), "every constant checked");
         List<String> defines = KernelConstants.defines(Precision.F32, new KernelGeometry(8, 32, 128));
         v.forEach((name, value) -> assertTrue(defines.contains(name + "=" + value), name + " in every build"));
         assertTrue(defines.containsAll(List.of("BARRON_TILE=8", "BARRON_GROUP=32", "BARRON_REDUCE=128")));

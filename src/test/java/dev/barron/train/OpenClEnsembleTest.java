@@ -1,0 +1,128 @@
+package dev.barron.train;
+
+import dev.barron.backend.Backend;
+import dev.barron.backend.BackendOptions;
+import dev.barron.backend.Backends;
+import dev.barron.backend.EnsembleEngine;
+import dev.barron.backend.opencl.OpenClBackend;
+import dev.barron.backend.opencl.OpenClProvider;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+
+/**
+ * The OpenCL ensemble engine (kernels/ensemble.cl) against the single-run trainer on the CPU
+ * (the oracle: another backend, another code path), to the tolerance of docs/ENSEMBLES.md, on
+ * runs that converge, stop at the step limit, restart and diverge, in lists longer than the
+ * slots (6 here, 499 steps a launch) so that slots are refilled between launches. Skips without an OpenCL platform; CI=true makes it
+ * mandatory.
+ */
+class OpenClEnsembleTest {
+
+    private static Backend cl;
+    private static Backend cpu;
+
+    @BeforeAll
+    static void open() {
+        String reason = new OpenClProvider().unavailableReason();
+        if (reason != null) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail("CI=true but the OpenCL backend is unavailable: " + reason);
+            }
+            Assumptions.abort("OpenCL backend unavailable: " + reason);
+        }
+        // fewer slots than runs and short launches, so that slots are refilled mid-way
+        System.setProperty("barron.opencl.ensembleSlots", "6");
+        System.setProperty("barron.opencl.ensembleChunk", "499");
+        cl = new OpenClProvider().create(BackendOptions.of(Precision.F64));
+        cpu = Backends.cpu(BackendOptions.of(Precision.F64));
+    }
+
+    @AfterAll
+    static void close() {
+        System.clearProperty("barron.opencl.ensembleSlots");
+        System.clearProperty("barron.opencl.ensembleChunk");
+        if (cl != null) {
+            cl.close();
+        }
+        if (cpu != null) {
+            cpu.close();
+        }
+    }
+
+    @Test
+    void deviceEnsembleAgreesWithTheSingleRunTrainerOnEveryKindOfEnding() {
+        for (int[] shape : new int[][]{{4, 3, 5}, {6, 2, 6}, {3, 3, 3}}) {
+            assertTrue(((OpenClBackend) cl).deviceEnsembleCovers(EnsembleTest.randomRuns(20, shape[0], shape[1], shape[2], 7)),
+                    "the device engine takes these runs");
+        }
+        EnsembleTest.agreesOnEveryKindOfEnding(cl, EnsembleEngine.LANES, cpu);
+    }
+
+    /** The survey's protocol at (6, 6, 6) and (9, 3, 20) with a budget of 20,000 steps. */
+    @Test
+    void deviceEnsembleAgreesOnTheSurveyProtocol() {
+        for (int[] shape : new int[][]{{6, 6, 6}, {9, 3, 20}}) {
+            List<EnsembleRun> runs = EnsembleTest.surveyRuns(shape[0], shape[1], shape[2], 6, 20_000);
+            assertTrue(((OpenClBackend) cl).deviceEnsembleCovers(runs), "the device engine takes these runs");
+            List<EnsembleResult> got = cl.trainEnsemble(runs, EnsembleEngine.LANES);
+            for (int i = 0; i < runs.size(); i++) {
+                EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "survey run " + runs.get(i).shape() + " " + i);
+            }
+        }
+    }
+
+    /** Runs the kernel does not cover (erf here) and the EXACT engine take the single-run trainer on the device, bit for bit. */
+    @Test
+    void uncoveredRunsAndTheExactEngineAreTheSingleRunTrainerBitForBit() {
+        List<EnsembleRun> erf = new ArrayList<>();
+        for (EnsembleRun r : EnsembleTest.randomRuns(2, 3, 2, 4, 9)) {
+            Network n = r.initial();
+            erf.add(new EnsembleRun(new Network(n.w(), n.a(), n.scaling(), dev.barron.model.Activation.ERF), r.teacher(),
+                    r.lr(), r.trainOuter(), new StopRules(200, 0, 1e-7), r.guard()));
+        }
+        List<EnsembleRun> relu = EnsembleTest.randomRuns(2, 3, 2, 4, 9);
+        for (var c : List.of(List.of(erf, EnsembleEngine.LANES), List.of(relu, EnsembleEngine.EXACT))) {
+            @SuppressWarnings("unchecked")
+            List<EnsembleRun> runs = (List<EnsembleRun>) c.get(0);
+            assertEquals(c.get(1) == EnsembleEngine.EXACT, ((OpenClBackend) cl).deviceEnsembleCovers(runs));
+            List<EnsembleResult> got = cl.trainEnsemble(runs, (EnsembleEngine) c.get(1));
+            for (int i = 0; i < runs.size(); i++) {
+                EnsembleTest.assertBitForBit(Ensembles.one(cl, runs.get(i)), got.get(i), c.get(1) + " run " + i);
+            }
+        }
+    }
+
+    /** A run whose rows start below 2^-400 leaves the kernel's range: it is the single-run trainer's, bit for bit. */
+    @Test
+    void aRunOutsideTheKernelsRangeIsRetrainedBySingleRunTrainer() {
+        List<EnsembleRun> runs = new ArrayList<>();
+        for (EnsembleRun r : EnsembleTest.randomRuns(3, 3, 2, 4, 21)) {
+            runs.add(new EnsembleRun(r.initial(), r.teacher(), r.lr(), r.trainOuter(), new StopRules(40, 0, 0), r.guard()));
+        }
+        EnsembleRun first = runs.get(0);
+        double[] tiny = first.initial().w().data().clone();
+        for (int t = 0; t < tiny.length; t++) {
+            tiny[t] *= 0x1p-420;
+        }
+        Network small = first.initial().withWeights(new dev.barron.model.Matrix(3, 4, tiny), first.initial().a());
+        runs.set(0, new EnsembleRun(small, first.teacher(), first.lr(), first.trainOuter(), first.stop(), first.guard()));
+        assertTrue(((OpenClBackend) cl).deviceEnsembleCovers(runs));
+        List<EnsembleResult> got = cl.trainEnsemble(runs, EnsembleEngine.LANES);
+        EnsembleTest.assertBitForBit(Ensembles.one(cl, runs.get(0)), got.get(0), "the out-of-range run");
+        for (int i = 1; i < runs.size(); i++) {
+            EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i);
+        }
+    }
+}
