@@ -121,9 +121,7 @@ class FaultInjectionTest {
 
     static List<String> javaCommand(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (Runtime.version().feature() >= 22) {
-            cmd.add("--enable-native-access=ALL-UNNAMED"); // as ./barron passes it: no JVM warning on stderr
-        }
+        cmd.add("--enable-native-access=ALL-UNNAMED"); // as ./barron passes it (JDK 22+ warn without it)
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BarronCli.class.getName()));
         cmd.addAll(List.of(args));
