@@ -14,12 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
  * the same arithmetic for every run at once.
  *
  * <p>What differs from {@link SmallReluRun}, and so from the single-run path, by rounding only
- * (the angle of a Gram cosine is the same: {@link VectorAtan} is fdlibm's atan2 across lanes,
- * equal to StrictMath's bit for bit, and unlike the Vector API's ATAN2 the same at every JIT tier):
- * the direct form near (anti)parallel pairs sums only the small one of |u-e|^2, |u+e|^2 and takes
- * the other as 4 minus it, and gives cos and sin of its angle algebraically,
- * cos = (|u+e|^2 - |u-e|^2) / 4, sin = |u-e| |u+e| / 2 (no cos/sin of a computed angle), dot products are fused multiply-adds in index order, and
- * the loss is summed without compensation. docs/ENSEMBLES.md states the tolerance.
+ * ({@link VectorAtan} is fdlibm's atan2 across lanes, equal to StrictMath's bit for bit, and
+ * unlike the Vector API's ATAN2 the same at every JIT tier): cosines are dot products of unit
+ * rows; the direct form near (anti)parallel pairs sums only the small one of |u-e|^2, |u+e|^2
+ * (even and odd entries apart), takes the other as 4 minus it, and gives cos and sin of its
+ * angle algebraically, cos = (|u+e|^2 - |u-e|^2) / 4, sin = |u-e| |u+e| / 2; dot products are
+ * fused multiply-adds in index order; the loss is summed without compensation.
+ * docs/ENSEMBLES.md states the tolerance.
  */
 final class LaneBlock {
 
@@ -42,11 +43,33 @@ final class LaneBlock {
     private final double[] gradW;
     private final double[] gradA;
     private final double[] normsW;
-    private final double[] theta;
-    private final double[] cos;
-    private final double[] sin;
+    /** Rows of w and of v divided by their norms (a zero row stays zero). */
+    private final double[] unitW;
+    private final double[] unitV;
     private final double[] coef;
-    private final double[] pair = new double[3 * LANES];
+    /**
+     * When every lane's teacher rows are standard basis vectors (the identity teachers of the
+     * Safran-Shamir protocol), the basis index t of teacher row j at [t] (else -1), and for each
+     * t the teacher row there (else -1): a dot product with such a row is the one entry it picks
+     * and a gradient entry gains one coefficient, which is what the general loops compute from
+     * the zeros, bit for bit, in a fraction of the work. Null while the teachers are not of that
+     * kind; found again after every load.
+     */
+    private int[] teacherAt;
+    private int[] basisOf;
+    private boolean teachersLoaded;
+    /**
+     * Per pair: the student pairs i &lt; q in row order, then the student-teacher pairs (i, j),
+     * then one diagonal entry (angle 0, cos 1, sin 0) that row i reads for q = i.
+     */
+    private final int pairs;
+    private final double[] pairDot;
+    private final double[] pairCos;
+    private final double[] pairSin;
+    private final double[] atanY;
+    private final double[] atanX;
+    private final double[] atanFactor;
+    private final double[] pairTheta;
     /** Per lane, after {@link #evaluate}: loss, max_i |grad_{w_i} L|, |grad L|. */
     final double[] loss = new double[LANES];
     final double[] maxNeuron = new double[LANES];
@@ -68,10 +91,19 @@ final class LaneBlock {
         gradW = new double[m * d * LANES];
         gradA = new double[m * LANES];
         normsW = new double[m * LANES];
-        theta = new double[m * m * LANES];
-        cos = new double[m * m * LANES];
-        sin = new double[m * m * LANES];
+        unitW = new double[m * d * LANES];
+        unitV = new double[k * d * LANES];
         coef = new double[(m + k) * LANES];
+        pairs = m * (m - 1) / 2 + m * k;
+        int entries = (pairs + 1) * LANES;
+        pairDot = new double[entries];
+        pairCos = new double[entries];
+        pairSin = new double[entries];
+        atanY = new double[entries];
+        atanX = new double[entries];
+        atanFactor = new double[entries];
+        pairTheta = new double[entries];
+        java.util.Arrays.fill(pairCos, pairs * LANES, entries, 1.0);
     }
 
     /** Puts a run into lane l: its weights and its teacher (rows at their true scale, as SmallReluRun holds them). */
@@ -84,14 +116,66 @@ final class LaneBlock {
                 v[(j * d + t) * LANES + l] = teacher.v()[j * d + t] * scale;
             }
             normsV[j * LANES + l] = teacher.trueNorm(j);
+            double inverse = teacher.trueNorm(j) == 0 ? 0 : 1 / teacher.trueNorm(j);
+            for (int t = 0; t < d; t++) {
+                unitV[(j * d + t) * LANES + l] = v[(j * d + t) * LANES + l] * inverse;
+            }
             b[j * LANES + l] = teacher.b()[j];
         }
         teacherConstant[l] = teacher.constant();
+        teachersLoaded = true;
+    }
+
+    /** Sets basisOf and teacherAt when every lane's teacher rows are distinct standard basis vectors, else clears them. */
+    private void findBasisTeachers() {
+        teachersLoaded = false;
+        basisOf = null;
+        teacherAt = null;
+        int[] rowOf = new int[k];
+        int[] at = new int[d];
+        java.util.Arrays.fill(at, -1);
+        for (int j = 0; j < k; j++) {
+            rowOf[j] = -1;
+            for (int t = 0; t < d; t++) {
+                double entry = everyLane(v, (j * d + t) * LANES);
+                if (entry != everyLane(unitV, (j * d + t) * LANES) || !(entry == 0 || entry == 1)) {
+                    return;
+                }
+                if (entry == 1) {
+                    if (rowOf[j] >= 0 || at[t] >= 0) {
+                        return;
+                    }
+                    rowOf[j] = t;
+                    at[t] = j;
+                }
+            }
+            if (rowOf[j] < 0) {
+                return;
+            }
+        }
+        basisOf = rowOf;
+        teacherAt = at;
+    }
+
+    /** The value every lane holds at entry e, or NaN when the lanes differ. */
+    private static double everyLane(double[] x, int e) {
+        double first = x[e];
+        for (int l = 1; l < LANES; l++) {
+            if (Double.doubleToRawLongBits(x[e + l]) != Double.doubleToRawLongBits(first)) {
+                return Double.NaN;
+            }
+        }
+        return first;
     }
 
     /** The network of lane l, shaped as shape. */
     Network read(int l, Network shape) {
         return shape.withWeights(new Matrix(m, d, gather(w, l, m * d)), gather(a, l, m));
+    }
+
+    /** grad_W of lane l after {@link #evaluate}, row-major m x d. */
+    double[] gradientW(int l) {
+        return gather(gradW, l, m * d);
     }
 
     private static void scatter(double[] from, double[] to, int l) {
@@ -111,7 +195,7 @@ final class LaneBlock {
     /** Loss and gradient of every lane at its current weights, with the trainer's norms. */
     void evaluate(boolean trainOuter) {
         rowNorms();
-        studentAngles();
+        angles();
         DoubleVector total = DoubleVector.fromArray(S, teacherConstant, 0);
         for (int i = 0; i < m; i++) {
             total = total.add(row(i));
@@ -144,7 +228,12 @@ final class LaneBlock {
     /** |w_i| per lane; the range is checked per entry, as JDK 17 has no intrinsic for mask logic. */
     private void rowNorms() {
         for (int i = 0; i < m; i++) {
-            dot(w, i, w, i).sqrt().intoArray(normsW, i * LANES);
+            DoubleVector n = dot(w, i, w, i).sqrt();
+            n.intoArray(normsW, i * LANES);
+            DoubleVector inverse = DoubleVector.broadcast(S, 1).div(n).blend(0.0, n.compare(VectorOperators.EQ, 0));
+            for (int e = i * d * LANES; e < (i + 1) * d * LANES; e += LANES) {
+                DoubleVector.fromArray(S, w, e).mul(inverse).intoArray(unitW, e);
+            }
         }
         long out = 0;
         for (int e = 0; e < m * LANES; e++) {
@@ -167,68 +256,138 @@ final class LaneBlock {
         return acc;
     }
 
-    private void studentAngles() {
-        DoubleVector zero = DoubleVector.zero(S);
-        DoubleVector one = DoubleVector.broadcast(S, 1);
+    /**
+     * theta, cos and sin of every pair: the dot products of unit rows first, four pairs at a
+     * time, then each pair's cosine, then every angle in one {@link VectorAtan} loop. Vectors
+     * cross no method boundary here: a vector passed to a method the JIT does not inline is boxed.
+     */
+    private void angles() {
+        int p = 0;
         for (int i = 0; i < m; i++) {
-            int ii = (i * m + i) * LANES;
-            zero.intoArray(theta, ii);
-            one.intoArray(cos, ii);
-            zero.intoArray(sin, ii);
-            for (int q = i + 1; q < m; q++) {
-                angle(i, normsW, w, q);
-                for (int part = 0; part < 3; part++) {
-                    double[] to = part == 0 ? theta : part == 1 ? cos : sin;
-                    DoubleVector x = DoubleVector.fromArray(S, pair, part * LANES);
-                    x.intoArray(to, (i * m + q) * LANES);
-                    x.intoArray(to, (q * m + i) * LANES);
+            p = dots(i, unitW, i + 1, m, p);
+        }
+        if (teachersLoaded) {
+            findBasisTeachers();
+        }
+        for (int i = 0; i < m; i++) {
+            if (basisOf == null) {
+                p = dots(i, unitV, 0, k, p);
+            } else {
+                for (int j = 0; j < k; j++) {
+                    DoubleVector.fromArray(S, unitW, (i * d + basisOf[j]) * LANES).add(0.0).intoArray(pairDot, p++ * LANES);
                 }
             }
+        }
+        p = 0;
+        for (int i = 0; i < m; i++) {
+            for (int q = i + 1; q < m; q++) {
+                cosine(i, unitW, q, p++ * LANES);
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < k; j++) {
+                cosine(i, unitV, j, p++ * LANES);
+            }
+        }
+        VectorAtan.atan2(atanY, atanX, pairTheta, 0, pairs * LANES);
+        for (int e = 0; e < pairs * LANES; e += LANES) {
+            DoubleVector.fromArray(S, pairTheta, e).mul(DoubleVector.fromArray(S, atanFactor, e)).intoArray(pairTheta, e);
         }
     }
 
     /**
-     * theta, cos, sin of row xr of w against row yr of y (norms ny) into pair, per lane: the Gram
-     * cosine where |cos| &lt;= 0.99, else the direct form (docs/MATH.md section 2.1), computed only
-     * when some lane needs it; the angle with a zero row is pi/2.
+     * Unit row i of w against unit rows from..to-1 of rows into pairDot from entry p on, four
+     * rows a pass (four independent sums, each in index order, so the latency of one chain of
+     * fused multiply-adds no longer bounds the loop); returns the next entry.
      */
-    private void angle(int xr, double[] ny, double[] y, int yr) {
-        double[] x = w;
-        DoubleVector nx = DoubleVector.fromArray(S, normsW, xr * LANES);
-        DoubleVector nyv = DoubleVector.fromArray(S, ny, yr * LANES);
-        DoubleVector prod = nx.mul(nyv);
-        VectorMask<Double> zero = prod.compare(VectorOperators.EQ, 0);
-        DoubleVector c = dot(x, xr, y, yr).div(prod).max(-1.0).min(1.0).blend(0.0, zero);
+    private int dots(int i, double[] rows, int from, int to, int p) {
+        int xo = i * d * LANES;
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            int yo = r * d * LANES;
+            int stride = d * LANES;
+            for (int t = 0; t < d * LANES; t += LANES) {
+                DoubleVector x = DoubleVector.fromArray(S, unitW, xo + t);
+                s0 = x.fma(DoubleVector.fromArray(S, rows, yo + t), s0);
+                s1 = x.fma(DoubleVector.fromArray(S, rows, yo + stride + t), s1);
+                s2 = x.fma(DoubleVector.fromArray(S, rows, yo + 2 * stride + t), s2);
+                s3 = x.fma(DoubleVector.fromArray(S, rows, yo + 3 * stride + t), s3);
+            }
+            s0.intoArray(pairDot, p++ * LANES);
+            s1.intoArray(pairDot, p++ * LANES);
+            s2.intoArray(pairDot, p++ * LANES);
+            s3.intoArray(pairDot, p++ * LANES);
+        }
+        for (; r < to; r++) {
+            dot(unitW, i, rows, r).intoArray(pairDot, p++ * LANES);
+        }
+        return p;
+    }
+
+    /**
+     * cos and sin of unit row xr of w against unit row yr of rows, and atan2's arguments for
+     * their angle, into the pair arrays at entry at, per lane: the Gram cosine where
+     * |cos| &lt;= 0.99, else the direct form (docs/MATH.md section 2.1), computed only when
+     * some lane needs it; the angle with a zero row is pi/2.
+     */
+    private void cosine(int xr, double[] rows, int yr, int at) {
+        DoubleVector c = DoubleVector.fromArray(S, pairDot, at).max(-1.0).min(1.0);
         DoubleVector sn = c.neg().add(1).mul(c.add(1)).sqrt();
-        DoubleVector th = VectorAtan.atan2(sn, c);
+        DoubleVector ay = sn;
+        DoubleVector ax = c;
+        DoubleVector factor = DoubleVector.broadcast(S, 1);
         VectorMask<Double> far = c.abs().compare(VectorOperators.GT, 0.99);
         if (far.anyTrue()) {
-            // The small one of |u - e|^2, |u + e|^2 (u - e for a positive cosine), summed; the
-            // other is 4 minus it (|u - e|^2 + |u + e|^2 = 4), accurate where it is near 4.
-            DoubleVector iw = DoubleVector.broadcast(S, 1).div(nx);
-            DoubleVector iv = DoubleVector.broadcast(S, -1).div(nyv);
-            iv = iv.blend(iv.neg(), c.compare(VectorOperators.LT, 0));
-            DoubleVector small = DoubleVector.zero(S);
+            // The small one of |u - e|^2, |u + e|^2 (u - e for a positive cosine), summed in two
+            // halves; the other is 4 minus it (|u - e|^2 + |u + e|^2 = 4), accurate near 4.
+            DoubleVector sign = DoubleVector.broadcast(S, -1).blend(1.0, c.compare(VectorOperators.LT, 0));
+            DoubleVector even = DoubleVector.zero(S);
+            DoubleVector odd = even;
             int xo = xr * d * LANES;
             int yo = yr * d * LANES;
-            for (int t = 0; t < d * LANES; t += LANES) {
-                DoubleVector r = DoubleVector.fromArray(S, x, xo + t).fma(iw, DoubleVector.fromArray(S, y, yo + t).mul(iv));
-                small = r.fma(r, small);
+            int t = 0;
+            for (; t + 2 * LANES <= d * LANES; t += 2 * LANES) {
+                DoubleVector r0 = DoubleVector.fromArray(S, rows, yo + t).fma(sign, DoubleVector.fromArray(S, unitW, xo + t));
+                DoubleVector r1 = DoubleVector.fromArray(S, rows, yo + t + LANES).fma(sign, DoubleVector.fromArray(S, unitW, xo + t + LANES));
+                even = r0.fma(r0, even);
+                odd = r1.fma(r1, odd);
             }
-            small = small.min(4.0);
+            if (t < d * LANES) {
+                DoubleVector r0 = DoubleVector.fromArray(S, rows, yo + t).fma(sign, DoubleVector.fromArray(S, unitW, xo + t));
+                even = r0.fma(r0, even);
+            }
+            DoubleVector small = even.add(odd).min(4.0);
             DoubleVector big = small.neg().add(4.0);
             VectorMask<Double> parallel = c.compare(VectorOperators.GT, 0);
             DoubleVector diff = big.blend(small, parallel);
             DoubleVector sum = small.blend(big, parallel);
             DoubleVector dm = diff.sqrt();
             DoubleVector dp = sum.sqrt();
-            th = th.blend(VectorAtan.atan2(dm, dp).mul(2), far);
+            ay = ay.blend(dm, far);
+            ax = ax.blend(dp, far);
+            factor = factor.blend(2.0, far);
             c = c.blend(sum.sub(diff).mul(0.25), far);
             sn = sn.blend(dm.mul(dp).mul(0.5), far);
         }
-        th.intoArray(pair, 0);
-        c.intoArray(pair, LANES);
-        sn.intoArray(pair, 2 * LANES);
+        c.intoArray(pairCos, at);
+        sn.intoArray(pairSin, at);
+        ay.intoArray(atanY, at);
+        ax.intoArray(atanX, at);
+        factor.intoArray(atanFactor, at);
+    }
+
+    /** The pair entry of rows i and q of w (the diagonal entry for q = i). */
+    private int studentPair(int i, int q) {
+        if (i == q) {
+            return pairs * LANES;
+        }
+        int lo = Math.min(i, q);
+        int hi = Math.max(i, q);
+        return (lo * (2 * m - lo - 1) / 2 + hi - lo - 1) * LANES;
     }
 
     /** Row i's coefficients, gradient rows and dL/da_i (as SmallReluRun.row); returns its loss terms. */
@@ -239,12 +398,12 @@ final class LaneBlock {
         DoubleVector kStudents = DoubleVector.zero(S);
         DoubleVector alphaStudents = DoubleVector.zero(S);
         for (int q = 0; q < m; q++) {
-            int at = (i * m + q) * LANES;
+            int at = studentPair(i, q);
             DoubleVector qh = DoubleVector.fromArray(S, a, q * LANES).mul(s);
-            DoubleVector piMinus = DoubleVector.fromArray(S, theta, at).neg().add(Math.PI);
+            DoubleVector piMinus = DoubleVector.fromArray(S, pairTheta, at).neg().add(Math.PI);
             DoubleVector nq = DoubleVector.fromArray(S, normsW, q * LANES);
-            DoubleVector sn = DoubleVector.fromArray(S, sin, at);
-            DoubleVector kernel = piMinus.fma(DoubleVector.fromArray(S, cos, at), sn).mul(ni.mul(nq)).mul(INV_2PI);
+            DoubleVector sn = DoubleVector.fromArray(S, pairSin, at);
+            DoubleVector kernel = piMinus.fma(DoubleVector.fromArray(S, pairCos, at), sn).mul(ni.mul(nq)).mul(INV_2PI);
             kStudents = qh.fma(kernel, kStudents);
             alphaStudents = qh.fma(nq.mul(sn).mul(INV_2PI).mul(invNi), alphaStudents);
             ri.mul(qh).mul(piMinus.mul(INV_2PI)).intoArray(coef, q * LANES);
@@ -252,12 +411,12 @@ final class LaneBlock {
         DoubleVector kTeachers = DoubleVector.zero(S);
         DoubleVector alphaTeachers = DoubleVector.zero(S);
         for (int j = 0; j < k; j++) {
-            angle(i, normsV, v, j);
+            int at = (m * (m - 1) / 2 + i * k + j) * LANES;
             DoubleVector bj = DoubleVector.fromArray(S, b, j * LANES);
             DoubleVector nj = DoubleVector.fromArray(S, normsV, j * LANES);
-            DoubleVector piMinus = DoubleVector.fromArray(S, pair, 0).neg().add(Math.PI);
-            DoubleVector sn = DoubleVector.fromArray(S, pair, 2 * LANES);
-            DoubleVector kernel = piMinus.fma(DoubleVector.fromArray(S, pair, LANES), sn).mul(ni.mul(nj)).mul(INV_2PI);
+            DoubleVector piMinus = DoubleVector.fromArray(S, pairTheta, at).neg().add(Math.PI);
+            DoubleVector sn = DoubleVector.fromArray(S, pairSin, at);
+            DoubleVector kernel = piMinus.fma(DoubleVector.fromArray(S, pairCos, at), sn).mul(ni.mul(nj)).mul(INV_2PI);
             kTeachers = bj.fma(kernel, kTeachers);
             alphaTeachers = bj.fma(nj.mul(sn).mul(INV_2PI).mul(invNi), alphaTeachers);
             ri.neg().mul(bj).mul(piMinus.mul(INV_2PI)).intoArray(coef, (m + j) * LANES);
@@ -268,18 +427,66 @@ final class LaneBlock {
         return ri.mul(0.5).mul(kStudents).sub(ri.mul(kTeachers));
     }
 
-    /** grad_{w_i} = sum_q coef_q w_q + sum_j coef_{m+j} v_j, each entry summed in q, then j order. */
+    /**
+     * grad_{w_i} = sum_q coef_q w_q + sum_j coef_{m+j} v_j, each entry summed in q, then j
+     * order, four entries a pass (independent chains; see {@link #dots}).
+     */
     private void gradientRow(int i) {
-        for (int t = 0; t < d; t++) {
+        int t = 0;
+        for (; t + 4 <= d; t += 4) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            for (int q = 0; q < m; q++) {
+                DoubleVector c = DoubleVector.fromArray(S, coef, q * LANES);
+                int at = (q * d + t) * LANES;
+                s0 = c.fma(DoubleVector.fromArray(S, w, at), s0);
+                s1 = c.fma(DoubleVector.fromArray(S, w, at + LANES), s1);
+                s2 = c.fma(DoubleVector.fromArray(S, w, at + 2 * LANES), s2);
+                s3 = c.fma(DoubleVector.fromArray(S, w, at + 3 * LANES), s3);
+            }
+            if (teacherAt == null) {
+                for (int j = 0; j < k; j++) {
+                    DoubleVector c = DoubleVector.fromArray(S, coef, (m + j) * LANES);
+                    int at = (j * d + t) * LANES;
+                    s0 = c.fma(DoubleVector.fromArray(S, v, at), s0);
+                    s1 = c.fma(DoubleVector.fromArray(S, v, at + LANES), s1);
+                    s2 = c.fma(DoubleVector.fromArray(S, v, at + 2 * LANES), s2);
+                    s3 = c.fma(DoubleVector.fromArray(S, v, at + 3 * LANES), s3);
+                }
+            } else {
+                s0 = plusTeacher(s0, t);
+                s1 = plusTeacher(s1, t + 1);
+                s2 = plusTeacher(s2, t + 2);
+                s3 = plusTeacher(s3, t + 3);
+            }
+            int out = (i * d + t) * LANES;
+            s0.intoArray(gradW, out);
+            s1.intoArray(gradW, out + LANES);
+            s2.intoArray(gradW, out + 2 * LANES);
+            s3.intoArray(gradW, out + 3 * LANES);
+        }
+        for (; t < d; t++) {
             DoubleVector acc = DoubleVector.zero(S);
             for (int q = 0; q < m; q++) {
                 acc = DoubleVector.fromArray(S, coef, q * LANES).fma(DoubleVector.fromArray(S, w, (q * d + t) * LANES), acc);
             }
-            for (int j = 0; j < k; j++) {
-                acc = DoubleVector.fromArray(S, coef, (m + j) * LANES).fma(DoubleVector.fromArray(S, v, (j * d + t) * LANES), acc);
+            if (teacherAt == null) {
+                for (int j = 0; j < k; j++) {
+                    acc = DoubleVector.fromArray(S, coef, (m + j) * LANES).fma(DoubleVector.fromArray(S, v, (j * d + t) * LANES), acc);
+                }
+            } else {
+                acc = plusTeacher(acc, t);
             }
             acc.intoArray(gradW, (i * d + t) * LANES);
         }
+    }
+
+    /** acc plus the coefficient of the basis teacher row at entry t, if any (coef * 1 + acc, as the general loop forms it). */
+    private DoubleVector plusTeacher(DoubleVector acc, int t) {
+        int j = teacherAt[t];
+        return j < 0 ? acc : acc.add(DoubleVector.fromArray(S, coef, (m + j) * LANES));
     }
 
     /** max_i |grad_{w_i} L| and |grad L| (with dL/da when trained), per lane. */

@@ -32,7 +32,7 @@ class VectorAtanTest {
                     x[l] = (rng.nextBoolean() ? 1 : -1) * Math.scalb(rng.nextDouble(), rng.nextInt(-30, 30));
                 }
             }
-            VectorAtan.atan2(DoubleVector.fromArray(S, y, 0), DoubleVector.fromArray(S, x, 0)).intoArray(got, 0);
+            VectorAtan.atan2(y, x, got, 0, n);
             for (int l = 0; l < n; l++) {
                 double want = StrictMath.atan2(y[l], x[l]);
                 int lane = l;
@@ -52,7 +52,7 @@ class VectorAtanTest {
             java.util.Arrays.fill(y, c[0]);
             java.util.Arrays.fill(x, c[1]);
             double[] got = new double[n];
-            VectorAtan.atan2(DoubleVector.fromArray(S, y, 0), DoubleVector.fromArray(S, x, 0)).intoArray(got, 0);
+            VectorAtan.atan2(y, x, got, 0, n);
             assertEquals(StrictMath.atan2(c[0], c[1]), got[0], Math.ulp(StrictMath.atan2(c[0], c[1])), "atan2(" + c[0] + ", " + c[1] + ")");
         }
     }
