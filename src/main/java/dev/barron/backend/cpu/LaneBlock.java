@@ -13,13 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * struct-of-arrays form, entry e of run l at [e * LANES + l], so that one vector operation does
  * the same arithmetic for every run at once.
  *
- * <p>What differs from {@link SmallReluRun}, and so from the single-run path, by rounding only
- * ({@link VectorAtan} is fdlibm's atan2 across lanes, equal to StrictMath's bit for bit, and
- * unlike the Vector API's ATAN2 the same at every JIT tier): cosines are dot products of unit
- * rows; the direct form near (anti)parallel pairs sums only the small one of |u-e|^2, |u+e|^2
- * (even and odd entries apart), takes the other as 4 minus it, and gives cos and sin of its
- * angle algebraically, cos = (|u+e|^2 - |u-e|^2) / 4, sin = |u-e| |u+e| / 2; dot products are
- * fused multiply-adds in index order; the loss is summed without compensation.
+ * <p>What differs from {@link SmallReluRun}, and so from the single-run path, by rounding only:
+ * every angle is base + mult asin(x) from one polynomial ({@link VectorAsin}, within a few ulps
+ * of StrictMath's acos and atan2, and unlike the Vector API's transcendental functions the same
+ * at every JIT tier) where the single-run path takes fdlibm's atan2; cosines are dot products of
+ * unit rows; the direct form near (anti)parallel pairs sums only the small one of |u-e|^2,
+ * |u+e|^2 (even and odd entries apart), takes the other as 4 minus it, and gives cos and sin of
+ * its angle algebraically, cos = (|u+e|^2 - |u-e|^2) / 4, sin = |u-e| |u+e| / 2; dot products
+ * are fused multiply-adds in index order; the loss is summed without compensation.
  * docs/ENSEMBLES.md states the tolerance.
  */
 final class LaneBlock {
@@ -66,9 +67,10 @@ final class LaneBlock {
     private final double[] pairDot;
     private final double[] pairCos;
     private final double[] pairSin;
-    private final double[] atanY;
-    private final double[] atanX;
-    private final double[] atanFactor;
+    /** Per pair, the angle as base + mult asin(x) ({@link VectorAsin}). */
+    private final double[] asinX;
+    private final double[] angleBase;
+    private final double[] angleMult;
     private final double[] pairTheta;
     /** Per lane, after {@link #evaluate}: loss, max_i |grad_{w_i} L|, |grad L|. */
     final double[] loss = new double[LANES];
@@ -99,9 +101,9 @@ final class LaneBlock {
         pairDot = new double[entries];
         pairCos = new double[entries];
         pairSin = new double[entries];
-        atanY = new double[entries];
-        atanX = new double[entries];
-        atanFactor = new double[entries];
+        asinX = new double[entries];
+        angleBase = new double[entries];
+        angleMult = new double[entries];
         pairTheta = new double[entries];
         java.util.Arrays.fill(pairCos, pairs * LANES, entries, 1.0);
     }
@@ -258,7 +260,7 @@ final class LaneBlock {
 
     /**
      * theta, cos and sin of every pair: the dot products of unit rows first, four pairs at a
-     * time, then each pair's cosine, then every angle in one {@link VectorAtan} loop. Vectors
+     * time, then each pair's cosine, then every angle in one {@link VectorAsin} loop. Vectors
      * cross no method boundary here: a vector passed to a method the JIT does not inline is boxed.
      */
     private void angles() {
@@ -289,10 +291,7 @@ final class LaneBlock {
                 cosine(i, unitV, j, p++ * LANES);
             }
         }
-        VectorAtan.atan2(atanY, atanX, pairTheta, 0, pairs * LANES);
-        for (int e = 0; e < pairs * LANES; e += LANES) {
-            DoubleVector.fromArray(S, pairTheta, e).mul(DoubleVector.fromArray(S, atanFactor, e)).intoArray(pairTheta, e);
-        }
+        VectorAsin.angles(asinX, angleBase, angleMult, pairTheta, 0, pairs * LANES);
     }
 
     /**
@@ -329,7 +328,7 @@ final class LaneBlock {
     }
 
     /**
-     * cos and sin of unit row xr of w against unit row yr of rows, and atan2's arguments for
+     * cos and sin of unit row xr of w against unit row yr of rows, and the arcsine form of
      * their angle, into the pair arrays at entry at, per lane: the Gram cosine where
      * |cos| &lt;= 0.99, else the direct form (docs/MATH.md section 2.1), computed only when
      * some lane needs it; the angle with a zero row is pi/2.
@@ -337,9 +336,12 @@ final class LaneBlock {
     private void cosine(int xr, double[] rows, int yr, int at) {
         DoubleVector c = DoubleVector.fromArray(S, pairDot, at).max(-1.0).min(1.0);
         DoubleVector sn = c.neg().add(1).mul(c.add(1)).sqrt();
-        DoubleVector ay = sn;
-        DoubleVector ax = c;
-        DoubleVector factor = DoubleVector.broadcast(S, 1);
+        VectorMask<Double> positive = c.compare(VectorOperators.GT, 0);
+        VectorMask<Double> middle = c.abs().compare(VectorOperators.LT, 0.5);
+        // acos(c) = pi/2 - asin(c) in the middle; beyond, 2 asin(sqrt((1 - |c|) / 2)) or pi minus it
+        DoubleVector x = c.abs().neg().add(1).mul(0.5).sqrt().blend(c, middle);
+        DoubleVector base = DoubleVector.broadcast(S, Math.PI).blend(0.0, positive).blend(Math.PI / 2, middle);
+        DoubleVector mult = DoubleVector.broadcast(S, -2).blend(2.0, positive).blend(-1.0, middle);
         VectorMask<Double> far = c.abs().compare(VectorOperators.GT, 0.99);
         if (far.anyTrue()) {
             // The small one of |u - e|^2, |u + e|^2 (u - e for a positive cosine), summed in two
@@ -362,22 +364,22 @@ final class LaneBlock {
             }
             DoubleVector small = even.add(odd).min(4.0);
             DoubleVector big = small.neg().add(4.0);
-            VectorMask<Double> parallel = c.compare(VectorOperators.GT, 0);
-            DoubleVector diff = big.blend(small, parallel);
-            DoubleVector sum = small.blend(big, parallel);
+            DoubleVector diff = big.blend(small, positive);
+            DoubleVector sum = small.blend(big, positive);
             DoubleVector dm = diff.sqrt();
             DoubleVector dp = sum.sqrt();
-            ay = ay.blend(dm, far);
-            ax = ax.blend(dp, far);
-            factor = factor.blend(2.0, far);
+            // |u - e| = 2 sin(theta / 2), |u + e| = 2 cos(theta / 2): the small one gives the angle
+            x = x.blend(small.sqrt().mul(0.5), far);
+            base = base.blend(DoubleVector.broadcast(S, Math.PI).blend(0.0, positive), far);
+            mult = mult.blend(DoubleVector.broadcast(S, -2).blend(2.0, positive), far);
             c = c.blend(sum.sub(diff).mul(0.25), far);
             sn = sn.blend(dm.mul(dp).mul(0.5), far);
         }
         c.intoArray(pairCos, at);
         sn.intoArray(pairSin, at);
-        ay.intoArray(atanY, at);
-        ax.intoArray(atanX, at);
-        factor.intoArray(atanFactor, at);
+        x.intoArray(asinX, at);
+        base.intoArray(angleBase, at);
+        mult.intoArray(angleMult, at);
     }
 
     /** The pair entry of rows i and q of w (the diagonal entry for q = i). */
