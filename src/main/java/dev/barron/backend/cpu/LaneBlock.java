@@ -369,7 +369,7 @@ final class LaneBlock {
             DoubleVector dm = diff.sqrt();
             DoubleVector dp = sum.sqrt();
             // |u - e| = 2 sin(theta / 2), |u + e| = 2 cos(theta / 2): the small one gives the angle
-            x = x.blend(small.sqrt().mul(0.5), far);
+            x = x.blend(dp.blend(dm, positive).mul(0.5), far);
             base = base.blend(DoubleVector.broadcast(S, Math.PI).blend(0.0, positive), far);
             mult = mult.blend(DoubleVector.broadcast(S, -2).blend(2.0, positive), far);
             c = c.blend(sum.sub(diff).mul(0.25), far);
