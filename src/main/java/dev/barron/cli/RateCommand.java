@@ -62,7 +62,8 @@ public final class RateCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "S", defaultValue = "5", description = "Seeds per point. Default: ${DEFAULT-VALUE}.")
     int seeds;
 
-    @Option(names = "--steps", paramLabel = "T", defaultValue = "300", description = "Step budget per fit. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--steps", paramLabel = "T", defaultValue = "200",
+            description = "Step budget per fit (the largest samples use all of it; docs/MATH.md section 11.3). Default: ${DEFAULT-VALUE}.")
     long steps;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the first replicate. Default: ${DEFAULT-VALUE}.")
