@@ -62,7 +62,7 @@ public final class RateCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "S", defaultValue = "5", description = "Seeds per point. Default: ${DEFAULT-VALUE}.")
     int seeds;
 
-    @Option(names = "--steps", paramLabel = "T", defaultValue = "200",
+    @Option(names = "--steps", paramLabel = "T", defaultValue = "250",
             description = "Step budget per fit (the largest samples use all of it; docs/MATH.md section 11.3). Default: ${DEFAULT-VALUE}.")
     long steps;
 
