@@ -39,16 +39,18 @@ public final class ErmOptions {
     Scaling scaling;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "0",
-            description = "0: full-batch projected GD with an adaptive step; B > 0: projected SGD on minibatches of B "
+            description = "0: full-batch projected gradient steps with momentum and an adaptive step; B > 0: projected "
+                    + "SGD on minibatches of B "
                     + "with the constant step --lr. Default: ${DEFAULT-VALUE}.")
     int batch;
 
     @Option(names = "--lr", paramLabel = "ETA", defaultValue = "1",
-            description = "Step (full batch: the first one, then x1.1 after a decrease, /2 after an increase). "
+            description = "Step (full batch: the first one; x1.02 after a step that lowers the train risk; a step that "
+                    + "does not is undone, the momentum restarts and the step shrinks, x0.9 or /2 without momentum). "
                     + "Default: ${DEFAULT-VALUE}.")
     double lr;
 
-    @Option(names = "--rel-tol", paramLabel = "TOL", defaultValue = "1e-4",
+    @Option(names = "--rel-tol", paramLabel = "TOL", defaultValue = "1e-6",
             description = "Full batch: stop when the train risk fell by less than TOL per step (relative) over 25 "
                     + "steps; 0: off. Default: ${DEFAULT-VALUE}.")
     double relTol;

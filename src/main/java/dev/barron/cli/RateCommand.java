@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,9 @@ public final class RateCommand implements Callable<Integer> {
     @Option(names = "--m", paramLabel = "M", defaultValue = "32", description = "Width of the n sweep. Default: ${DEFAULT-VALUE}.")
     int m;
 
-    @Option(names = "--widths", split = ",", paramLabel = "M", defaultValue = "2,4,8,16,32",
+    @Option(names = "--widths", paramLabel = "M", defaultValue = "2,4,8,16,32",
             description = "Widths of the sweep over m at n = --width-n (none: --widths=). Default: ${DEFAULT-VALUE}.")
-    List<Integer> widths;
+    String widths;
 
     @Option(names = "--width-n", paramLabel = "N", defaultValue = "3162", description = "n of the sweep over m. Default: ${DEFAULT-VALUE}.")
     int widthN;
@@ -61,7 +62,8 @@ public final class RateCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "S", defaultValue = "5", description = "Seeds per point. Default: ${DEFAULT-VALUE}.")
     int seeds;
 
-    @Option(names = "--steps", paramLabel = "T", defaultValue = "300", description = "Step budget per fit. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--steps", paramLabel = "T", defaultValue = "250",
+            description = "Step budget per fit (the largest samples use all of it; docs/MATH.md section 11.3). Default: ${DEFAULT-VALUE}.")
     long steps;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the first replicate. Default: ${DEFAULT-VALUE}.")
@@ -97,8 +99,23 @@ public final class RateCommand implements Callable<Integer> {
         fixed.put("init_scale", fit.initScale);
         fixed.put("eval_points", fit.evalPoints);
         fixed.put("seed", seed);
-        return new RateConfig(ds, nMin, nMax, perDecade, m, widths == null ? List.of() : widths, widthN, radiusFactor,
-                unconstrained, seeds, fixed);
+        return new RateConfig(ds, nMin, nMax, perDecade, m, widthList(), widthN, radiusFactor, unconstrained, seeds, fixed);
+    }
+
+    /** --widths as a list; empty (--widths=) for no sweep over m. */
+    private List<Integer> widthList() {
+        List<Integer> out = new ArrayList<>();
+        if (widths == null || widths.isBlank()) {
+            return out;
+        }
+        for (String w : widths.split(",", -1)) {
+            try {
+                out.add(Integer.parseInt(w.strip()));
+            } catch (NumberFormatException e) {
+                throw BadInputException.of("--widths", widths, "must be comma-separated integers, or empty for none");
+            }
+        }
+        return out;
     }
 
     private Sweep.Prepared prepare(PrintWriter err) throws IOException {

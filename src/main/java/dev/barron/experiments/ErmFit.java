@@ -25,10 +25,13 @@ import java.util.function.Consumer;
  * config on the same backend gives the same result. Everything it computes goes through the
  * {@link Backend} interface and one {@link TrainingSession}, so it runs on every backend.
  *
- * <p>Full batch: projected GD whose step grows by 1.1 after every step that lowers the train
- * risk and halves (the step undone) after one that does not, so the train risk never rises and no
- * step size needs tuning per scaling, width or radius. Minibatch: projected SGD with a constant
- * step over epochs shuffled by {@link EpochOrder}.
+ * <p>Full batch: projected gradient steps with heavy-ball momentum on Nesterov's schedule
+ * (docs/MATH.md section 11.1). A step that does not lower the train risk is undone and the
+ * momentum restarts; a failed step without momentum halves the step size, a failed one with it
+ * shrinks it by 0.9, and an accepted one grows it by 1.02. So the train risk never rises along
+ * the accepted iterates and no step size needs tuning per scaling, width or radius; the
+ * momentum is what reaches the ERM of a large sample, where plain GD crawls. Minibatch:
+ * projected SGD with a constant step over epochs shuffled by {@link EpochOrder}.
  */
 public final class ErmFit {
 
@@ -38,8 +41,15 @@ public final class ErmFit {
     private static final long EVAL_KEY = 0x6576616CL;
     /** Steps over which the relative decrease of the train risk is averaged by the stop rule. */
     static final int WINDOW = 25;
-    private static final double GROW = 1.1;
-    private static final double SMALLEST_STEP = 1e-12;
+    /** Step size after an accepted step, after a failed one with momentum, after one without. */
+    private static final double GROW = 1.02;
+    private static final double SHRINK = 0.9;
+    private static final double HALVE = 0.5;
+    /**
+     * A step this much below the largest accepted one that still does not lower the train risk:
+     * the projected-gradient map moves the point by less than rounding changes the risk.
+     */
+    static final double SMALLEST_STEP = 1e-4;
 
     private ErmFit() {
     }
@@ -150,6 +160,9 @@ public final class ErmFit {
         private ErmStop fullBatch(TrainingSession s) {
             StepStats at = s.evaluateEmpirical(data.x(), data.y());
             recent[0] = at.loss();
+            Network previous = current;
+            double momentum = 1;
+            double largest = lr;
             while (true) {
                 trainRisk = 2 * at.loss();
                 logIfDue(false);
@@ -158,14 +171,21 @@ public final class ErmFit {
                     logIfDue(true);
                     return stop;
                 }
+                double nextMomentum = (1 + Math.sqrt(1 + 4 * momentum * momentum)) / 2;
+                double beta = (momentum - 1) / nextMomentum;
                 s.step(lr);
+                if (beta > 0) {
+                    s.write(Momentum.extrapolate(s.read(), current, previous, beta));
+                }
                 ProjectionResult moved = c.constrained() ? s.project(c.radius(), c.method()) : null;
                 StepStats next = s.evaluateEmpirical(data.x(), data.y());
                 if (!(next.loss() <= at.loss())) {
-                    // also a NaN: undo the step, retry from the same point with half of it
+                    // also a NaN: undo the step; restart the momentum, and shrink the step
                     s.write(current);
-                    lr *= 0.5;
-                    if (lr < SMALLEST_STEP * c.learningRate()) {
+                    lr *= beta > 0 ? SHRINK : HALVE;
+                    momentum = 1;
+                    previous = current;
+                    if (lr < SMALLEST_STEP * largest) {
                         logIfDue(true);
                         return ErmStop.STALLED;
                     }
@@ -173,10 +193,13 @@ public final class ErmFit {
                     continue;
                 }
                 active = moved != null && moved.distance() > 0;
+                previous = current;
                 accept(s);
                 at = next;
                 step++;
                 recent[(int) (step % recent.length)] = at.loss();
+                momentum = nextMomentum;
+                largest = Math.max(largest, lr);
                 lr *= GROW;
             }
         }

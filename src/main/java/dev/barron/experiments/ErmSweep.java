@@ -36,7 +36,7 @@ public final class ErmSweep implements SweepExperiment {
             SweepParam.integer("batch", 0, "0: full batch, adaptive step; else the minibatch size"),
             SweepParam.real("lr", 1, "step (full batch: the first one)"),
             SweepParam.longValue("steps", 2000, "step budget"),
-            SweepParam.real("rel_tol", 1e-4, "full batch: stop when the train risk falls by less than this per step"),
+            SweepParam.real("rel_tol", 1e-6, "full batch: stop when the train risk falls by less than this per step"),
             SweepParam.real("init_scale", 0.5, "W0 = init_scale G / sqrt(d)"),
             SweepParam.integer("eval_points", 1_000_000, "Monte-Carlo points of the excess risk (uniform inputs)"),
             SweepParam.longValue("seed", 1, "seed of target, sample, noise and initialisation (replicate 0; others derive from it)"));

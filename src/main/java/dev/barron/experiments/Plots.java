@@ -27,6 +27,7 @@ import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.text.AttributedString;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongToDoubleFunction;
@@ -178,7 +179,11 @@ public final class Plots {
 
     /** logX: log-log (a power law is a line), else semilog (linear convergence is a line). */
     static JFreeChart chart(String title, String x, String y, XYSeriesCollection data, boolean logX) {
-        ValueAxis xAxis = logX ? decades(new LogAxis(x), DatasetUtils.findDomainBounds(data)) : new NumberAxis(x);
+        return chart(title, logX ? decades(new LogAxis(x), DatasetUtils.findDomainBounds(data)) : new NumberAxis(x), y, data);
+    }
+
+    /** A chart over the given x axis, its y axis logarithmic in decades. */
+    static JFreeChart chart(String title, ValueAxis xAxis, String y, XYSeriesCollection data) {
         ValueAxis yAxis = decades(new LogAxis(y), DatasetUtils.findRangeBounds(data));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int s = 0; s < data.getSeriesCount(); s++) {
@@ -200,6 +205,27 @@ public final class Plots {
         double span = bounds == null ? 1 : Math.log10(Math.max(bounds.getUpperBound(), TINY) / Math.max(bounds.getLowerBound(), TINY));
         axis.setAutoTickUnitSelection(false);
         axis.setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil(span / 10))));
+        axis.setMinorTickMarksVisible(false);
+        axis.setSmallestValue(TINY);
+        return axis;
+    }
+
+    /**
+     * A log axis with a tick at every power of two, each labelled with its value (2, 4, 8, ...):
+     * widths span a decade or two, where {@link #decades} leaves one tick or none.
+     */
+    static LogAxis powersOfTwo(String label, Range bounds) {
+        LogAxis axis = new LogAxis(label) {
+            @Override
+            protected AttributedString createTickLabel(double value) {
+                return new AttributedString(String.valueOf(Math.round(value)));
+            }
+        };
+        double span = bounds == null ? 1 : Math.log(Math.max(bounds.getUpperBound(), 1) / Math.max(bounds.getLowerBound(), 1))
+                / Math.log(2);
+        axis.setBase(2);
+        axis.setAutoTickUnitSelection(false);
+        axis.setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil(span / 12))));
         axis.setMinorTickMarksVisible(false);
         axis.setSmallestValue(TINY);
         return axis;

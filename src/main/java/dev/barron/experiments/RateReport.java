@@ -1,5 +1,6 @@
 package dev.barron.experiments;
 
+import org.jfree.data.general.DatasetUtils;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -106,8 +107,8 @@ public final class RateReport {
             out.putAll(Plots.render("rate_d" + d, RatePlots.rateChart(d, fits), null));
             XYSeriesCollection width = RatePlots.widthSeries(d, runs);
             if (width.getSeriesCount() > 0) {
-                out.putAll(Plots.render("width_d" + d, Plots.chart("excess risk against width m, d = " + d, "m",
-                        "excess risk", width, true), null));
+                out.putAll(Plots.render("width_d" + d, Plots.chart("excess risk against width m, d = " + d,
+                        Plots.powersOfTwo("m", DatasetUtils.findDomainBounds(width)), "excess risk", width), null));
             }
         }
         return out;

@@ -4,6 +4,7 @@ import dev.barron.backend.Backend;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.cpu.CpuBackend;
 import dev.barron.math.PathNorms;
+import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Scaling;
@@ -174,5 +175,146 @@ class ErmFitTest {
             }
             assertEquals(a.y()[49], b.y()[49], 0);
         }
+    }
+
+    /**
+     * A larger sample than config's, so that the ERM fits it only about sigma^2 p / n ~ 1e-4 better than
+     * f* does, and a wider student (16 against 6 target neurons): at width 8 the fits stop at
+     * stationary points that fit worse than f*, local minima of the nonconvex risk.
+     */
+    private static ErmConfig large(double radius, long steps) {
+        return new ErmConfig(5, 16, 4000, InputDistribution.GAUSSIAN, new ErmTarget.Random(6, 1.0), 0.1, radius,
+                ProjectionMethod.PROX_BISECTION, Scaling.PLAIN, 0, 1, steps, 0, 0.5, 3, 1000, 20, null);
+    }
+
+    /** (1/n) sum (c f*(x_r) - y_r)^2 by plain loops: the train risk of f* scaled by c (path norm c ||f*||_P). */
+    private static double scaledTargetRisk(ErmData data, Teacher t, double c) {
+        int d = t.v().cols();
+        double sum = 0;
+        for (int r = 0; r < data.x().rows(); r++) {
+            double e = c * eval(data.x().data(), r * d, t.v().data(), t.b(), t.b().length, d, 1) - data.y()[r];
+            sum += e * e;
+        }
+        return sum / data.x().rows();
+    }
+
+    /**
+     * The ERM minimises the train risk over the ball, and f* scaled into the ball (by
+     * min(1, R / ||f*||_P)) lies in it: the fit must do at least as well on its own sample. At
+     * R = ||f*||_P and R = inf f* itself is feasible; at R = 0.6 the constraint binds.
+     */
+    @ParameterizedTest(name = "R = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.6, 1.0, Double.POSITIVE_INFINITY})
+    void fitsItsSampleAtLeastAsWellAsTheTargetScaledIntoTheBall(double radius) {
+        try (Backend cpu = new CpuBackend(Precision.F64)) {
+            ErmConfig c = large(radius, 600);
+            ErmResult r = ErmFit.run(cpu, c);
+            ErmData data = ErmFit.sample(cpu, c, r.target());
+            double target = scaledTargetRisk(data, r.target(), Math.min(1, radius / c.target().pathNorm()));
+            assertTrue(r.trainRisk() <= target, () -> "fit " + r.trainRisk() + " vs the target in the ball " + target
+                    + " after " + r.steps() + " steps (" + r.stop().label() + ")");
+            assertTrue(PathNorms.l1(r.network()) <= radius * (1 + 1e-12));
+        }
+    }
+
+    /**
+     * KKT at the returned point, with the gradient of the train risk by plain loops: unconstrained,
+     * grad L = 0; in the ball, grad L + lambda dP = 0 for one lambda &gt;= 0, where the path norm
+     * P = sum |a_i| ||w_i||_1 is differentiable, and |dL/dtheta_j| &lt;= lambda |dP/dtheta_j| (the
+     * subgradient's bound) at entries the prox set to zero. Both residuals relative to the
+     * gradient at the start.
+     */
+    @ParameterizedTest(name = "R = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.6, Double.POSITIVE_INFINITY})
+    void theReturnedPointIsStationaryInTheBall(double radius) {
+        try (Backend cpu = new CpuBackend(Precision.F64)) {
+            ErmConfig c = large(radius, 3000);
+            ErmResult r = ErmFit.run(cpu, c);
+            ErmData data = ErmFit.sample(cpu, c, r.target());
+            double[] start = riskGradient(data, ErmFit.initial(c));
+            double[] g = riskGradient(data, r.network());
+            double residual = Double.isFinite(radius) ? kktResidual(g, r.network()) : norm(g);
+            assertTrue(residual <= 1e-3 * norm(start), () -> "KKT residual " + residual + " against the first gradient "
+                    + norm(start) + " after " + r.steps() + " steps (" + r.stop().label() + ")");
+        }
+    }
+
+    /** d/d(a, W) of (1/n) sum (f(x_r) - y_r)^2 for plain relu by loops, relu'(0) = 1/2: {a's m entries, then W}. */
+    private static double[] riskGradient(ErmData data, Network net) {
+        int m = net.width();
+        int d = net.inputDim();
+        int n = data.x().rows();
+        double[] x = data.x().data();
+        double[] w = net.w().data();
+        double[] g = new double[m + m * d];
+        for (int r = 0; r < n; r++) {
+            double e = eval(x, r * d, w, net.a(), m, d, 1) - data.y()[r];
+            for (int i = 0; i < m; i++) {
+                double z = 0;
+                for (int t = 0; t < d; t++) {
+                    z += w[i * d + t] * x[r * d + t];
+                }
+                g[i] += 2 * e * Math.max(z, 0) / n;
+                double slope = z > 0 ? 1 : z == 0 ? 0.5 : 0;
+                for (int t = 0; t < d; t++) {
+                    g[m + i * d + t] += 2 * e * net.a()[i] * slope * x[r * d + t] / n;
+                }
+            }
+        }
+        return g;
+    }
+
+    /** The KKT residual of min L s.t. sum |a_i| ||w_i||_1 &lt;= R, lambda fitted by least squares on the smooth entries. */
+    private static double kktResidual(double[] g, Network net) {
+        int m = net.width();
+        int d = net.inputDim();
+        double[] w = net.w().data();
+        double[] a = net.a();
+        double[] p = new double[g.length];
+        boolean[] smooth = new boolean[g.length];
+        for (int i = 0; i < m; i++) {
+            double row = PathNorms.l1Row(w, i * d, d);
+            p[i] = a[i] != 0 ? Math.signum(a[i]) * row : row;
+            smooth[i] = a[i] != 0;
+            for (int t = 0; t < d; t++) {
+                double wt = w[i * d + t];
+                p[m + i * d + t] = wt != 0 ? Math.abs(a[i]) * Math.signum(wt) : Math.abs(a[i]);
+                smooth[m + i * d + t] = wt != 0 && a[i] != 0;
+            }
+        }
+        double gp = 0;
+        double pp = 0;
+        for (int j = 0; j < g.length; j++) {
+            if (smooth[j]) {
+                gp += g[j] * p[j];
+                pp += p[j] * p[j];
+            }
+        }
+        double lambda = Math.max(0, -gp / pp);
+        double sq = 0;
+        for (int j = 0; j < g.length; j++) {
+            double rj = smooth[j] ? g[j] + lambda * p[j] : Math.max(0, Math.abs(g[j]) - lambda * p[j]);
+            sq += rj * rj;
+        }
+        return Math.sqrt(sq);
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    @Test
+    void momentumCarriesTheLastMoveOnFromTheStep() {
+        Network previous = Network.relu(new Matrix(1, 2, new double[]{1, 2}), new double[]{3});
+        Network current = Network.relu(new Matrix(1, 2, new double[]{2, 0}), new double[]{5});
+        Network stepped = Network.relu(new Matrix(1, 2, new double[]{2.5, 0.5}), new double[]{4});
+        Network out = Momentum.extrapolate(stepped, current, previous, 0.5);
+        assertEquals(3.0, out.w().data()[0], 0);
+        assertEquals(-0.5, out.w().data()[1], 0);
+        assertEquals(5.0, out.a()[0], 0);
     }
 }

@@ -69,4 +69,40 @@ class PlotsTest {
         }
         assertEquals(7, Plots.PALETTE.length);
     }
+
+    /** The text of a tick label, attributed (a log axis's) or plain. */
+    private static String label(org.jfree.chart.axis.Tick t) {
+        if (t instanceof org.jfree.chart.axis.LogTick log && log.getAttributedLabel() != null) {
+            java.text.AttributedCharacterIterator it = log.getAttributedLabel().getIterator();
+            StringBuilder b = new StringBuilder();
+            for (char c = it.first(); c != java.text.CharacterIterator.DONE; c = it.next()) {
+                b.append(c);
+            }
+            return b.toString();
+        }
+        return t.getText();
+    }
+
+    @Test
+    void theWidthAxisLabelsEveryPowerOfTwoWithItsValue() {
+        org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries("risk");
+        for (int m = 2; m <= 32; m *= 2) {
+            s.add(m, 1.0 / m);
+        }
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection(s);
+        LogAxis axis = Plots.powersOfTwo("m", org.jfree.data.general.DatasetUtils.findDomainBounds(data));
+        JFreeChart chart = Plots.chart("width", axis, "excess risk", data);
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(900, 600,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+        chart.draw(g, new java.awt.Rectangle(900, 600), info);
+        List<String> labels = new ArrayList<>();
+        for (Object t : axis.refreshTicks(g, new org.jfree.chart.axis.AxisState(), info.getPlotInfo().getDataArea(),
+                org.jfree.chart.ui.RectangleEdge.BOTTOM)) {
+            labels.add(label((org.jfree.chart.axis.Tick) t));
+        }
+        g.dispose();
+        assertEquals(List.of("2", "4", "8", "16", "32"), labels);
+    }
 }

@@ -66,27 +66,45 @@ final class BundledOpenBlas implements Blas {
     private static final Object THREADS = new Object();
     private static int serialDepth;
     private static int savedThreads;
+    /** OpenBLAS runs on one thread, set by {@link #serially} and not yet restored. */
+    private static volatile boolean single;
 
     /**
      * OpenBLAS's thread count is one global setting: it is set to 1 while any caller works
-     * serially and restored when the last one leaves. A call from elsewhere in the meantime
-     * still computes the same result, on one thread.
+     * serially, and restored lazily, by the next native call made outside serial work
+     * ({@link #restoreThreads}). JavaCPP's blas_get/set_num_threads look the library up again on
+     * every call (about 1 ms each on a 2-core Xeon): restored eagerly, they cost 3 ms a
+     * {@code serially}, as much as a whole empirical gradient at n = 3000, where a fit calls
+     * it every step. A call from elsewhere in the meantime still computes the same result, on
+     * one thread.
      */
     @Override
     public void serially(Runnable work) {
         synchronized (THREADS) {
-            if (serialDepth++ == 0) {
+            if (serialDepth++ == 0 && !single) {
                 savedThreads = org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
                 org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+                single = true;
             }
         }
         try {
             work.run();
         } finally {
             synchronized (THREADS) {
-                if (--serialDepth == 0) {
-                    org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(savedThreads);
-                }
+                serialDepth--;
+            }
+        }
+    }
+
+    /** Gives OpenBLAS its threads back before a native call outside serial work. */
+    private static void restoreThreads() {
+        if (!single) {
+            return;
+        }
+        synchronized (THREADS) {
+            if (single && serialDepth == 0) {
+                org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(savedThreads);
+                single = false;
             }
         }
     }
@@ -98,6 +116,7 @@ final class BundledOpenBlas implements Blas {
             small.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
         }
+        restoreThreads();
         Scratch s = scratch.get();
         boolean readC = beta != 0 || ldc != m;
         if (c.precision() == Precision.F64) {
@@ -119,6 +138,7 @@ final class BundledOpenBlas implements Blas {
             small.syrk(trans, n, k, alpha, a, lda, beta, c, ldc);
             return;
         }
+        restoreThreads();
         Scratch s = scratch.get();
         if (c.precision() == Precision.F64) {
             DoublePointer pc = s.doubles(2, c, true);

@@ -128,6 +128,53 @@ class BlasTest {
         }
     }
 
+    /** A native array of capacity entries holding v at its start and a sentinel after it. */
+    private static RealArray oversized(Precision p, double[] v, int capacity, double sentinel) {
+        RealArray r = DirectReals.allocate(p, capacity);
+        for (int i = 0; i < capacity; i++) {
+            r.set(i, i < v.length ? v[i] : sentinel);
+        }
+        return r;
+    }
+
+    /**
+     * Small products (the Java kernels) on native arrays far larger than the operands, as the
+     * grow-only work arrays are after a large batch: the result of the definition, and C's
+     * entries past the m x n block untouched.
+     */
+    @Test
+    void smallProductsOnOversizedNativeArraysTouchOnlyTheirBlock() {
+        int m = 6, n = 5, k = 4, capacity = 100_000;
+        for (Precision p : Precision.values()) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                double[] a = random(m * k, 40 + t);
+                double[] b = random(k * n, 50 + t);
+                double[] c = random(m * n, 60 + t);
+                double[] want = naiveGemm(ta, tb, m, n, k, 1.5, a, b, 0.5, c);
+                RealArray got = oversized(p, c, capacity, 7.0);
+                BUNDLED.gemm(ta, tb, m, n, k, 1.5, oversized(p, a, capacity, Double.NaN), ta ? k : m,
+                        oversized(p, b, capacity, Double.NaN), tb ? n : k, 0.5, got, m);
+                double[] all = got.toDoubles();
+                assertClose(want, java.util.Arrays.copyOf(all, m * n), p == Precision.F64 ? 1e-12 : 1e-5, p + " t" + t);
+                for (int i = m * n; i < capacity; i++) {
+                    assertEquals(7.0, all[i], 0, p + " entry " + i + " past C");
+                }
+            }
+            double[] a = random(k * n, 70);
+            double[] c = random(n * n, 71);
+            double[] want = naiveGemm(true, false, n, n, k, 2.0, a, a, 0.25, c);
+            RealArray got = oversized(p, c, capacity, 7.0);
+            BUNDLED.syrk(true, n, k, 2.0, oversized(p, a, capacity, Double.NaN), k, 0.25, got, n);
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i <= j; i++) {
+                    assertEquals(want[i + j * n], got.get(i + j * n), p == Precision.F64 ? 1e-12 : 1e-4, "syrk " + p);
+                }
+            }
+            assertEquals(7.0, got.get(n * n), 0);
+        }
+    }
+
     @Test
     void reusedBuffersCarryNothingOverBetweenShapes() {
         int[] sizes = {300, 100, 400, 100};
