@@ -56,6 +56,30 @@ class ErmFitTest {
         assertEquals(r.excessRisk(), r.curve().get(r.curve().size() - 1).excessRisk(), 1e-12);
     }
 
+    /**
+     * The same fit on a device backend as on the CPU (a second implementation of every kernel
+     * the fit uses: forward, empirical gradient, projection, population loss): full batch and
+     * minibatch, plain and mean-field, to rounding.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.barron.testing.TestBackends#accelerators")
+    void aDeviceBackendFitsWhatTheCpuFits(Backend device) {
+        try (Backend cpu = new CpuBackend(Precision.F64)) {
+            for (Scaling scaling : Scaling.values()) {
+                for (int batch : new int[]{0, 64}) {
+                    ErmConfig config = config(InputDistribution.GAUSSIAN, 0.8, ProjectionMethod.PROX_BISECTION, scaling, batch, 40);
+                    ErmResult want = ErmFit.run(cpu, config);
+                    ErmResult got = ErmFit.run(device, config);
+                    String what = device.name() + " " + scaling + " batch " + batch;
+                    assertEquals(want.steps(), got.steps(), what + " steps");
+                    assertEquals(want.trainRisk(), got.trainRisk(), 1e-9 * want.trainRisk(), what + " train risk");
+                    assertEquals(want.excessRisk(), got.excessRisk(), 1e-9 * want.excessRisk(), what + " excess risk");
+                    assertEquals(want.pathNorm(), got.pathNorm(), 1e-9 * want.pathNorm(), what + " path norm");
+                }
+            }
+        }
+    }
+
     @Test
     void monteCarloExcessRiskUnderUniformInputsAgreesWithLoopsOnOtherPoints() {
         try (Backend cpu = new CpuBackend(Precision.F64)) {
