@@ -50,9 +50,9 @@ public final class DoubleDescentCommand extends PresetSweepCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/double-descent", description = "Sweep directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Override
-    String experiment() {
-        return "double-descent";
+    public DoubleDescentCommand() {
+        super("double-descent", "double_descent.md",
+                "double_descent.csv, double_descent.md, double_descent.json, double_descent.svg");
     }
 
     @Override
@@ -86,13 +86,4 @@ public final class DoubleDescentCommand extends PresetSweepCommand {
         return Map.of("m", new ArrayList<>(ms));
     }
 
-    @Override
-    String report() {
-        return "double_descent.md";
-    }
-
-    @Override
-    String files() {
-        return "double_descent.csv, double_descent.md, double_descent.json, double_descent.svg";
-    }
 }

@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 /**
  * A command that is a preset of one sweep experiment: its options become a sweep file's fixed
  * parameters and grid, and it runs on the sweep engine (resume, --shard, `barron merge`,
- * docs/SWEEPS.md). Subclasses name the experiment, build the parameters, and say which report
- * file to print at the end.
+ * docs/SWEEPS.md). Subclasses name the experiment, the report to print at the end and the files
+ * they write (constructor values), and build the parameters.
  */
 abstract class PresetSweepCommand implements Callable<Integer> {
 
@@ -45,7 +45,17 @@ abstract class PresetSweepCommand implements Callable<Integer> {
     Path resume;
 
     /** The experiment's name in {@link SweepExperiments}. */
-    abstract String experiment();
+    private final String experiment;
+    /** The report printed at the end. */
+    private final String report;
+    /** The files the command writes besides the summaries, as listed at the end. */
+    private final String files;
+
+    PresetSweepCommand(String experiment, String report, String files) {
+        this.experiment = experiment;
+        this.report = report;
+        this.files = files;
+    }
 
     /** The output directory (each command has its own default). */
     abstract Path out();
@@ -55,11 +65,6 @@ abstract class PresetSweepCommand implements Callable<Integer> {
 
     /** The grid (as a sweep file's grid:). */
     abstract Map<String, List<Object>> grid();
-
-    /** The report printed at the end, and the list of files named after it. */
-    abstract String report();
-
-    abstract String files();
 
     private Sweep.Prepared prepare(PrintWriter err) throws IOException {
         if (resume != null) {
@@ -76,7 +81,7 @@ abstract class PresetSweepCommand implements Callable<Integer> {
         Map<String, Object> given = new java.util.LinkedHashMap<>(fixed());
         given.put("seed", seed);
         Map<String, List<Object>> grid = grid();
-        SweepExperiment ex = SweepExperiments.byName(experiment());
+        SweepExperiment ex = SweepExperiments.byName(experiment);
         Map<String, Object> fixed = new java.util.LinkedHashMap<>();
         for (SweepParam param : ex.parameters()) {
             if (!grid.containsKey(param.name())) {
@@ -93,10 +98,10 @@ abstract class PresetSweepCommand implements Callable<Integer> {
         many.workers();
         Sweep.Prepared p = ManyRuns.prepare(() -> prepare(err));
         Path dir = p.dir();
-        many.run(spec, p, spec.name(), "", files() + ", summary.csv, summary.md, summary.json, provenance.jsonl");
-        Path report = dir.resolve(report());
-        if (!report().equals("summary.md") && Files.exists(report)) {
-            spec.commandLine().getOut().print(Files.readString(report));
+        many.run(spec, p, spec.name(), "", files + ", summary.csv, summary.md, summary.json, provenance.jsonl");
+        Path printed = dir.resolve(report);
+        if (!report.equals("summary.md") && Files.exists(printed)) {
+            spec.commandLine().getOut().print(Files.readString(printed));
         }
         return BarronCli.EXIT_OK;
     }

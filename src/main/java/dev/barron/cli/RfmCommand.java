@@ -70,9 +70,9 @@ public final class RfmCommand extends PresetSweepCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/rfm", description = "Sweep directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Override
-    String experiment() {
-        return "rfm";
+    public RfmCommand() {
+        super("rfm", "summary.md",
+                "summary.md, summary.json, excess_risk.svg");
     }
 
     @Override
@@ -106,13 +106,4 @@ public final class RfmCommand extends PresetSweepCommand {
         return Map.of("method", values(methods));
     }
 
-    @Override
-    String report() {
-        return "summary.md";
-    }
-
-    @Override
-    String files() {
-        return "summary.md, summary.json, excess_risk.svg";
-    }
 }

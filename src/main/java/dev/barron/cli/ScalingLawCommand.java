@@ -43,9 +43,9 @@ public final class ScalingLawCommand extends PresetSweepCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/scaling-law", description = "Sweep directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Override
-    String experiment() {
-        return "scaling-law";
+    public ScalingLawCommand() {
+        super("scaling-law", "scaling_law.md",
+                "scaling_law.csv, scaling_law.md, scaling_law.json, scaling_law.svg");
     }
 
     @Override
@@ -73,13 +73,4 @@ public final class ScalingLawCommand extends PresetSweepCommand {
         return g;
     }
 
-    @Override
-    String report() {
-        return "scaling_law.md";
-    }
-
-    @Override
-    String files() {
-        return "scaling_law.csv, scaling_law.md, scaling_law.json, scaling_law.svg";
-    }
 }

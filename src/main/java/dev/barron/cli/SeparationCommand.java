@@ -50,9 +50,9 @@ public final class SeparationCommand extends PresetSweepCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/separation", description = "Sweep directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Override
-    String experiment() {
-        return "separation";
+    public SeparationCommand() {
+        super("separation", "separation.md",
+                "separation.csv, separation.md, separation.json, separation_dD.svg");
     }
 
     @Override
@@ -82,13 +82,4 @@ public final class SeparationCommand extends PresetSweepCommand {
         return g;
     }
 
-    @Override
-    String report() {
-        return "separation.md";
-    }
-
-    @Override
-    String files() {
-        return "separation.csv, separation.md, separation.json, separation_dD.svg";
-    }
 }
