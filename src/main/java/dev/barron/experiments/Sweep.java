@@ -113,7 +113,9 @@ public final class Sweep {
     private static Prepared prepareLocked(SweepSpec spec, Shard shard, Map<String, SweepTask> planned, Path dir,
                                           DirectoryLock lock, Consumer<String> notices) throws IOException {
         if (Files.exists(dir.resolve(SPEC))) {
-            if (!readSpec(dir).equals(spec) || !JsonFiles.read(dir.resolve(SHARD), Shard.class).equals(shard)) {
+            // a spec without its shard: killed between the two writes by a version that wrote the spec first, before any run
+            boolean sameShard = !Files.exists(dir.resolve(SHARD)) || JsonFiles.read(dir.resolve(SHARD), Shard.class).equals(shard);
+            if (!readSpec(dir).equals(spec) || !sameShard) {
                 throw Check.bad("out", dir, "holds a different sweep or shard; resume it with --resume " + dir
                         + " or choose another --out");
             }
@@ -160,8 +162,10 @@ public final class Sweep {
         int sessionNumber = sessions.size() + 1;
         SweepSession session = SweepSession.start(sessionNumber, Provenance.of(p.backend()), p.shard());
         sessions.add(session);
-        AtomicFiles.write(dir.resolve(SPEC), out -> out.write(JSON.writeValueAsBytes(spec.toJson())));
+        // The shard before the spec: the spec is what marks a directory as holding a sweep, so a
+        // kill between the two leaves one that starts afresh, never a spec without its shard.
         AtomicFiles.write(dir.resolve(SHARD), out -> out.write(JSON.writeValueAsBytes(p.shard())));
+        AtomicFiles.write(dir.resolve(SPEC), out -> out.write(JSON.writeValueAsBytes(spec.toJson())));
         for (var f : ex.configFiles(spec, sessions).entrySet()) {
             AtomicFiles.write(dir.resolve(f.getKey()), out -> out.write(f.getValue()));
         }

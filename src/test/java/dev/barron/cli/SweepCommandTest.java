@@ -147,6 +147,29 @@ class SweepCommandTest {
         return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 
+    /**
+     * A survey killed between writing its plan's two files (a spec and no shard, and nothing
+     * else yet) is begun again by the same command, and ends as an uninterrupted one.
+     */
+    @Test
+    void aDirectoryKilledBetweenThePlansTwoFilesStartsAfresh() throws Exception {
+        String[] survey = {"survey", "--k", "3", "--m", "k", "--runs", "4", "--steps", "20000", "--backend", "cpu", "--quiet"};
+        Path whole = tmp.resolve("whole");
+        assertEquals(0, CliRun.of(concat(survey, "--out", whole.toString())).status());
+        Path killed = tmp.resolve("killed");
+        Files.createDirectories(killed);
+        Files.copy(whole.resolve("sweep.json"), killed.resolve("sweep.json"));
+        CliRun r = CliRun.of(concat(survey, "--out", killed.toString()));
+        assertEquals(0, r.status(), r::toString);
+        assertEquals(Files.readString(whole.resolve("summary.csv")), Files.readString(killed.resolve("summary.csv")));
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
+    }
+
     @Test
     void aSurveyDirectoryIsASweepFile() throws Exception {
         Path survey = tmp.resolve("survey");
