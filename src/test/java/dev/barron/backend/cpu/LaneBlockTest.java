@@ -25,7 +25,7 @@ class LaneBlockTest {
     @Test
     void everyLaneIsTheGeneralEvaluatorsLossAndGradient() {
         try (CpuBackend cpu = (CpuBackend) Backends.cpu(BackendOptions.of(Precision.F64))) {
-            for (int[] shape : new int[][]{{9, 3, 7}, {6, 5, 8}, {4, 4, 4}, {3, 2, 1}, {20, 20, 20}, {13, 6, 9}}) {
+            for (int[] shape : new int[][]{{9, 3, 7}, {6, 5, 8}, {4, 4, 4}, {3, 2, 1}, {20, 20, 20}, {13, 6, 9}, {1, 1, 1}, {1, 2, 3}, {2, 1, 5}}) {
                 int m = shape[0];
                 int k = shape[1];
                 int d = shape[2];
