@@ -14,14 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * the same arithmetic for every run at once.
  *
  * <p>What differs from {@link SmallReluRun}, and so from the single-run path, by rounding only:
- * every angle is base + mult asin(x) from one polynomial ({@link VectorAsin}, within a few ulps
- * of StrictMath's acos and atan2, and unlike the Vector API's transcendental functions the same
- * at every JIT tier) where the single-run path takes fdlibm's atan2; cosines are dot products of
- * unit rows; the direct form near (anti)parallel pairs sums only the small one of |u-e|^2,
- * |u+e|^2 (even and odd entries apart), takes the other as 4 minus it, and gives cos and sin of
- * its angle algebraically, cos = (|u+e|^2 - |u-e|^2) / 4, sin = |u-e| |u+e| / 2; dot products
- * are fused multiply-adds in index order; the loss is summed without compensation.
- * docs/ENSEMBLES.md states the tolerance.
+ * every angle is base + mult asin(x) and its sine sinScale sqrt(1 - x^2), from two polynomials
+ * ({@link VectorAsin}, within a few ulps of StrictMath's acos and atan2 and of the exact sine,
+ * and unlike the Vector API's transcendental functions the same at every JIT tier) where the
+ * single-run path takes fdlibm's atan2 and a square root; cosines are dot products of unit rows;
+ * the direct form near (anti)parallel pairs sums only the small one of |u-e|^2, |u+e|^2 (even and
+ * odd entries apart) and takes the angle's cosine as +-(1 - small / 2) and its sine from half
+ * the chord; dot products are fused multiply-adds in index order; the loss is summed without
+ * compensation. docs/ENSEMBLES.md states the tolerance.
  */
 final class LaneBlock {
 
@@ -71,6 +71,8 @@ final class LaneBlock {
     private final double[] asinX;
     private final double[] angleBase;
     private final double[] angleMult;
+    /** Per pair, the sine of the angle as sinScale sqrt(1 - x^2) ({@link VectorAsin}). */
+    private final double[] sinScale;
     private final double[] pairTheta;
     /** Per lane, after {@link #evaluate}: loss, max_i |grad_{w_i} L|, |grad L|. */
     final double[] loss = new double[LANES];
@@ -104,6 +106,7 @@ final class LaneBlock {
         asinX = new double[entries];
         angleBase = new double[entries];
         angleMult = new double[entries];
+        sinScale = new double[entries];
         pairTheta = new double[entries];
         java.util.Arrays.fill(pairCos, pairs * LANES, entries, 1.0);
     }
@@ -291,7 +294,7 @@ final class LaneBlock {
                 cosine(i, unitV, j, p++ * LANES);
             }
         }
-        VectorAsin.angles(asinX, angleBase, angleMult, pairTheta, 0, pairs * LANES);
+        VectorAsin.angles(asinX, angleBase, angleMult, sinScale, pairTheta, pairSin, 0, pairs * LANES);
     }
 
     /**
@@ -335,17 +338,19 @@ final class LaneBlock {
      */
     private void cosine(int xr, double[] rows, int yr, int at) {
         DoubleVector c = DoubleVector.fromArray(S, pairDot, at).max(-1.0).min(1.0);
-        DoubleVector sn = c.neg().add(1).mul(c.add(1)).sqrt();
         VectorMask<Double> positive = c.compare(VectorOperators.GT, 0);
         VectorMask<Double> middle = c.abs().compare(VectorOperators.LT, 0.5);
-        // acos(c) = pi/2 - asin(c) in the middle; beyond, 2 asin(sqrt((1 - |c|) / 2)) or pi minus it
-        DoubleVector x = c.abs().neg().add(1).mul(0.5).sqrt().blend(c, middle);
+        // acos(c) = pi/2 - asin(c) in the middle, its sine sqrt(1 - c^2); beyond, with
+        // h = sqrt((1 - |c|) / 2), 2 asin(h) or pi minus it, its sine 2 h sqrt(1 - h^2)
+        DoubleVector half = c.abs().neg().add(1).mul(0.5).sqrt();
+        DoubleVector x = half.blend(c, middle);
+        DoubleVector scale = half.mul(2).blend(1.0, middle);
         DoubleVector base = DoubleVector.broadcast(S, Math.PI).blend(0.0, positive).blend(Math.PI / 2, middle);
         DoubleVector mult = DoubleVector.broadcast(S, -2).blend(2.0, positive).blend(-1.0, middle);
         VectorMask<Double> far = c.abs().compare(VectorOperators.GT, 0.99);
         if (far.anyTrue()) {
             // The small one of |u - e|^2, |u + e|^2 (u - e for a positive cosine), summed in two
-            // halves; the other is 4 minus it (|u - e|^2 + |u + e|^2 = 4), accurate near 4.
+            // halves (even and odd entries).
             DoubleVector sign = DoubleVector.broadcast(S, -1).blend(1.0, c.compare(VectorOperators.LT, 0));
             DoubleVector even = DoubleVector.zero(S);
             DoubleVector odd = even;
@@ -363,20 +368,19 @@ final class LaneBlock {
                 even = r0.fma(r0, even);
             }
             DoubleVector small = even.add(odd).min(4.0);
-            DoubleVector big = small.neg().add(4.0);
-            DoubleVector diff = big.blend(small, positive);
-            DoubleVector sum = small.blend(big, positive);
-            DoubleVector dm = diff.sqrt();
-            DoubleVector dp = sum.sqrt();
-            // |u - e| = 2 sin(theta / 2), |u + e| = 2 cos(theta / 2): the small one gives the angle
-            x = x.blend(dp.blend(dm, positive).mul(0.5), far);
+            // |u - e| = 2 sin(theta / 2), |u + e| = 2 cos(theta / 2) = 2 sin((pi - theta) / 2): with
+            // h half the small one, theta = 2 asin(h) or pi minus it, sin theta = 2 h sqrt(1 - h^2),
+            // cos theta = +-(1 - 2 h^2) = +-(1 - small / 2)
+            DoubleVector chord = small.sqrt();
+            x = x.blend(chord.mul(0.5), far);
+            scale = scale.blend(chord, far);
             base = base.blend(DoubleVector.broadcast(S, Math.PI).blend(0.0, positive), far);
             mult = mult.blend(DoubleVector.broadcast(S, -2).blend(2.0, positive), far);
-            c = c.blend(sum.sub(diff).mul(0.25), far);
-            sn = sn.blend(dm.mul(dp).mul(0.5), far);
+            DoubleVector nearOne = small.mul(-0.5).add(1);
+            c = c.blend(nearOne.blend(nearOne.neg(), positive.not()), far);
         }
         c.intoArray(pairCos, at);
-        sn.intoArray(pairSin, at);
+        scale.intoArray(sinScale, at);
         x.intoArray(asinX, at);
         base.intoArray(angleBase, at);
         mult.intoArray(angleMult, at);

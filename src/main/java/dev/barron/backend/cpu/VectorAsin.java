@@ -9,7 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
  * |x| &lt;= 1/2, where asin(x) = x + x^3 P(x^2) and P is a degree-14 polynomial, interpolated at
  * Chebyshev nodes of [0, 1/4] in 60-digit arithmetic (mpmath) and rounded to double; its own
  * error is below 6e-17 relative, so asin comes within about an ulp of the true value
- * ({@link VectorAsinTest} bounds it against StrictMath). The lane engine writes each angle so:
+ * ({@link VectorAsinTest} bounds it against StrictMath). With it the sine of the angle,
+ * sinScale sqrt(1 - x^2), where sqrt(1 - z) on [0, 1/4] is a degree-13 polynomial Q made the
+ * same way (error below 2e-17): sin(pi/2 - asin c) = sqrt(1 - c^2), and sin(2 asin h) =
+ * sin(pi - 2 asin h) = 2 h sqrt(1 - h^2). A square root costs as much as fifteen fused
+ * multiply-adds here, and the polynomial shares x^2 with the arcsine. The lane engine writes each angle so:
  * acos(c) = pi/2 - asin(c) for |c| &lt; 1/2, 2 asin(sqrt((1 - |c|) / 2)) (or pi minus it)
  * beyond, and for nearly (anti)parallel pairs 2 asin(|u -+ e| / 2) (docs/MATH.md section 2.1).
  *
@@ -37,15 +41,32 @@ final class VectorAsin {
     private static final double P13 = -0.024020544918554605;
     private static final double P14 = 0.030718768995191097;
 
+    private static final double Q0 = 1.0;
+    private static final double Q1 = -0.5000000000000013;
+    private static final double Q2 = -0.12499999999964427;
+    private static final double Q3 = -0.06250000003623023;
+    private static final double Q4 = -0.03906249807995615;
+    private static final double Q5 = -0.027343810748751328;
+    private static final double Q6 = -0.0205065724197494;
+    private static final double Q7 = -0.016130373120496453;
+    private static final double Q8 = -0.01292903598397512;
+    private static final double Q9 = -0.011994108376185898;
+    private static final double Q10 = -0.004292463264233535;
+    private static final double Q11 = -0.02331758834028454;
+    private static final double Q12 = 0.02220132904044821;
+    private static final double Q13 = -0.03486143336663775;
+
     private VectorAsin() {
     }
 
     /**
-     * out[e] = base[e] + mult[e] asin(x[e]) for e in [from, to), |x[e]| &lt;= 1/2; from and to
-     * are multiples of the vector length. Arrays, not vectors, cross this boundary: a vector
-     * passed to or returned from a method the JIT does not inline is boxed on the heap.
+     * theta[e] = base[e] + mult[e] asin(x[e]) and sin[e] = sinScale[e] sqrt(1 - x[e]^2) for e in
+     * [from, to), |x[e]| &lt;= 1/2; from and to are multiples of the vector length. Arrays, not
+     * vectors, cross this boundary: a vector passed to or returned from a method the JIT does not
+     * inline is boxed on the heap.
      */
-    static void angles(double[] x, double[] base, double[] mult, double[] out, int from, int to) {
+    static void angles(double[] x, double[] base, double[] mult, double[] sinScale, double[] theta, double[] sin,
+                       int from, int to) {
         VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
         for (int e = from; e < to; e += s.length()) {
             DoubleVector xv = DoubleVector.fromArray(s, x, e);
@@ -65,8 +86,23 @@ final class VectorAsin {
             p = p.lanewise(VectorOperators.FMA, z, P2);
             p = p.lanewise(VectorOperators.FMA, z, P1);
             p = p.lanewise(VectorOperators.FMA, z, P0);
+            DoubleVector q = DoubleVector.broadcast(s, Q13);
+            q = q.lanewise(VectorOperators.FMA, z, Q12);
+            q = q.lanewise(VectorOperators.FMA, z, Q11);
+            q = q.lanewise(VectorOperators.FMA, z, Q10);
+            q = q.lanewise(VectorOperators.FMA, z, Q9);
+            q = q.lanewise(VectorOperators.FMA, z, Q8);
+            q = q.lanewise(VectorOperators.FMA, z, Q7);
+            q = q.lanewise(VectorOperators.FMA, z, Q6);
+            q = q.lanewise(VectorOperators.FMA, z, Q5);
+            q = q.lanewise(VectorOperators.FMA, z, Q4);
+            q = q.lanewise(VectorOperators.FMA, z, Q3);
+            q = q.lanewise(VectorOperators.FMA, z, Q2);
+            q = q.lanewise(VectorOperators.FMA, z, Q1);
+            q = q.lanewise(VectorOperators.FMA, z, Q0);
             DoubleVector asin = xv.mul(z).fma(p, xv);
-            DoubleVector.fromArray(s, mult, e).fma(asin, DoubleVector.fromArray(s, base, e)).intoArray(out, e);
+            DoubleVector.fromArray(s, mult, e).fma(asin, DoubleVector.fromArray(s, base, e)).intoArray(theta, e);
+            DoubleVector.fromArray(s, sinScale, e).mul(q).intoArray(sin, e);
         }
     }
 
@@ -76,7 +112,17 @@ final class VectorAsin {
         double[] one = new double[n];
         java.util.Arrays.fill(one, 1.0);
         double[] out = new double[n];
-        angles(x, new double[n], one, out, 0, n);
+        angles(x, new double[n], one, new double[n], out, new double[n], 0, n);
+        return out;
+    }
+
+    /** sqrt(1 - x^2) per entry of x, |x| &lt;= 1/2, x.length a multiple of the vector length. */
+    static double[] cosOfAsin(double[] x) {
+        int n = x.length;
+        double[] one = new double[n];
+        java.util.Arrays.fill(one, 1.0);
+        double[] out = new double[n];
+        angles(x, new double[n], one, one, new double[n], out, 0, n);
         return out;
     }
 }

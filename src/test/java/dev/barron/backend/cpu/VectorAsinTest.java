@@ -53,15 +53,19 @@ class VectorAsinTest {
         assertEquals(Double.MIN_VALUE, got[4]);
     }
 
-    /** acos(c) formed as the lane engine forms it, against a 40-digit value, on |c| <= 0.99. */
+    /**
+     * acos(c) formed as the lane engine forms it, within 3 ulps of StrictMath.acos, and its sine
+     * within 2 ulps of sqrt(1 - c^2) to 40 digits, on |c| <= 0.99.
+     */
     @Test
-    void theGramAngleIsWithinThreeUlpsOfTheTrueArccosine() {
+    void theGramAngleAndItsSineAreWithinAFewUlps() {
         SplittableRandom rng = new SplittableRandom(5);
         int n = 4096;
         double[] c = new double[n];
         double[] x = new double[n];
         double[] base = new double[n];
         double[] mult = new double[n];
+        double[] scale = new double[n];
         for (int i = 0; i < n; i++) {
             c[i] = i % 3 == 0 ? rng.nextDouble(-0.99, 0.99) : Math.copySign(rng.nextDouble(0.49, 0.99), rng.nextDouble(-1, 1));
             double a = Math.abs(c[i]);
@@ -69,16 +73,24 @@ class VectorAsinTest {
             x[i] = mid ? c[i] : Math.sqrt((1 - a) * 0.5);
             base[i] = mid ? Math.PI / 2 : c[i] > 0 ? 0 : Math.PI;
             mult[i] = mid ? -1 : c[i] > 0 ? 2 : -2;
+            scale[i] = mid ? 1 : 2 * x[i];
         }
         double[] theta = new double[n];
-        VectorAsin.angles(x, base, mult, theta, 0, n);
+        double[] sin = new double[n];
+        VectorAsin.angles(x, base, mult, scale, theta, sin, 0, n);
         for (int i = 0; i < n; i++) {
             double want = StrictMath.acos(c[i]);
             assertEquals(want, theta[i], 3 * Math.ulp(want), "acos(" + c[i] + ")");
+            BigDecimal exact = BigDecimal.ONE.subtract(new BigDecimal(c[i]).pow(2)).sqrt(MathContext.DECIMAL128);
+            double wantSin = exact.doubleValue();
+            assertEquals(wantSin, sin[i], 2 * Math.ulp(wantSin), "sin(acos(" + c[i] + "))");
         }
     }
 
-    /** 2 asin(|u - e| / 2) against 2 atan2(|u - e|, |u + e|) for unit vectors 1e-12 to 0.14 apart. */
+    /**
+     * 2 asin(|u - e| / 2) against 2 atan2(|u - e|, |u + e|) for unit vectors 1e-12 to 0.14 apart,
+     * and its sine |u - e| sqrt(1 - |u - e|^2 / 4) against 40 digits.
+     */
     @Test
     void theDirectFormAgreesWithTwiceTheArctangent() {
         SplittableRandom rng = new SplittableRandom(9);
@@ -87,6 +99,8 @@ class VectorAsinTest {
         double[] mult = new double[n];
         double[] base = new double[n];
         double[] want = new double[n];
+        double[] scale = new double[n];
+        double[] wantSin = new double[n];
         for (int i = 0; i < n; i++) {
             double small = Math.scalb(rng.nextDouble(0.5, 1), -rng.nextInt(0, 80)) * 0.02;
             double dm = Math.sqrt(small);
@@ -96,11 +110,16 @@ class VectorAsinTest {
             base[i] = anti ? Math.PI : 0;
             mult[i] = anti ? -2 : 2;
             want[i] = anti ? 2 * StrictMath.atan2(dp, dm) : 2 * StrictMath.atan2(dm, dp);
+            scale[i] = dm;
+            BigDecimal h = new BigDecimal(x[i]);
+            wantSin[i] = new BigDecimal(dm).multiply(BigDecimal.ONE.subtract(h.pow(2)).sqrt(MathContext.DECIMAL128)).doubleValue();
         }
         double[] theta = new double[n];
-        VectorAsin.angles(x, base, mult, theta, 0, n);
+        double[] sin = new double[n];
+        VectorAsin.angles(x, base, mult, scale, theta, sin, 0, n);
         for (int i = 0; i < n; i++) {
             assertEquals(want[i], theta[i], 4 * Math.ulp(want[i]), "direct form entry " + i);
+            assertEquals(wantSin[i], sin[i], 2 * Math.ulp(wantSin[i]), "direct form sine, entry " + i);
         }
     }
 
