@@ -48,6 +48,7 @@ final class LaneBlock {
     private final double[] unitW;
     private final double[] unitV;
     private final double[] coef;
+    private final double[] rowLoss;
     /**
      * When every lane's teacher rows are standard basis vectors (the identity teachers of the
      * Safran-Shamir protocol), the basis index t of teacher row j at [t] (else -1), and for each
@@ -98,6 +99,7 @@ final class LaneBlock {
         unitW = new double[m * d * LANES];
         unitV = new double[k * d * LANES];
         coef = new double[(m + k) * LANES];
+        rowLoss = new double[m * LANES];
         pairs = m * (m - 1) / 2 + m * k;
         int entries = (pairs + 1) * LANES;
         pairDot = new double[entries];
@@ -201,9 +203,16 @@ final class LaneBlock {
     void evaluate(boolean trainOuter) {
         rowNorms();
         angles();
+        // Each row's coefficients, then its gradient row, as separate methods: one method holding
+        // both grew past what C2 inlines, and its last vector operations then ran as calls that
+        // box (a survey allocated 600 MB/s); no vector crosses a method boundary here.
+        for (int i = 0; i < m; i++) {
+            row(i);
+            gradientRow(i);
+        }
         DoubleVector total = DoubleVector.fromArray(S, teacherConstant, 0);
         for (int i = 0; i < m; i++) {
-            total = total.add(row(i));
+            total = total.add(DoubleVector.fromArray(S, rowLoss, i * LANES));
         }
         total.intoArray(loss, 0);
         norms(trainOuter);
@@ -396,8 +405,8 @@ final class LaneBlock {
         return (lo * (2 * m - lo - 1) / 2 + hi - lo - 1) * LANES;
     }
 
-    /** Row i's coefficients, gradient rows and dL/da_i (as SmallReluRun.row); returns its loss terms. */
-    private DoubleVector row(int i) {
+    /** Row i's coefficients and dL/da_i (as SmallReluRun.row), and its loss terms into rowLoss. */
+    private void row(int i) {
         DoubleVector ri = DoubleVector.fromArray(S, a, i * LANES).mul(s);
         DoubleVector ni = DoubleVector.fromArray(S, normsW, i * LANES);
         DoubleVector invNi = DoubleVector.broadcast(S, 1).div(ni).blend(0.0, ni.compare(VectorOperators.EQ, 0));
@@ -428,9 +437,8 @@ final class LaneBlock {
             ri.neg().mul(bj).mul(piMinus.mul(INV_2PI)).intoArray(coef, (m + j) * LANES);
         }
         DoubleVector.fromArray(S, coef, i * LANES).add(ri.mul(alphaStudents.sub(alphaTeachers))).intoArray(coef, i * LANES);
-        gradientRow(i);
         kStudents.sub(kTeachers).mul(s).intoArray(gradA, i * LANES);
-        return ri.mul(0.5).mul(kStudents).sub(ri.mul(kTeachers));
+        ri.mul(0.5).mul(kStudents).sub(ri.mul(kTeachers)).intoArray(rowLoss, i * LANES);
     }
 
     /**

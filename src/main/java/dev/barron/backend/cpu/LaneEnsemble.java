@@ -96,7 +96,7 @@ final class LaneEnsemble {
             out[run[l]] = new EnsembleResult(reason, step[l], stats, block.read(l, r.initial()), restarts[l]);
             return false;
         }
-        lr[l] = r.lr().at(step[l]) * StrictMath.pow(0.5, restarts[l]);
+        lr[l] = r.lr().at(step[l]) * Math.scalb(1.0, -restarts[l]); // 0.5^restarts exactly, as the trainer
         stepping[l] = 1;
         step[l]++;
         return true;
