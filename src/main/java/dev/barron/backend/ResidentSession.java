@@ -17,7 +17,10 @@ public final class ResidentSession implements TrainingSession {
     private final ResidentState state;
     private boolean evaluated;
     private boolean closed;
-    /** The last batch that passed {@link BatchChecks} (a record: its shape and the identity of its array). */
+    /**
+     * The last batch that passed {@link BatchChecks}: X is compared by {@link Matrix#equals}
+     * (shape and entries; the same array answers at once), y by identity.
+     */
     private Matrix checkedX;
     private double[] checkedY;
 

@@ -360,7 +360,7 @@ final class LaneBlock {
         if (far.anyTrue()) {
             // The small one of |u - e|^2, |u + e|^2 (u - e for a positive cosine), summed in two
             // halves (even and odd entries).
-            DoubleVector sign = DoubleVector.broadcast(S, -1).blend(1.0, c.compare(VectorOperators.LT, 0));
+            DoubleVector sign = DoubleVector.broadcast(S, 1).blend(-1.0, positive);
             DoubleVector even = DoubleVector.zero(S);
             DoubleVector odd = even;
             int xo = xr * d * LANES;
@@ -378,13 +378,11 @@ final class LaneBlock {
             }
             DoubleVector small = even.add(odd).min(4.0);
             // |u - e| = 2 sin(theta / 2), |u + e| = 2 cos(theta / 2) = 2 sin((pi - theta) / 2): with
-            // h half the small one, theta = 2 asin(h) or pi minus it, sin theta = 2 h sqrt(1 - h^2),
-            // cos theta = +-(1 - 2 h^2) = +-(1 - small / 2)
+            // h half the small one, theta = 2 asin(h) or pi minus it (base and mult as set above
+            // for |c| >= 1/2), sin theta = 2 h sqrt(1 - h^2), cos theta = +-(1 - 2 h^2) = +-(1 - small / 2)
             DoubleVector chord = small.sqrt();
             x = x.blend(chord.mul(0.5), far);
             scale = scale.blend(chord, far);
-            base = base.blend(DoubleVector.broadcast(S, Math.PI).blend(0.0, positive), far);
-            mult = mult.blend(DoubleVector.broadcast(S, -2).blend(2.0, positive), far);
             DoubleVector nearOne = small.mul(-0.5).add(1);
             c = c.blend(nearOne.blend(nearOne.neg(), positive.not()), far);
         }

@@ -105,24 +105,4 @@ final class VectorAsin {
             DoubleVector.fromArray(s, sinScale, e).mul(q).intoArray(sin, e);
         }
     }
-
-    /** asin(x) per entry of x, |x| &lt;= 1/2, x.length a multiple of the vector length. */
-    static double[] asin(double[] x) {
-        int n = x.length;
-        double[] one = new double[n];
-        java.util.Arrays.fill(one, 1.0);
-        double[] out = new double[n];
-        angles(x, new double[n], one, new double[n], out, new double[n], 0, n);
-        return out;
-    }
-
-    /** sqrt(1 - x^2) per entry of x, |x| &lt;= 1/2, x.length a multiple of the vector length. */
-    static double[] cosOfAsin(double[] x) {
-        int n = x.length;
-        double[] one = new double[n];
-        java.util.Arrays.fill(one, 1.0);
-        double[] out = new double[n];
-        angles(x, new double[n], one, one, new double[n], out, 0, n);
-        return out;
-    }
 }
