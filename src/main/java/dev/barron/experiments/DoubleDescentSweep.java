@@ -19,7 +19,7 @@ import java.util.Map;
  * (optimal regularisation), both from one SVD of the Gram, so that the interpolation threshold
  * m = n is solved stably. The summary finds the peak of each curve (double_descent.*).
  */
-public final class DoubleDescentSweep implements SweepExperiment {
+public final class DoubleDescentSweep extends NamedSweepExperiment {
 
     private static final List<SweepParam> PARAMETERS = List.of(
             SweepParam.integer("n", 200, "sample size"),
@@ -44,24 +44,10 @@ public final class DoubleDescentSweep implements SweepExperiment {
             SweepColumn.number("rank"),
             SweepColumn.number("wall_seconds"));
 
-    @Override
-    public String name() {
-        return "double-descent";
-    }
-
-    @Override
-    public String description() {
-        return "test risk of the minimum-norm random-features fit against m/n, and of the optimally regularised ridge";
-    }
-
-    @Override
-    public List<SweepParam> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<SweepColumn> results() {
-        return RESULTS;
+    public DoubleDescentSweep() {
+        super("double-descent",
+                "test risk of the minimum-norm random-features fit against m/n, and of the optimally regularised ridge",
+                PARAMETERS, RESULTS);
     }
 
     /** The fit's config: l2, the oracle over the grid (RfmConfig checks every value). */

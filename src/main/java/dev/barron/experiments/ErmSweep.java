@@ -18,7 +18,7 @@ import java.util.Map;
  * by its end. Its summary adds, when n takes three values or more, the rate analysis of
  * {@link RateReport} (the preset `barron rate` is such a sweep).
  */
-public final class ErmSweep implements SweepExperiment {
+public final class ErmSweep extends NamedSweepExperiment {
 
     private static final List<SweepParam> PARAMETERS = List.of(
             SweepParam.integer("n", 1000, "sample size"),
@@ -51,24 +51,10 @@ public final class ErmSweep implements SweepExperiment {
             SweepColumn.number("steps"),
             SweepColumn.number("wall_seconds"));
 
-    @Override
-    public String name() {
-        return "erm";
-    }
-
-    @Override
-    public String description() {
-        return "ERM in the path-norm ball by projected gradient steps (as barron erm), recorded by its excess risk";
-    }
-
-    @Override
-    public List<SweepParam> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<SweepColumn> results() {
-        return RESULTS;
+    public ErmSweep() {
+        super("erm",
+                "ERM in the path-norm ball by projected gradient steps (as barron erm), recorded by its excess risk",
+                PARAMETERS, RESULTS);
     }
 
     /** The one place where a sweep's values become an ErmConfig (whose constructor checks them). */

@@ -12,7 +12,7 @@ import java.util.List;
  * on the same sample, as a sweep experiment ("rfm"; the preset `barron rfm` sweeps the method).
  * One {@link RfmFit} per run.
  */
-public final class RfmSweep implements SweepExperiment {
+public final class RfmSweep extends NamedSweepExperiment {
 
     /** The parameters of one fit; the separation experiment shares them. */
     static final List<SweepParam> PARAMETERS = List.of(
@@ -50,24 +50,10 @@ public final class RfmSweep implements SweepExperiment {
             SweepColumn.number("iterations"),
             SweepColumn.number("wall_seconds"));
 
-    @Override
-    public String name() {
-        return "rfm";
-    }
-
-    @Override
-    public String description() {
-        return "random features with the l2, l1 or l_p norm (only a trained) beside the network in the path-norm ball";
-    }
-
-    @Override
-    public List<SweepParam> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<SweepColumn> results() {
-        return RESULTS;
+    public RfmSweep() {
+        super("rfm",
+                "random features with the l2, l1 or l_p norm (only a trained) beside the network in the path-norm ball",
+                PARAMETERS, RESULTS);
     }
 
     /** The one place where a sweep's values become an RfmConfig (whose constructor checks them). */

@@ -17,7 +17,7 @@ import java.util.Map;
  * rf) or the network in G_R (model network); the summary fits L = A M^-a + B N^-b + C with
  * bootstrap intervals (scaling_law.*).
  */
-public final class ScalingLawSweep implements SweepExperiment {
+public final class ScalingLawSweep extends NamedSweepExperiment {
 
     private static final List<SweepParam> PARAMETERS = List.of(
             SweepParam.integer("m", 100, "model size M: random features, or the network's width"),
@@ -42,24 +42,10 @@ public final class ScalingLawSweep implements SweepExperiment {
             SweepColumn.number("lambda"),
             SweepColumn.number("wall_seconds"));
 
-    @Override
-    public String name() {
-        return "scaling-law";
-    }
-
-    @Override
-    public String description() {
-        return "test loss over an (m, n) grid, fitted by A M^-a + B N^-b + C with bootstrap intervals";
-    }
-
-    @Override
-    public List<SweepParam> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<SweepColumn> results() {
-        return RESULTS;
+    public ScalingLawSweep() {
+        super("scaling-law",
+                "test loss over an (m, n) grid, fitted by A M^-a + B N^-b + C with bootstrap intervals",
+                PARAMETERS, RESULTS);
     }
 
     static RfmConfig config(SweepPoint p) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * neuron relu(v . x)). The summary adds, per method and d, the sample size at which the mean
  * excess risk first reaches risk_target (separation.*).
  */
-public final class SeparationSweep implements SweepExperiment {
+public final class SeparationSweep extends NamedSweepExperiment {
 
     private static final List<SweepParam> PARAMETERS;
 
@@ -26,24 +26,10 @@ public final class SeparationSweep implements SweepExperiment {
         PARAMETERS = List.copyOf(all);
     }
 
-    @Override
-    public String name() {
-        return "separation";
-    }
-
-    @Override
-    public String description() {
-        return "excess risk against n and d of l2 / l1 random features and the network in G_R, and the n each needs";
-    }
-
-    @Override
-    public List<SweepParam> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<SweepColumn> results() {
-        return RfmSweep.RESULTS;
+    public SeparationSweep() {
+        super("separation",
+                "excess risk against n and d of l2 / l1 random features and the network in G_R, and the n each needs",
+                PARAMETERS, RfmSweep.RESULTS);
     }
 
     @Override

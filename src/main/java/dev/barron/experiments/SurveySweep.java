@@ -29,7 +29,7 @@ import java.util.Map;
  * final_loss, grad_norm, status, restarts, session), points.csv (the final W of every spurious
  * run, appended with it), survey.json, and the survey's own summary ({@link SurveySummary}).
  */
-public final class SurveySweep implements SweepExperiment {
+public final class SurveySweep extends NamedSweepExperiment {
 
     private static final List<SweepParam> PARAMETERS = List.of(
             SweepParam.integer("k", 6, "teacher size"),
@@ -53,24 +53,10 @@ public final class SurveySweep implements SweepExperiment {
             SweepColumn.category("status", SurveyRun.Status.labels()),
             SweepColumn.number("restarts"));
 
-    @Override
-    public String name() {
-        return "survey";
-    }
-
-    @Override
-    public String description() {
-        return "how often GD stops at a spurious point (Safran-Shamir), as barron survey";
-    }
-
-    @Override
-    public List<SweepParam> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<SweepColumn> results() {
-        return RESULTS;
+    public SurveySweep() {
+        super("survey",
+                "how often GD stops at a spurious point (Safran-Shamir), as barron survey",
+                PARAMETERS, RESULTS);
     }
 
     /** The width rule resolved at the point's k: runs.csv's m is the width. */

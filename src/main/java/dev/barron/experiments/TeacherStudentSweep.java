@@ -34,7 +34,7 @@ import java.util.List;
  * the single-run trainer, which is then bit for bit the command's run. Other objectives and
  * projected GD run one at a time on the single-run trainer.
  */
-public final class TeacherStudentSweep implements SweepExperiment {
+public final class TeacherStudentSweep extends NamedSweepExperiment {
 
     static final List<String> STATUSES = Arrays.stream(StopReason.values()).map(StopReason::label).toList();
 
@@ -76,24 +76,10 @@ public final class TeacherStudentSweep implements SweepExperiment {
             SweepColumn.number("recovered_teachers"),
             SweepColumn.flag("all_recovered"));
 
-    @Override
-    public String name() {
-        return "teacher-student";
-    }
-
-    @Override
-    public String description() {
-        return "population GD of a two-layer student against a teacher (as barron teacher-student), recorded by its end";
-    }
-
-    @Override
-    public List<SweepParam> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<SweepColumn> results() {
-        return RESULTS;
+    public TeacherStudentSweep() {
+        super("teacher-student",
+                "population GD of a two-layer student against a teacher (as barron teacher-student), recorded by its end",
+                PARAMETERS, RESULTS);
     }
 
     /**
