@@ -6,6 +6,8 @@ import dev.barron.model.Activation;
 import dev.barron.model.Matrix;
 import dev.barron.model.Precision;
 
+import java.util.concurrent.ConcurrentSkipListMap;
+
 /**
  * The forward pass and the empirical loss and gradient of docs/MATH.md section 4 on a batch
  * (x_r, y_r), r = 1..n:
@@ -23,6 +25,12 @@ final class EmpiricalEvaluator {
 
     /** Fewest rows in a forward panel: below, the product runs short of the BLAS's full rate. */
     private static final int MIN_PANEL_ROWS = 256;
+
+    /**
+     * Widest input for {@link FusedRelu}: up to here its register tiles beat a BLAS on the thin
+     * products (bench/erm.sh).
+     */
+    static final int FUSED_MAX_INPUTS = 128;
 
     /** Working set of one forward panel: X rows plus their preactivations (see panelRows). */
     static final long PANEL_BYTES = 16L << 20;
@@ -241,6 +249,9 @@ final class EmpiricalEvaluator {
      * afterwards, so the result depends only on the panels, not on the threads' timing.
      */
     LossGradient evaluate(Activation act, double s, Matrix x, double[] y, double[] w, double[] a, int m, int d) {
+        if (act == Activation.RELU && d <= FUSED_MAX_INPUTS) {
+            return fusedRelu(s, x, y, w, a, m, d);
+        }
         int n = x.rows();
         int threads = parallel.threads();
         int panel = panelRows(n, d, m, PANEL_BYTES, threads);
@@ -248,29 +259,68 @@ final class EmpiricalEvaluator {
         RealArray wStore = buffers.get(2, w.length);
         wStore.write(0, w, 0, w.length);
         double[] squared = new double[n];
-        java.util.concurrent.ConcurrentSkipListMap<Integer, double[][]> parts = new java.util.concurrent.ConcurrentSkipListMap<>();
+        ConcurrentSkipListMap<Integer, double[][]> parts = new ConcurrentSkipListMap<>();
         if (threads > 1 && panels > 1) {
             gemm.serially(() -> parallel.forRows(panels, Long.MAX_VALUE / panels, (p0, p1) ->
                     parts.put(p0, gradientPanels(act, s, x, y, wStore, a, m, panel, p0, p1, squared))));
         } else {
             parts.put(0, gradientPanels(act, s, x, y, wStore, a, m, panel, 0, panels, squared));
         }
-        double[] gradW = new double[m * d];
-        double[] gradA = new double[m];
-        for (double[][] part : parts.values()) {
-            for (int t = 0; t < gradW.length; t++) {
-                gradW[t] += part[0][t];
-            }
-            for (int i = 0; i < m; i++) {
-                gradA[i] += part[1][i];
-            }
-        }
+        double[][] sums = inOrder(parts.values(), m * d, m);
+        return lossGradient(s, n, squared, sums[0], sums[1], m, d);
+    }
+
+    /**
+     * {@link #evaluate} for relu with at most {@link #FUSED_MAX_INPUTS} inputs, by {@link FusedRelu}:
+     * groups of its panels run in parallel, their sums added in order.
+     */
+    private LossGradient fusedRelu(double s, Matrix x, double[] y, double[] w, double[] a, int m, int d) {
+        int n = x.rows();
+        FusedRelu kernel = FusedRelu.of(precision, s, w, a, m, d);
+        double[] squared = new double[n];
         double scale = s / n;
-        for (int t = 0; t < gradW.length; t++) {
-            gradW[t] = precision.round(gradW[t]);
+        ConcurrentSkipListMap<Integer, double[][]> parts = new ConcurrentSkipListMap<>();
+        forPanels(n, m, d, (from, to) -> {
+            FusedRelu.Part part = kernel.rows(x.data(), y, from, to, scale, squared);
+            parts.put(from, new double[][]{part.gradWt(), part.outer()});
+        });
+        double[][] first = parts.firstEntry().getValue();
+        double[][] sums = inOrder(parts.values(), first[0].length, first[1].length);
+        return lossGradient(s, n, squared, kernel.gradW(sums[0]), sums[1], m, d);
+    }
+
+    /** Calls body on runs of whole {@link FusedRelu#PANEL}s of rows covering [0, n), in parallel. */
+    void forPanels(int n, int m, int d, RowParallel.Chunk body) {
+        int panels = ceilDiv(n, FusedRelu.PANEL);
+        parallel.forRows(panels, 4L * FusedRelu.PANEL * m * d, (p0, p1) ->
+                body.run(p0 * FusedRelu.PANEL, Math.min(n, p1 * FusedRelu.PANEL)));
+    }
+
+    /** The element-wise sums of each part's two arrays, added in the parts' order. */
+    private static double[][] inOrder(Iterable<double[][]> parts, int first, int second) {
+        double[] x = new double[first];
+        double[] y = new double[second];
+        for (double[][] part : parts) {
+            for (int t = 0; t < first; t++) {
+                x[t] += part[0][t];
+            }
+            for (int i = 0; i < second; i++) {
+                y[i] += part[1][i];
+            }
         }
+        return new double[][]{x, y};
+    }
+
+    /** The loss and gradients from the summed parts: grad W as summed (D carries s/n), dL/da = s/n H^T e. */
+    private LossGradient lossGradient(double s, int n, double[] squared, double[] sumW, double[] outer, int m, int d) {
+        double scale = s / n;
+        double[] gradW = new double[m * d];
+        for (int t = 0; t < gradW.length; t++) {
+            gradW[t] = precision.round(sumW[t]);
+        }
+        double[] gradA = new double[m];
         for (int i = 0; i < m; i++) {
-            gradA[i] = precision.round(scale * gradA[i]);
+            gradA[i] = precision.round(scale * outer[i]);
         }
         double loss = CompensatedSum.of(squared) / (2.0 * n);
         return new LossGradient(loss, new Matrix(m, d, gradW), gradA);

@@ -6,24 +6,32 @@ import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Scaling;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The empirical loss and gradient of a batch of many panels (so that the panels spread over the
- * threads and their partial sums are added) against plain loops over the formulas of
- * docs/MATH.md section 4, which share no code with the evaluator.
+ * threads and their partial sums are added), by the fused kernel and by the BLAS panels,
+ * against plain loops over the formulas of docs/MATH.md section 4, which share no code with
+ * the evaluator.
  */
 class EmpiricalPanelsTest {
 
+    /** Both evaluation paths: the fused kernel (few inputs) and the BLAS panels (beyond its widest input). */
+    static Stream<Arguments> precisionsAndWidths() {
+        return Stream.of(Precision.values()).flatMap(p -> Stream.of(
+                Arguments.of(p, 7), Arguments.of(p, EmpiricalEvaluator.FUSED_MAX_INPUTS + 5)));
+    }
+
     @ParameterizedTest
-    @EnumSource(Precision.class)
-    void manyPanelsGiveTheLossAndGradientOfTheFormulas(Precision precision) {
+    @MethodSource("precisionsAndWidths")
+    void manyPanelsGiveTheLossAndGradientOfTheFormulas(Precision precision, int d) {
         int n = 6007;
-        int d = 7;
         int m = 33;
         Random r = new Random(5);
         double[] x = new double[n * d];
@@ -42,7 +50,7 @@ class EmpiricalPanelsTest {
         for (int i = 0; i < m; i++) {
             a[i] = precision.round(r.nextGaussian());
         }
-        w[3 * d] = 0;   // a row of zeros: z = 0 exactly, where relu' = 1/2
+        java.util.Arrays.fill(w, 3 * d, 4 * d, 0.0);   // a row of zeros: z = 0 exactly, where relu' = 1/2
         double s = 1.0 / m;
         double loss = 0;
         double[] gw = new double[m * d];

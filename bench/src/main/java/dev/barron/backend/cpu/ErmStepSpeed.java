@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
  * One step of `barron erm` (full batch, docs/MATH.md section 11.1) on the cpu backend: the
  * empirical loss and gradient on n samples, the update and the projection onto the path-norm
  * ball (prox-bisection), as a TrainingSession runs it; beside it the GEMM parts of that step
- * alone (Z = X W^T and grad W = P^T X, 4 n d m flops, the Gemm calls of EmpiricalEvaluator) and
+ * alone (Z = X W^T and grad W = P^T X, 4 n d m flops: the fused kernel's tiles where the step
+ * takes that path, else the Gemm calls of EmpiricalEvaluator; the Gemm calls' rate is printed
+ * either way) and
  * the library's own GEMM rate on square operands in native memory (the yardstick, as numpy calls
  * it). bench/erm.sh runs it with the numpy peer bench/peers/erm_numpy.py. Not a JMH benchmark:
  * each figure is the best of `reps` timings of a step that takes tens of milliseconds.
@@ -44,13 +46,15 @@ public final class ErmStepSpeed {
         }
         for (Precision p : new Precision[]{Precision.F64, Precision.F32}) {
             double step = stepSeconds(p, n, d, m, x, y, w, a, reps);
-            double parts = gemmPartsSeconds(p, n, d, m, x, w, reps);
+            boolean fused = d <= EmpiricalEvaluator.FUSED_MAX_INPUTS;
+            double parts = fused ? fusedPartsSeconds(p, n, d, m, x, w, a, reps) : gemmPartsSeconds(p, n, d, m, x, w, reps);
+            double blasParts = gemmPartsSeconds(p, n, d, m, x, w, reps);
             double yardstick = libraryGemmGflops(p, 2048, Math.max(3, reps / 4));
             double partsGflops = 4.0 * n * d * m / parts * 1e-9;
-            System.out.printf("erm_step precision=%s n=%d d=%d m=%d threads=%d step_ms=%.3f gemm_parts_ms=%.3f "
-                            + "gemm_parts_gflops=%.2f library_gemm_gflops=%.2f parts_of_library=%.3f%n", p.label(), n, d, m,
-                    Runtime.getRuntime().availableProcessors(), step * 1e3, parts * 1e3, partsGflops, yardstick,
-                    partsGflops / yardstick);
+            System.out.printf("erm_step precision=%s n=%d d=%d m=%d threads=%d step_ms=%.3f products=%s gemm_parts_ms=%.3f "
+                            + "gemm_parts_gflops=%.2f blas_parts_gflops=%.2f library_gemm_gflops=%.2f parts_of_library=%.3f%n",
+                    p.label(), n, d, m, Runtime.getRuntime().availableProcessors(), step * 1e3, fused ? "fused" : "blas",
+                    parts * 1e3, partsGflops, 4.0 * n * d * m / blasParts * 1e-9, yardstick, partsGflops / yardstick);
         }
     }
 
@@ -85,7 +89,28 @@ public final class ErmStepSpeed {
         }
     }
 
-    /** Z = X W^T and grad W = P^T X through the backend's Gemm, as EmpiricalEvaluator calls them. */
+    /**
+     * Z = X W^T and Z^T X by the fused kernel's own register tiles, with none of its pointwise
+     * work, over the evaluator's split of the rows between threads: the GEMM parts of a step
+     * that takes the fused path.
+     */
+    static double fusedPartsSeconds(Precision p, int n, int d, int m, double[] x, double[] w, double[] a, int reps) {
+        FusedRelu kernel = FusedRelu.of(p, 1.0, w, a, m, d);
+        try (CpuBackend cpu = new CpuBackend(p)) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int r = 0; r < reps + 2; r++) {
+                long t0 = System.nanoTime();
+                cpu.empirical().forPanels(n, m, d, (from, to) -> kernel.productsOnly(x, from, to));
+                double t = (System.nanoTime() - t0) * 1e-9;
+                if (r >= 2) {
+                    best = Math.min(best, t);
+                }
+            }
+            return best;
+        }
+    }
+
+    /** Z = X W^T and grad W = P^T X through the backend's Gemm, as EmpiricalEvaluator calls them beyond the fused kernel's inputs. */
     static double gemmPartsSeconds(Precision p, int n, int d, int m, double[] x, double[] w, int reps) {
         Gemm gemm = new Gemm(BlasLibrary.get().blas());
         RealArray xs = p == Precision.F64 ? RealArray.operand(p, x) : RealArray.copyOf(p, x);

@@ -1,0 +1,313 @@
+package dev.barron.backend.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The empirical loss and gradient of a relu network ({@link EmpiricalEvaluator}, docs/MATH.md
+ * section 4) in float64 for batches with few input coordinates, fused into one pass over X.
+ * With d small both products are thin (an inner dimension of d, or an output of d columns),
+ * where a BLAS runs at a fraction of its rate while Z and D stream through memory between
+ * calls; here each panel of {@link #PANEL} rows goes X -&gt; Z -&gt; (f, e, H^T e, D) -&gt;
+ * D^T X while its Z stays in cache. Both products run as register tiles, each sum in index
+ * order, with one slice of neurons at a time held in the level-1 cache across the panel:
+ * Z as six rows by four vectors of neurons (24 accumulators), D^T X as four input
+ * coordinates by four vectors of neurons.
+ *
+ * <p>Storage: W transposed in slices of {@link #TILE_NEURONS} neurons (slice after slice,
+ * each d x TILE_NEURONS row-major), the width padded to whole slices with zero neurons (their
+ * preactivation is 0 and their outer weight 0, so they add nothing); X panels copied into
+ * rows of d rounded up to four (zero columns), the panel rounded up to six rows. Zeros add
+ * exactly, so the padding changes no result.
+ */
+final class FusedRelu64 implements FusedRelu {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int TILE_ROWS = 6;
+    private static final int TILE_INPUTS = 4;
+    static final int TILE_NEURONS = 4 * L;
+
+    private final int m;
+    private final int d;
+    private final int mPad;
+    private final int dPad;
+    private final double s;
+    private final double[] wtTiles;
+    private final double[] aPad;
+
+    FusedRelu64(double s, double[] w, double[] a, int m, int d) {
+        this.m = m;
+        this.d = d;
+        this.s = s;
+        mPad = (m + TILE_NEURONS - 1) / TILE_NEURONS * TILE_NEURONS;
+        dPad = (d + TILE_INPUTS - 1) / TILE_INPUTS * TILE_INPUTS;
+        wtTiles = new double[dPad * mPad];
+        aPad = new double[mPad];
+        for (int j = 0; j < m; j++) {
+            int slice = j - j % TILE_NEURONS;
+            for (int t = 0; t < d; t++) {
+                wtTiles[slice * dPad + t * TILE_NEURONS + j % TILE_NEURONS] = w[j * d + t];
+            }
+            aPad[j] = a[j];
+        }
+    }
+
+    @Override
+    public Part rows(double[] x, double[] y, int from, int to, double scale, double[] squared) {
+        double[] xp = new double[PANEL * dPad];
+        double[] z = new double[PANEL * mPad];
+        double[] gradWt = new double[dPad * mPad];
+        double[] outer = new double[mPad];
+        for (int p = from; p < to; p += PANEL) {
+            int rows = Math.min(PANEL, to - p);
+            copyPanel(x, p, rows, xp);
+            preactivations(xp, (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS, z);
+            for (int r = 0; r < rows; r++) {
+                double e = residualRow(z, r * mPad) - y[p + r];
+                squared[p + r] = e * e;
+                derivativeRow(z, r * mPad, e, scale, outer);
+            }
+            addProduct(xp, z, rows, gradWt);
+        }
+        return new Part(gradWt, outer);
+    }
+
+    @Override
+    public void productsOnly(double[] x, int from, int to) {
+        double[] gradWt = new double[dPad * mPad];
+        double[] xp = new double[PANEL * dPad];
+        double[] z = new double[PANEL * mPad];
+        for (int p = from; p < to; p += PANEL) {
+            int rows = Math.min(PANEL, to - p);
+            copyPanel(x, p, rows, xp);
+            preactivations(xp, (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS, z);
+            addProduct(xp, z, rows, gradWt);
+        }
+    }
+
+    @Override
+    public double[] gradW(double[] gradWt) {
+        double[] g = new double[m * d];
+        for (int j = 0; j < m; j++) {
+            for (int t = 0; t < d; t++) {
+                g[j * d + t] = gradWt[t * mPad + j];
+            }
+        }
+        return g;
+    }
+
+    private void copyPanel(double[] x, int first, int rows, double[] xp) {
+        java.util.Arrays.fill(xp, 0);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, (first + r) * d, xp, r * dPad, d);
+        }
+    }
+
+    /**
+     * Z = Xp W^T for panel rows 0 .. rows-1 (a multiple of TILE_ROWS): for each slice of
+     * neurons j .. j+TILE_NEURONS-1 (in cache across the panel), work tile r computes rows
+     * r .. r+5 against it, 24 accumulators summed over t in order.
+     */
+    private void preactivations(double[] xp, int rows, double[] z) {
+        for (int j = 0; j < mPad; j += TILE_NEURONS) {
+            int slice = j * dPad;
+            for (int r = 0; r < rows; r += TILE_ROWS) {
+                int x0 = r * dPad;
+                DoubleVector c00 = DoubleVector.zero(S);
+                DoubleVector c01 = c00;
+                DoubleVector c02 = c00;
+                DoubleVector c03 = c00;
+                DoubleVector c10 = c00;
+                DoubleVector c11 = c00;
+                DoubleVector c12 = c00;
+                DoubleVector c13 = c00;
+                DoubleVector c20 = c00;
+                DoubleVector c21 = c00;
+                DoubleVector c22 = c00;
+                DoubleVector c23 = c00;
+                DoubleVector c30 = c00;
+                DoubleVector c31 = c00;
+                DoubleVector c32 = c00;
+                DoubleVector c33 = c00;
+                DoubleVector c40 = c00;
+                DoubleVector c41 = c00;
+                DoubleVector c42 = c00;
+                DoubleVector c43 = c00;
+                DoubleVector c50 = c00;
+                DoubleVector c51 = c00;
+                DoubleVector c52 = c00;
+                DoubleVector c53 = c00;
+                for (int t = 0; t < dPad; t++) {
+                    int wAt = slice + t * TILE_NEURONS;
+                    DoubleVector w0 = DoubleVector.fromArray(S, wtTiles, wAt);
+                    DoubleVector w1 = DoubleVector.fromArray(S, wtTiles, wAt + L);
+                    DoubleVector w2 = DoubleVector.fromArray(S, wtTiles, wAt + 2 * L);
+                    DoubleVector w3 = DoubleVector.fromArray(S, wtTiles, wAt + 3 * L);
+                    DoubleVector b = DoubleVector.broadcast(S, xp[x0 + t]);
+                    c00 = w0.fma(b, c00);
+                    c01 = w1.fma(b, c01);
+                    c02 = w2.fma(b, c02);
+                    c03 = w3.fma(b, c03);
+                    b = DoubleVector.broadcast(S, xp[x0 + dPad + t]);
+                    c10 = w0.fma(b, c10);
+                    c11 = w1.fma(b, c11);
+                    c12 = w2.fma(b, c12);
+                    c13 = w3.fma(b, c13);
+                    b = DoubleVector.broadcast(S, xp[x0 + 2 * dPad + t]);
+                    c20 = w0.fma(b, c20);
+                    c21 = w1.fma(b, c21);
+                    c22 = w2.fma(b, c22);
+                    c23 = w3.fma(b, c23);
+                    b = DoubleVector.broadcast(S, xp[x0 + 3 * dPad + t]);
+                    c30 = w0.fma(b, c30);
+                    c31 = w1.fma(b, c31);
+                    c32 = w2.fma(b, c32);
+                    c33 = w3.fma(b, c33);
+                    b = DoubleVector.broadcast(S, xp[x0 + 4 * dPad + t]);
+                    c40 = w0.fma(b, c40);
+                    c41 = w1.fma(b, c41);
+                    c42 = w2.fma(b, c42);
+                    c43 = w3.fma(b, c43);
+                    b = DoubleVector.broadcast(S, xp[x0 + 5 * dPad + t]);
+                    c50 = w0.fma(b, c50);
+                    c51 = w1.fma(b, c51);
+                    c52 = w2.fma(b, c52);
+                    c53 = w3.fma(b, c53);
+                }
+                int at = r * mPad + j;
+                c00.intoArray(z, at);
+                c01.intoArray(z, at + L);
+                c02.intoArray(z, at + 2 * L);
+                c03.intoArray(z, at + 3 * L);
+                c10.intoArray(z, at + mPad);
+                c11.intoArray(z, at + mPad + L);
+                c12.intoArray(z, at + mPad + 2 * L);
+                c13.intoArray(z, at + mPad + 3 * L);
+                c20.intoArray(z, at + 2 * mPad);
+                c21.intoArray(z, at + 2 * mPad + L);
+                c22.intoArray(z, at + 2 * mPad + 2 * L);
+                c23.intoArray(z, at + 2 * mPad + 3 * L);
+                c30.intoArray(z, at + 3 * mPad);
+                c31.intoArray(z, at + 3 * mPad + L);
+                c32.intoArray(z, at + 3 * mPad + 2 * L);
+                c33.intoArray(z, at + 3 * mPad + 3 * L);
+                c40.intoArray(z, at + 4 * mPad);
+                c41.intoArray(z, at + 4 * mPad + L);
+                c42.intoArray(z, at + 4 * mPad + 2 * L);
+                c43.intoArray(z, at + 4 * mPad + 3 * L);
+                c50.intoArray(z, at + 5 * mPad);
+                c51.intoArray(z, at + 5 * mPad + L);
+                c52.intoArray(z, at + 5 * mPad + 2 * L);
+                c53.intoArray(z, at + 5 * mPad + 3 * L);
+            }
+        }
+    }
+
+    /**
+     * f = s sum_j a_j relu(z_j) of the row at offset at. relu by a blend on z &lt; 0, not max:
+     * the Vector API's max keeps Math.max's rules for NaN and -0.0 at several instructions a
+     * lane; a NaN preactivation passes through, as Math.max lets it.
+     */
+    private double residualRow(double[] z, int at) {
+        DoubleVector acc = DoubleVector.zero(S);
+        for (int j = 0; j < mPad; j += L) {
+            DoubleVector zj = DoubleVector.fromArray(S, z, at + j);
+            DoubleVector h = zj.blend(0.0, zj.compare(VectorOperators.LT, 0.0));
+            acc = h.fma(DoubleVector.fromArray(S, aPad, j), acc);
+        }
+        return s * acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * outer += e relu(z), and the row of z becomes its row of D, scale e a_j relu'(z_j) with
+     * relu'(0) = 1/2 (docs/MATH.md section 2.2).
+     */
+    private void derivativeRow(double[] z, int at, double e, double scale, double[] outer) {
+        DoubleVector c = DoubleVector.broadcast(S, scale * e);
+        DoubleVector ev = DoubleVector.broadcast(S, e);
+        for (int j = 0; j < mPad; j += L) {
+            DoubleVector zj = DoubleVector.fromArray(S, z, at + j);
+            VectorMask<Double> off = zj.compare(VectorOperators.LE, 0.0);
+            zj.blend(0.0, off).fma(ev, DoubleVector.fromArray(S, outer, j)).intoArray(outer, j);
+            DoubleVector ca = DoubleVector.fromArray(S, aPad, j).mul(c);
+            ca.blend(ca.mul(0.5), zj.compare(VectorOperators.EQ, 0.0)).blend(0.0, zj.compare(VectorOperators.LT, 0.0))
+                    .intoArray(z, at + j);
+        }
+    }
+
+    /**
+     * gradWt += Xp^T D over panel rows 0 .. rows-1: for each slice of neurons (its rows of D in
+     * cache across the inputs), work tile t sums input coordinates t .. t+3 against it over
+     * the rows in order, then adds the panel's sums.
+     */
+    private void addProduct(double[] xp, double[] dz, int rows, double[] gradWt) {
+        for (int j = 0; j < mPad; j += TILE_NEURONS) {
+            for (int t = 0; t < dPad; t += TILE_INPUTS) {
+                DoubleVector c00 = DoubleVector.zero(S);
+                DoubleVector c01 = c00;
+                DoubleVector c02 = c00;
+                DoubleVector c03 = c00;
+                DoubleVector c10 = c00;
+                DoubleVector c11 = c00;
+                DoubleVector c12 = c00;
+                DoubleVector c13 = c00;
+                DoubleVector c20 = c00;
+                DoubleVector c21 = c00;
+                DoubleVector c22 = c00;
+                DoubleVector c23 = c00;
+                DoubleVector c30 = c00;
+                DoubleVector c31 = c00;
+                DoubleVector c32 = c00;
+                DoubleVector c33 = c00;
+                for (int r = 0; r < rows; r++) {
+                    int dAt = r * mPad + j;
+                    int xr = r * dPad + t;
+                    DoubleVector d0 = DoubleVector.fromArray(S, dz, dAt);
+                    DoubleVector d1 = DoubleVector.fromArray(S, dz, dAt + L);
+                    DoubleVector d2 = DoubleVector.fromArray(S, dz, dAt + 2 * L);
+                    DoubleVector d3 = DoubleVector.fromArray(S, dz, dAt + 3 * L);
+                    DoubleVector b = DoubleVector.broadcast(S, xp[xr]);
+                    c00 = d0.fma(b, c00);
+                    c01 = d1.fma(b, c01);
+                    c02 = d2.fma(b, c02);
+                    c03 = d3.fma(b, c03);
+                    b = DoubleVector.broadcast(S, xp[xr + 1]);
+                    c10 = d0.fma(b, c10);
+                    c11 = d1.fma(b, c11);
+                    c12 = d2.fma(b, c12);
+                    c13 = d3.fma(b, c13);
+                    b = DoubleVector.broadcast(S, xp[xr + 2]);
+                    c20 = d0.fma(b, c20);
+                    c21 = d1.fma(b, c21);
+                    c22 = d2.fma(b, c22);
+                    c23 = d3.fma(b, c23);
+                    b = DoubleVector.broadcast(S, xp[xr + 3]);
+                    c30 = d0.fma(b, c30);
+                    c31 = d1.fma(b, c31);
+                    c32 = d2.fma(b, c32);
+                    c33 = d3.fma(b, c33);
+                }
+                int at = t * mPad + j;
+                DoubleVector.fromArray(S, gradWt, at).add(c00).intoArray(gradWt, at);
+                DoubleVector.fromArray(S, gradWt, at + L).add(c01).intoArray(gradWt, at + L);
+                DoubleVector.fromArray(S, gradWt, at + 2 * L).add(c02).intoArray(gradWt, at + 2 * L);
+                DoubleVector.fromArray(S, gradWt, at + 3 * L).add(c03).intoArray(gradWt, at + 3 * L);
+                DoubleVector.fromArray(S, gradWt, at + mPad).add(c10).intoArray(gradWt, at + mPad);
+                DoubleVector.fromArray(S, gradWt, at + mPad + L).add(c11).intoArray(gradWt, at + mPad + L);
+                DoubleVector.fromArray(S, gradWt, at + mPad + 2 * L).add(c12).intoArray(gradWt, at + mPad + 2 * L);
+                DoubleVector.fromArray(S, gradWt, at + mPad + 3 * L).add(c13).intoArray(gradWt, at + mPad + 3 * L);
+                DoubleVector.fromArray(S, gradWt, at + 2 * mPad).add(c20).intoArray(gradWt, at + 2 * mPad);
+                DoubleVector.fromArray(S, gradWt, at + 2 * mPad + L).add(c21).intoArray(gradWt, at + 2 * mPad + L);
+                DoubleVector.fromArray(S, gradWt, at + 2 * mPad + 2 * L).add(c22).intoArray(gradWt, at + 2 * mPad + 2 * L);
+                DoubleVector.fromArray(S, gradWt, at + 2 * mPad + 3 * L).add(c23).intoArray(gradWt, at + 2 * mPad + 3 * L);
+                DoubleVector.fromArray(S, gradWt, at + 3 * mPad).add(c30).intoArray(gradWt, at + 3 * mPad);
+                DoubleVector.fromArray(S, gradWt, at + 3 * mPad + L).add(c31).intoArray(gradWt, at + 3 * mPad + L);
+                DoubleVector.fromArray(S, gradWt, at + 3 * mPad + 2 * L).add(c32).intoArray(gradWt, at + 3 * mPad + 2 * L);
+                DoubleVector.fromArray(S, gradWt, at + 3 * mPad + 3 * L).add(c33).intoArray(gradWt, at + 3 * mPad + 3 * L);
+            }
+        }
+    }
+}
