@@ -1,5 +1,6 @@
 package dev.barron.backend;
 
+import dev.barron.model.FloatMatrix;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
@@ -27,6 +28,14 @@ public interface Backend extends AutoCloseable {
 
     /** Batched forward: f(x_r) for each row of x (n x d), length n. */
     double[] forward(Matrix x, Network net);
+
+    /**
+     * {@link #forward(Matrix, Network)} on float data: the same values (floats widen exactly),
+     * without the widened copy where the backend reads floats itself (the cpu backend does).
+     */
+    default double[] forward(FloatMatrix x, Network net) {
+        return forward(x == null ? null : x.widened(), net);
+    }
 
     /** Hidden activations sigma(X W^T), n x m. */
     Matrix hidden(Matrix x, Network net);

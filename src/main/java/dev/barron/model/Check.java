@@ -42,4 +42,13 @@ public final class Check {
             }
         }
     }
+
+    /** {@link #finite(String, double[])} for floats. */
+    public static void finite(String parameter, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw bad(parameter + "[" + i + "]", values[i], "entries must be finite (no NaN or Inf)");
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ import dev.barron.backend.ResidentSession;
 import dev.barron.backend.SessionSpec;
 import dev.barron.backend.TrainingSession;
 import dev.barron.model.Check;
+import dev.barron.model.FloatMatrix;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
@@ -101,9 +102,18 @@ public final class CpuBackend implements Backend {
     @Override
     public double[] forward(Matrix x, Network net) {
         requireOpen();
-        BatchChecks.batch(x, net.inputDim());
+        BatchChecks.batchShape(x, net.inputDim());
         Network p = rounded(net);
-        return empirical.forward(p.activation(), p.scale(), x, p.w().data(), p.a(), p.width());
+        return empirical.forward(p.activation(), p.scale(), EmpiricalEvaluator.Batch.of(x), p.w().data(), p.a(), p.width());
+    }
+
+    /** Reads float data as it is: a float32 backend never widens it, a float64 one widens each panel exactly. */
+    @Override
+    public double[] forward(FloatMatrix x, Network net) {
+        requireOpen();
+        BatchChecks.batchShape(x, net.inputDim());
+        Network p = rounded(net);
+        return empirical.forward(p.activation(), p.scale(), EmpiricalEvaluator.Batch.of(x), p.w().data(), p.a(), p.width());
     }
 
     @Override

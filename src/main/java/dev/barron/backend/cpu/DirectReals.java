@@ -114,6 +114,12 @@ final class DirectReals {
             Reference.reachabilityFence(this);
         }
 
+        @Override
+        public void writeFloats(int offset, float[] src, int srcOffset, int length) {
+            data.put(offset, src, srcOffset, length);
+            Reference.reachabilityFence(this);
+        }
+
         /** Widens through a chunk of floats: a bulk copy out, then a loop the JIT vectorises. */
         @Override
         public void read(int offset, double[] dst, int dstOffset, int length) {

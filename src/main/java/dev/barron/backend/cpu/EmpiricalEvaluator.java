@@ -3,10 +3,19 @@ package dev.barron.backend.cpu;
 import dev.barron.backend.LossGradient;
 import dev.barron.math.CompensatedSum;
 import dev.barron.model.Activation;
+import dev.barron.model.Check;
+import dev.barron.model.FloatMatrix;
 import dev.barron.model.Matrix;
 import dev.barron.model.Precision;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The forward pass and the empirical loss and gradient of docs/MATH.md section 4 on a batch
@@ -25,6 +34,13 @@ final class EmpiricalEvaluator {
 
     /** Fewest rows in a forward panel: below, the product runs short of the BLAS's full rate. */
     private static final int MIN_PANEL_ROWS = 256;
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    /** Doubles of the same vector width as {@link #FLOATS}: a float vector widens into two. */
+    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class,
+            VectorShape.forBitSize(FLOATS.vectorBitSize()));
+    /** Partial sums of {@link #reluDot}: 16 wherever a vector holds at most 16 floats. */
+    private static final int SLOTS = Math.max(16, FLOATS.length());
 
     /**
      * Widest input for {@link FusedRelu}: up to here its register tiles beat a BLAS on the thin
@@ -81,12 +97,15 @@ final class EmpiricalEvaluator {
      * cache. The n x m preactivation matrix is never stored whole, which spares two passes
      * over memory per product when n is large. Rows are independent, so panels change no result.
      */
-    double[] forward(Activation act, double s, Matrix x, double[] w, double[] a, int m) {
+    double[] forward(Activation act, double s, Batch x, double[] w, double[] a, int m) {
         return forward(act, s, x, w, a, m, PANEL_BYTES);
     }
 
-    /** {@link #forward} with panels of about panelBytes (tests use small ones). */
-    double[] forward(Activation act, double s, Matrix x, double[] w, double[] a, int m, long panelBytes) {
+    /**
+     * {@link #forward} with panels of about panelBytes (tests use small ones). The batch is
+     * checked finite as its panels are filled; the error is raised here, on the caller's thread.
+     */
+    double[] forward(Activation act, double s, Batch x, double[] w, double[] a, int m, long panelBytes) {
         int n = x.rows();
         int d = x.cols();
         double[] f = new double[n];
@@ -98,18 +117,75 @@ final class EmpiricalEvaluator {
         int panels = ceilDiv(n, panel);
         RealArray wStore = buffers.get(2, w.length);
         wStore.write(0, w, 0, w.length);
+        AtomicBoolean finite = new AtomicBoolean(true);
         if (threads > 1 && panels > 1) {
             // Whole panels per thread on a single-threaded BLAS: one thread's conversion and
             // reduction (memory-bound) overlap another's product (compute-bound), and no
             // BLAS thread waits at a barrier while Java threads work.
             gemm.serially(() -> parallel.forRows(panels, Long.MAX_VALUE / panels, (p0, p1) ->
-                    forwardPanels(act, s, x, wStore, a, m, panel, p0, p1, f)));
+                    forwardPanels(act, s, x, wStore, a, m, panel, p0, p1, f, finite)));
         } else {
             // One panel (a batch under 2 x MIN_PANEL_ROWS rows) or one thread: the BLAS's own
             // threads share the product, the rest is small.
-            forwardPanels(act, s, x, wStore, a, m, panel, 0, panels, f);
+            forwardPanels(act, s, x, wStore, a, m, panel, 0, panels, f, finite);
+        }
+        if (!finite.get()) {
+            x.failNotFinite();
         }
         return f;
+    }
+
+    /** A batch's rows as the forward pass copies them into its panels: doubles, or floats never widened. */
+    interface Batch {
+        int rows();
+
+        int cols();
+
+        /** Rows first .. first+count-1 into panel (rounded to its precision); false if an entry is not finite. */
+        boolean copy(int first, int count, RealArray panel);
+
+        /** Throws the one-line error that names the first entry that is not finite. */
+        void failNotFinite();
+
+        static Batch of(Matrix x) {
+            return new Batch() {
+                public int rows() {
+                    return x.rows();
+                }
+
+                public int cols() {
+                    return x.cols();
+                }
+
+                public boolean copy(int first, int count, RealArray panel) {
+                    return BatchCopy.copy(x.data(), first * x.cols(), count * x.cols(), panel);
+                }
+
+                public void failNotFinite() {
+                    Check.finite("X", x.data());
+                }
+            };
+        }
+
+        static Batch of(FloatMatrix x) {
+            return new Batch() {
+                public int rows() {
+                    return x.rows();
+                }
+
+                public int cols() {
+                    return x.cols();
+                }
+
+                public boolean copy(int first, int count, RealArray panel) {
+                    return BatchCopy.copy(x.data(), first * x.cols(), count * x.cols(), panel);
+                }
+
+                public void failNotFinite() {
+                    Check.finite("X", x.data());
+                }
+            };
+        }
     }
 
     private static int ceilDiv(int a, int b) {
@@ -120,24 +196,28 @@ final class EmpiricalEvaluator {
      * Panels p0 .. p1 - 1 of the forward pass into f: each panel of X rounded into a buffer,
      * multiplied by W^T, and each row reduced to s sum_i a_i sigma(z_i).
      */
-    private void forwardPanels(Activation act, double s, Matrix x, RealArray wStore, double[] a, int m, int panel,
-                               int p0, int p1, double[] f) {
+    private void forwardPanels(Activation act, double s, Batch x, RealArray wStore, double[] a, int m, int panel,
+                               int p0, int p1, double[] f, AtomicBoolean finite) {
         int d = x.cols();
         RealArray xPanel = buffers.get(0, panel * d);
         RealArray zPanel = buffers.get(1, panel * m);
         double[] row = new double[m];
         float[] rowF = new float[m];
+        double[] part = new double[SLOTS];
         boolean floatRelu = act == Activation.RELU && precision == Precision.F32;
         for (int p = p0; p < p1; p++) {
             int first = p * panel;
             int rows = Math.min(panel, x.rows() - first);
-            xPanel.write(0, x.data(), first * d, rows * d);
+            if (!x.copy(first, rows, xPanel)) {
+                finite.set(false);
+                return;
+            }
             gemm.multiply(false, true, rows, m, d, 1.0, xPanel, wStore, 0.0, zPanel);
             for (int r = 0; r < rows; r++) {
                 double dot;
                 if (floatRelu) {
                     zPanel.readFloats(r * m, rowF, 0, m);
-                    dot = reluDot(rowF, a, m);
+                    dot = reluDot(rowF, a, m, part);
                 } else {
                     zPanel.read(r * m, row, 0, m);
                     dot = activatedDot(act, row, a, m);
@@ -148,26 +228,33 @@ final class EmpiricalEvaluator {
     }
 
     /**
-     * {@link #activatedDot} for relu on a float32 row, in one pass: {@link Dot#interleaved}'s
-     * four partial sums in double (the terms are exact products of floats widened), so the same result, without
-     * widening the row into a second array first. NaN anywhere redoes the row by the rule.
+     * {@link #activatedDot} for relu on a float32 row, in one pass over vectors: each float
+     * lane widened to double (exactly) and multiplied by a_j into {@link #SLOTS} partial sums
+     * in double (slot j mod SLOTS, then the slots in order), so the sum is the same on every
+     * machine whatever its vector width; part is the caller's scratch. relu is a blend on
+     * z &lt; 0 (see {@link FusedRelu64}); a NaN anywhere redoes the row by the rule.
      */
-    private static double reluDot(float[] z, double[] a, int m) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < m; i += 4) {
-            s0 += a[i] * Math.max(z[i], 0f);
-            s1 += a[i + 1] * Math.max(z[i + 1], 0f);
-            s2 += a[i + 2] * Math.max(z[i + 2], 0f);
-            s3 += a[i + 3] * Math.max(z[i + 3], 0f);
+    static double reluDot(float[] z, double[] a, int m, double[] part) {
+        java.util.Arrays.fill(part, 0.0);
+        int j = 0;
+        for (; j + SLOTS <= m; j += SLOTS) {
+            for (int k = 0; k < SLOTS; k += FLOATS.length()) {
+                FloatVector zk = FloatVector.fromArray(FLOATS, z, j + k);
+                FloatVector h = zk.blend(0f, zk.compare(VectorOperators.LT, 0f));
+                DoubleVector low = (DoubleVector) h.convertShape(VectorOperators.F2D, DOUBLES, 0);
+                DoubleVector high = (DoubleVector) h.convertShape(VectorOperators.F2D, DOUBLES, 1);
+                int hk = k + DOUBLES.length();
+                low.fma(DoubleVector.fromArray(DOUBLES, a, j + k), DoubleVector.fromArray(DOUBLES, part, k)).intoArray(part, k);
+                high.fma(DoubleVector.fromArray(DOUBLES, a, j + hk), DoubleVector.fromArray(DOUBLES, part, hk)).intoArray(part, hk);
+            }
         }
-        for (; i < m; i++) {
-            s0 += a[i] * Math.max(z[i], 0f);
+        double sum = 0;
+        for (int k = 0; k < SLOTS; k++) {
+            sum += part[k];
         }
-        double sum = (s0 + s1) + (s2 + s3);
+        for (; j < m; j++) {
+            sum += a[j] * Math.max(z[j], 0f);
+        }
         if (!Double.isNaN(sum)) {
             return sum;
         }

@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * coordinates by four vectors of neurons.
  *
  * <p>Storage: W transposed in slices of {@link #TILE_NEURONS} neurons (slice after slice,
- * each d x TILE_NEURONS row-major), the width padded to whole slices with zero neurons (their
+ * each d x TILE_NEURONS row-major), the width padded to whole slices (and to a multiple of
+ * {@link #SLOTS}) with zero neurons (their
  * preactivation is 0 and their outer weight 0, so they add nothing); X panels copied into
  * rows of d rounded up to four (zero columns), the panel rounded up to six rows. Zeros add
  * exactly, so the padding changes no result.
@@ -29,6 +30,8 @@ final class FusedRelu64 implements FusedRelu {
     private static final int TILE_ROWS = 6;
     private static final int TILE_INPUTS = 4;
     static final int TILE_NEURONS = 4 * L;
+    /** Partial sums of a row's output: 16 wherever a vector holds at most 16 elements. */
+    private static final int SLOTS = Math.max(16, L);
 
     private final int m;
     private final int d;
@@ -42,7 +45,8 @@ final class FusedRelu64 implements FusedRelu {
         this.m = m;
         this.d = d;
         this.s = s;
-        mPad = (m + TILE_NEURONS - 1) / TILE_NEURONS * TILE_NEURONS;
+        int unit = Math.max(TILE_NEURONS, SLOTS);
+        mPad = (m + unit - 1) / unit * unit;
         dPad = (d + TILE_INPUTS - 1) / TILE_INPUTS * TILE_INPUTS;
         wtTiles = new double[dPad * mPad];
         aPad = new double[mPad];
@@ -61,12 +65,13 @@ final class FusedRelu64 implements FusedRelu {
         double[] z = new double[PANEL * mPad];
         double[] gradWt = new double[dPad * mPad];
         double[] outer = new double[mPad];
+        double[] part = new double[SLOTS];
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
             copyPanel(x, p, rows, xp);
             preactivations(xp, (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS, z);
             for (int r = 0; r < rows; r++) {
-                double e = residualRow(z, r * mPad) - y[p + r];
+                double e = residualRow(z, r * mPad, part) - y[p + r];
                 squared[p + r] = e * e;
                 derivativeRow(z, r * mPad, e, scale, outer);
             }
@@ -207,18 +212,26 @@ final class FusedRelu64 implements FusedRelu {
     }
 
     /**
-     * f = s sum_j a_j relu(z_j) of the row at offset at. relu by a blend on z &lt; 0, not max:
+     * f = s sum_j a_j relu(z_j) of the row at offset at, summed in {@link #SLOTS} partial sums
+     * (slot j mod SLOTS, then the slots in order) whatever the vector width, so that f is the
+     * same on every machine; part is the caller's scratch. relu by a blend on z &lt; 0, not max:
      * the Vector API's max keeps Math.max's rules for NaN and -0.0 at several instructions a
      * lane; a NaN preactivation passes through, as Math.max lets it.
      */
-    private double residualRow(double[] z, int at) {
-        DoubleVector acc = DoubleVector.zero(S);
-        for (int j = 0; j < mPad; j += L) {
-            DoubleVector zj = DoubleVector.fromArray(S, z, at + j);
-            DoubleVector h = zj.blend(0.0, zj.compare(VectorOperators.LT, 0.0));
-            acc = h.fma(DoubleVector.fromArray(S, aPad, j), acc);
+    private double residualRow(double[] z, int at, double[] part) {
+        java.util.Arrays.fill(part, 0);
+        for (int j = 0; j < mPad; j += SLOTS) {
+            for (int k = 0; k < SLOTS; k += L) {
+                DoubleVector zj = DoubleVector.fromArray(S, z, at + j + k);
+                zj.blend(0.0, zj.compare(VectorOperators.LT, 0.0))
+                        .fma(DoubleVector.fromArray(S, aPad, j + k), DoubleVector.fromArray(S, part, k)).intoArray(part, k);
+            }
         }
-        return s * acc.reduceLanes(VectorOperators.ADD);
+        double sum = 0;
+        for (int k = 0; k < SLOTS; k++) {
+            sum += part[k];
+        }
+        return s * sum;
     }
 
     /**

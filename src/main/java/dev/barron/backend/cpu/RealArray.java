@@ -76,6 +76,13 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats, DirectRe
     /** Stores src[srcOffset .. srcOffset+length) at offset, rounding to the storage precision. */
     void write(int offset, double[] src, int srcOffset, int length);
 
+    /** Stores floats at offset (exact in either precision). */
+    default void writeFloats(int offset, float[] src, int srcOffset, int length) {
+        for (int t = 0; t < length; t++) {
+            set(offset + t, src[srcOffset + t]);
+        }
+    }
+
     /**
      * Copies the lower triangle of the row-major n x n matrix at offset 0 onto its upper
      * triangle, in tiles so that the transposed reads stay in cache.
@@ -183,6 +190,11 @@ sealed interface RealArray permits RealArray.Doubles, RealArray.Floats, DirectRe
         @Override
         public void readFloats(int offset, float[] dst, int dstOffset, int length) {
             System.arraycopy(data, offset, dst, dstOffset, length);
+        }
+
+        @Override
+        public void writeFloats(int offset, float[] src, int srcOffset, int length) {
+            System.arraycopy(src, srcOffset, data, offset, length);
         }
 
         @Override

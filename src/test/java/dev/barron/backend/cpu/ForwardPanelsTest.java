@@ -1,16 +1,24 @@
 package dev.barron.backend.cpu;
 
 import dev.barron.model.Activation;
+import dev.barron.model.FloatMatrix;
 import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Scaling;
 import dev.barron.model.Precision;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The forward pass in row panels (several, with a short last one) against a plain double loop. */
+/**
+ * The forward pass in row panels (several, with a short last one) against a plain double loop,
+ * and a float batch against its widened copy.
+ */
 class ForwardPanelsTest {
 
     @Test
@@ -56,7 +64,7 @@ class ForwardPanelsTest {
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
         try {
             EmpiricalEvaluator eval = new EmpiricalEvaluator(p, new Gemm(BlasLibrary.get().blas()), new RowParallel(pool));
-            double[] got = eval.forward(Activation.RELU, 1.0 / m, new Matrix(n, d, x), roundTo(p, w), roundTo(p, a), m,
+            double[] got = eval.forward(Activation.RELU, 1.0 / m, EmpiricalEvaluator.Batch.of(new Matrix(n, d, x)), roundTo(p, w), roundTo(p, a), m,
                     panelBytes);
             double tol = p == Precision.F64 ? 1e-12 : 2e-5;
             for (int row = 0; row < n; row++) {
@@ -64,6 +72,46 @@ class ForwardPanelsTest {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * Float data read as floats gives the bits its widened copy gives, in both precisions and
+     * over several panels; an entry that is not finite, in either kind of batch and in any
+     * panel, is the one-line error that names it, raised on the caller's thread.
+     */
+    @Test
+    void aFloatBatchIsItsWidenedCopyAndNonFiniteEntriesAreNamed() {
+        int n = 1500, d = 40, m = 90;
+        Random r = new Random(7);
+        float[] xf = new float[n * d];
+        double[] w = new double[m * d];
+        double[] a = new double[m];
+        for (int i = 0; i < xf.length; i++) {
+            xf[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = r.nextGaussian() / Math.sqrt(d);
+        }
+        for (int i = 0; i < m; i++) {
+            a[i] = r.nextGaussian();
+        }
+        FloatMatrix floats = new FloatMatrix(n, d, xf);
+        Network net = new Network(new Matrix(m, d, w), a, Scaling.MEAN_FIELD, Activation.RELU);
+        for (Precision p : Precision.values()) {
+            try (CpuBackend cpu = new CpuBackend(p)) {
+                assertArrayEquals(cpu.forward(floats.widened(), net), cpu.forward(floats, net), p.toString());
+                int bad = 1234 * d + 17;   // in a later panel than the first
+                float[] withNaN = xf.clone();
+                withNaN[bad] = Float.NaN;
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> cpu.forward(new FloatMatrix(n, d, withNaN), net));
+                assertTrue(e.getMessage().startsWith("invalid X[" + bad + "] = "), e.getMessage());
+                double[] widened = floats.widened().data();
+                widened[bad] = Double.POSITIVE_INFINITY;
+                e = assertThrows(IllegalArgumentException.class, () -> cpu.forward(new Matrix(n, d, widened), net));
+                assertTrue(e.getMessage().startsWith("invalid X[" + bad + "] = "), e.getMessage());
+            }
         }
     }
 
