@@ -113,102 +113,108 @@ final class FusedRelu64 implements FusedRelu {
 
     /**
      * Z = Xp W^T for panel rows 0 .. rows-1 (a multiple of TILE_ROWS): for each slice of
-     * neurons j .. j+TILE_NEURONS-1 (in cache across the panel), work tile r computes rows
-     * r .. r+5 against it, 24 accumulators summed over t in order.
+     * neurons (in cache across the panel), one {@link #tile} per six rows.
      */
     private void preactivations(double[] xp, int rows, double[] z) {
         for (int j = 0; j < mPad; j += TILE_NEURONS) {
-            int slice = j * dPad;
             for (int r = 0; r < rows; r += TILE_ROWS) {
-                int x0 = r * dPad;
-                DoubleVector c00 = DoubleVector.zero(S);
-                DoubleVector c01 = c00;
-                DoubleVector c02 = c00;
-                DoubleVector c03 = c00;
-                DoubleVector c10 = c00;
-                DoubleVector c11 = c00;
-                DoubleVector c12 = c00;
-                DoubleVector c13 = c00;
-                DoubleVector c20 = c00;
-                DoubleVector c21 = c00;
-                DoubleVector c22 = c00;
-                DoubleVector c23 = c00;
-                DoubleVector c30 = c00;
-                DoubleVector c31 = c00;
-                DoubleVector c32 = c00;
-                DoubleVector c33 = c00;
-                DoubleVector c40 = c00;
-                DoubleVector c41 = c00;
-                DoubleVector c42 = c00;
-                DoubleVector c43 = c00;
-                DoubleVector c50 = c00;
-                DoubleVector c51 = c00;
-                DoubleVector c52 = c00;
-                DoubleVector c53 = c00;
-                for (int t = 0; t < dPad; t++) {
-                    int wAt = slice + t * TILE_NEURONS;
-                    DoubleVector w0 = DoubleVector.fromArray(S, wtTiles, wAt);
-                    DoubleVector w1 = DoubleVector.fromArray(S, wtTiles, wAt + L);
-                    DoubleVector w2 = DoubleVector.fromArray(S, wtTiles, wAt + 2 * L);
-                    DoubleVector w3 = DoubleVector.fromArray(S, wtTiles, wAt + 3 * L);
-                    DoubleVector b = DoubleVector.broadcast(S, xp[x0 + t]);
-                    c00 = w0.fma(b, c00);
-                    c01 = w1.fma(b, c01);
-                    c02 = w2.fma(b, c02);
-                    c03 = w3.fma(b, c03);
-                    b = DoubleVector.broadcast(S, xp[x0 + dPad + t]);
-                    c10 = w0.fma(b, c10);
-                    c11 = w1.fma(b, c11);
-                    c12 = w2.fma(b, c12);
-                    c13 = w3.fma(b, c13);
-                    b = DoubleVector.broadcast(S, xp[x0 + 2 * dPad + t]);
-                    c20 = w0.fma(b, c20);
-                    c21 = w1.fma(b, c21);
-                    c22 = w2.fma(b, c22);
-                    c23 = w3.fma(b, c23);
-                    b = DoubleVector.broadcast(S, xp[x0 + 3 * dPad + t]);
-                    c30 = w0.fma(b, c30);
-                    c31 = w1.fma(b, c31);
-                    c32 = w2.fma(b, c32);
-                    c33 = w3.fma(b, c33);
-                    b = DoubleVector.broadcast(S, xp[x0 + 4 * dPad + t]);
-                    c40 = w0.fma(b, c40);
-                    c41 = w1.fma(b, c41);
-                    c42 = w2.fma(b, c42);
-                    c43 = w3.fma(b, c43);
-                    b = DoubleVector.broadcast(S, xp[x0 + 5 * dPad + t]);
-                    c50 = w0.fma(b, c50);
-                    c51 = w1.fma(b, c51);
-                    c52 = w2.fma(b, c52);
-                    c53 = w3.fma(b, c53);
-                }
-                int at = r * mPad + j;
-                c00.intoArray(z, at);
-                c01.intoArray(z, at + L);
-                c02.intoArray(z, at + 2 * L);
-                c03.intoArray(z, at + 3 * L);
-                c10.intoArray(z, at + mPad);
-                c11.intoArray(z, at + mPad + L);
-                c12.intoArray(z, at + mPad + 2 * L);
-                c13.intoArray(z, at + mPad + 3 * L);
-                c20.intoArray(z, at + 2 * mPad);
-                c21.intoArray(z, at + 2 * mPad + L);
-                c22.intoArray(z, at + 2 * mPad + 2 * L);
-                c23.intoArray(z, at + 2 * mPad + 3 * L);
-                c30.intoArray(z, at + 3 * mPad);
-                c31.intoArray(z, at + 3 * mPad + L);
-                c32.intoArray(z, at + 3 * mPad + 2 * L);
-                c33.intoArray(z, at + 3 * mPad + 3 * L);
-                c40.intoArray(z, at + 4 * mPad);
-                c41.intoArray(z, at + 4 * mPad + L);
-                c42.intoArray(z, at + 4 * mPad + 2 * L);
-                c43.intoArray(z, at + 4 * mPad + 3 * L);
-                c50.intoArray(z, at + 5 * mPad);
-                c51.intoArray(z, at + 5 * mPad + L);
-                c52.intoArray(z, at + 5 * mPad + 2 * L);
-                c53.intoArray(z, at + 5 * mPad + 3 * L);
+                tile(xp, r * dPad, dPad, wtTiles, j * dPad, z, r * mPad + j, mPad);
             }
         }
+    }
+
+    /**
+     * One work tile of a product X B^T: rows x0 / inner .. +5 of X (row-major, inner columns)
+     * against one slice of TILE_NEURONS rows of B, stored transposed from slice on (inner x
+     * TILE_NEURONS, row-major), into z at, at, +stride, ...: 24 accumulators, each summed over
+     * t in order.
+     */
+    private static void tile(double[] x, int x0, int inner, double[] slices, int slice, double[] z, int at, int stride) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c03 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c13 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c23 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
+        DoubleVector c33 = c00;
+        DoubleVector c40 = c00;
+        DoubleVector c41 = c00;
+        DoubleVector c42 = c00;
+        DoubleVector c43 = c00;
+        DoubleVector c50 = c00;
+        DoubleVector c51 = c00;
+        DoubleVector c52 = c00;
+        DoubleVector c53 = c00;
+        for (int t = 0; t < inner; t++) {
+            int wAt = slice + t * TILE_NEURONS;
+            DoubleVector w0 = DoubleVector.fromArray(S, slices, wAt);
+            DoubleVector w1 = DoubleVector.fromArray(S, slices, wAt + L);
+            DoubleVector w2 = DoubleVector.fromArray(S, slices, wAt + 2 * L);
+            DoubleVector w3 = DoubleVector.fromArray(S, slices, wAt + 3 * L);
+            DoubleVector b = DoubleVector.broadcast(S, x[x0 + t]);
+            c00 = w0.fma(b, c00);
+            c01 = w1.fma(b, c01);
+            c02 = w2.fma(b, c02);
+            c03 = w3.fma(b, c03);
+            b = DoubleVector.broadcast(S, x[x0 + inner + t]);
+            c10 = w0.fma(b, c10);
+            c11 = w1.fma(b, c11);
+            c12 = w2.fma(b, c12);
+            c13 = w3.fma(b, c13);
+            b = DoubleVector.broadcast(S, x[x0 + 2 * inner + t]);
+            c20 = w0.fma(b, c20);
+            c21 = w1.fma(b, c21);
+            c22 = w2.fma(b, c22);
+            c23 = w3.fma(b, c23);
+            b = DoubleVector.broadcast(S, x[x0 + 3 * inner + t]);
+            c30 = w0.fma(b, c30);
+            c31 = w1.fma(b, c31);
+            c32 = w2.fma(b, c32);
+            c33 = w3.fma(b, c33);
+            b = DoubleVector.broadcast(S, x[x0 + 4 * inner + t]);
+            c40 = w0.fma(b, c40);
+            c41 = w1.fma(b, c41);
+            c42 = w2.fma(b, c42);
+            c43 = w3.fma(b, c43);
+            b = DoubleVector.broadcast(S, x[x0 + 5 * inner + t]);
+            c50 = w0.fma(b, c50);
+            c51 = w1.fma(b, c51);
+            c52 = w2.fma(b, c52);
+            c53 = w3.fma(b, c53);
+        }
+        c00.intoArray(z, at);
+        c01.intoArray(z, at + L);
+        c02.intoArray(z, at + 2 * L);
+        c03.intoArray(z, at + 3 * L);
+        c10.intoArray(z, at + stride);
+        c11.intoArray(z, at + stride + L);
+        c12.intoArray(z, at + stride + 2 * L);
+        c13.intoArray(z, at + stride + 3 * L);
+        c20.intoArray(z, at + 2 * stride);
+        c21.intoArray(z, at + 2 * stride + L);
+        c22.intoArray(z, at + 2 * stride + 2 * L);
+        c23.intoArray(z, at + 2 * stride + 3 * L);
+        c30.intoArray(z, at + 3 * stride);
+        c31.intoArray(z, at + 3 * stride + L);
+        c32.intoArray(z, at + 3 * stride + 2 * L);
+        c33.intoArray(z, at + 3 * stride + 3 * L);
+        c40.intoArray(z, at + 4 * stride);
+        c41.intoArray(z, at + 4 * stride + L);
+        c42.intoArray(z, at + 4 * stride + 2 * L);
+        c43.intoArray(z, at + 4 * stride + 3 * L);
+        c50.intoArray(z, at + 5 * stride);
+        c51.intoArray(z, at + 5 * stride + L);
+        c52.intoArray(z, at + 5 * stride + 2 * L);
+        c53.intoArray(z, at + 5 * stride + 3 * L);
     }
 
     /**
