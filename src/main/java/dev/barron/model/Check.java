@@ -43,6 +43,19 @@ public final class Check {
         }
     }
 
+    /** The shape of a row-major matrix record: non-negative sizes and an array of rows x cols entries. */
+    static void matrix(int rows, int cols, Object data, int length) {
+        if (rows < 0) {
+            throw bad("rows", rows, "must be >= 0");
+        }
+        if (cols < 0) {
+            throw bad("cols", cols, "must be >= 0");
+        }
+        if (data == null || length != (long) rows * cols) {
+            throw bad("data.length", data == null ? "null" : length, "must equal rows * cols = " + (long) rows * cols);
+        }
+    }
+
     /** {@link #finite(String, double[])} for floats. */
     public static void finite(String parameter, float[] values) {
         for (int i = 0; i < values.length; i++) {

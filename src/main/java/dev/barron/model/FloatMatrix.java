@@ -11,16 +11,7 @@ package dev.barron.model;
 public record FloatMatrix(int rows, int cols, float[] data) {
 
     public FloatMatrix {
-        if (rows < 0) {
-            throw Check.bad("rows", rows, "must be >= 0");
-        }
-        if (cols < 0) {
-            throw Check.bad("cols", cols, "must be >= 0");
-        }
-        if (data == null || data.length != (long) rows * cols) {
-            throw Check.bad("data.length", data == null ? "null" : data.length,
-                    "must equal rows * cols = " + (long) rows * cols);
-        }
+        Check.matrix(rows, cols, data, data == null ? 0 : data.length);
     }
 
     /** x rounded to float, entry by entry. */

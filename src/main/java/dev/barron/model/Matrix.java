@@ -12,16 +12,7 @@ import java.util.Arrays;
 public record Matrix(int rows, int cols, double[] data) {
 
     public Matrix {
-        if (rows < 0) {
-            throw Check.bad("rows", rows, "must be >= 0");
-        }
-        if (cols < 0) {
-            throw Check.bad("cols", cols, "must be >= 0");
-        }
-        if (data == null || data.length != (long) rows * cols) {
-            throw Check.bad("data.length", data == null ? "null" : data.length,
-                    "must equal rows * cols = " + (long) rows * cols);
-        }
+        Check.matrix(rows, cols, data, data == null ? 0 : data.length);
     }
 
     public static Matrix zeros(int rows, int cols) {

@@ -130,61 +130,32 @@ final class EmpiricalEvaluator {
             forwardPanels(act, s, x, wStore, a, m, panel, 0, panels, f, finite);
         }
         if (!finite.get()) {
-            x.failNotFinite();
+            x.failNotFinite().run();
         }
         return f;
     }
 
-    /** A batch's rows as the forward pass copies them into its panels: doubles, or floats never widened. */
-    interface Batch {
-        int rows();
+    /**
+     * A batch's rows as the forward pass copies them into its panels (doubles, or floats never
+     * widened): rows first .. first+count-1 into a panel, rounded to its precision, false if an
+     * entry is not finite; and the one-line error that names the first such entry.
+     */
+    record Batch(int rows, int cols, RowCopy copy, Runnable failNotFinite) {
 
-        int cols();
-
-        /** Rows first .. first+count-1 into panel (rounded to its precision); false if an entry is not finite. */
-        boolean copy(int first, int count, RealArray panel);
-
-        /** Throws the one-line error that names the first entry that is not finite. */
-        void failNotFinite();
+        interface RowCopy {
+            boolean into(int first, int count, RealArray panel);
+        }
 
         static Batch of(Matrix x) {
-            return new Batch() {
-                public int rows() {
-                    return x.rows();
-                }
-
-                public int cols() {
-                    return x.cols();
-                }
-
-                public boolean copy(int first, int count, RealArray panel) {
-                    return BatchCopy.copy(x.data(), first * x.cols(), count * x.cols(), panel);
-                }
-
-                public void failNotFinite() {
-                    Check.finite("X", x.data());
-                }
-            };
+            int d = x.cols();
+            return new Batch(x.rows(), d, (first, count, panel) -> BatchCopy.copy(x.data(), first * d, count * d, panel),
+                    () -> Check.finite("X", x.data()));
         }
 
         static Batch of(FloatMatrix x) {
-            return new Batch() {
-                public int rows() {
-                    return x.rows();
-                }
-
-                public int cols() {
-                    return x.cols();
-                }
-
-                public boolean copy(int first, int count, RealArray panel) {
-                    return BatchCopy.copy(x.data(), first * x.cols(), count * x.cols(), panel);
-                }
-
-                public void failNotFinite() {
-                    Check.finite("X", x.data());
-                }
-            };
+            int d = x.cols();
+            return new Batch(x.rows(), d, (first, count, panel) -> BatchCopy.copy(x.data(), first * d, count * d, panel),
+                    () -> Check.finite("X", x.data()));
         }
     }
 
@@ -208,7 +179,7 @@ final class EmpiricalEvaluator {
         for (int p = p0; p < p1; p++) {
             int first = p * panel;
             int rows = Math.min(panel, x.rows() - first);
-            if (!x.copy(first, rows, xPanel)) {
+            if (!x.copy().into(first, rows, xPanel)) {
                 finite.set(false);
                 return;
             }
