@@ -1,9 +1,5 @@
 package dev.barron.backend.cpu;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Rows of a batch copied into a panel of the products' storage, every entry checked finite on
  * the way, a chunk at a time: the check reads each chunk into the level-1 cache just before the
@@ -12,8 +8,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class BatchCopy {
 
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final int CHUNK = 2048;
 
     private BatchCopy() {
@@ -43,30 +37,40 @@ final class BatchCopy {
         return true;
     }
 
-    /** Whether x[from, from + length) holds no NaN or infinity: v * 0 is 0 for finite v, else NaN. */
     private static boolean finite(double[] x, int from, int length) {
-        DoubleVector acc = DoubleVector.zero(DOUBLES);
-        int t = 0;
-        for (; t + DOUBLES.length() <= length; t += DOUBLES.length()) {
-            acc = acc.add(DoubleVector.fromArray(DOUBLES, x, from + t).mul(0.0));
-        }
-        double tail = 0;
-        for (; t < length; t++) {
-            tail += x[from + t] * 0.0;
-        }
-        return !acc.test(jdk.incubator.vector.VectorOperators.IS_NAN).anyTrue() && tail == 0;
+        return VectorApi.PRESENT ? VectorSums.finite(x, from, length) : finiteScalar(x, from, length);
     }
 
     private static boolean finite(float[] x, int from, int length) {
-        FloatVector acc = FloatVector.zero(FLOATS);
+        return VectorApi.PRESENT ? VectorSums.finite(x, from, length) : finiteScalar(x, from, length);
+    }
+
+    /** Whether x[from, from + length) holds no NaN or infinity: v * 0 is 0 for finite v, else NaN. */
+    static boolean finiteScalar(double[] x, int from, int length) {
+        double s0 = 0;
+        double s1 = 0;
         int t = 0;
-        for (; t + FLOATS.length() <= length; t += FLOATS.length()) {
-            acc = acc.add(FloatVector.fromArray(FLOATS, x, from + t).mul(0f));
+        for (; t + 1 < length; t += 2) {
+            s0 += x[from + t] * 0.0;
+            s1 += x[from + t + 1] * 0.0;
         }
-        float tail = 0;
         for (; t < length; t++) {
-            tail += x[from + t] * 0f;
+            s0 += x[from + t] * 0.0;
         }
-        return !acc.test(jdk.incubator.vector.VectorOperators.IS_NAN).anyTrue() && tail == 0;
+        return s0 + s1 == 0;
+    }
+
+    static boolean finiteScalar(float[] x, int from, int length) {
+        float s0 = 0;
+        float s1 = 0;
+        int t = 0;
+        for (; t + 1 < length; t += 2) {
+            s0 += x[from + t] * 0f;
+            s1 += x[from + t + 1] * 0f;
+        }
+        for (; t < length; t++) {
+            s0 += x[from + t] * 0f;
+        }
+        return s0 + s1 == 0;
     }
 }

@@ -39,9 +39,6 @@ final class CpuEnsemble {
      */
     static final long SMALL_WORK = 8192;
 
-    /** Whether the JVM was started with the Vector API (--add-modules=jdk.incubator.vector): LANES needs it. */
-    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
     private final CpuBackend backend;
     private final ForkJoinPool pool;
 
@@ -63,7 +60,7 @@ final class CpuEnsemble {
             return List.of();
         }
         AtomicInteger next = new AtomicInteger();
-        boolean lanes = engine == EnsembleEngine.LANES && VECTOR_API && LaneEnsemble.suits(runs, backend);
+        boolean lanes = engine == EnsembleEngine.LANES && VectorApi.PRESENT && LaneEnsemble.suits(runs, backend);
         int workers = Math.min(pool.getParallelism(), lanes ? ceilDiv(runs.size(), LaneBlock.LANES) : runs.size());
         List<ForkJoinTask<?>> tasks = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {

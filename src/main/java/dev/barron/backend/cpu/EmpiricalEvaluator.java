@@ -8,12 +8,6 @@ import dev.barron.model.FloatMatrix;
 import dev.barron.model.Matrix;
 import dev.barron.model.Precision;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
-
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,16 +29,9 @@ final class EmpiricalEvaluator {
     /** Fewest rows in a forward panel: below, the product runs short of the BLAS's full rate. */
     private static final int MIN_PANEL_ROWS = 256;
 
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    /** Doubles of the same vector width as {@link #FLOATS}: a float vector widens into two. */
-    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class,
-            VectorShape.forBitSize(FLOATS.vectorBitSize()));
-    /** Partial sums of {@link #reluDot}: 16 wherever a vector holds at most 16 floats. */
-    private static final int SLOTS = Math.max(16, FLOATS.length());
-
     /**
-     * Widest input for {@link FusedRelu}: up to here its register tiles beat a BLAS on the thin
-     * products (bench/erm.sh).
+     * Widest input for {@link FusedRelu} (with the Vector API): up to here its register tiles
+     * beat a BLAS on the thin products (bench/erm.sh).
      */
     static final int FUSED_MAX_INPUTS = 128;
 
@@ -174,7 +161,7 @@ final class EmpiricalEvaluator {
         RealArray zPanel = buffers.get(1, panel * m);
         double[] row = new double[m];
         float[] rowF = new float[m];
-        double[] part = new double[SLOTS];
+        double[] part = new double[RowSums.SLOTS];
         boolean floatRelu = act == Activation.RELU && precision == Precision.F32;
         for (int p = p0; p < p1; p++) {
             int first = p * panel;
@@ -188,7 +175,7 @@ final class EmpiricalEvaluator {
                 double dot;
                 if (floatRelu) {
                     zPanel.readFloats(r * m, rowF, 0, m);
-                    dot = reluDot(rowF, a, m, part);
+                    dot = RowSums.relu(rowF, a, m, part);
                 } else {
                     zPanel.read(r * m, row, 0, m);
                     dot = activatedDot(act, row, a, m);
@@ -196,44 +183,6 @@ final class EmpiricalEvaluator {
                 f[first + r] = precision.round(s * dot);
             }
         }
-    }
-
-    /**
-     * {@link #activatedDot} for relu on a float32 row, in one pass over vectors: each float
-     * lane widened to double (exactly) and multiplied by a_j into {@link #SLOTS} partial sums
-     * in double (slot j mod SLOTS, then the slots in order), so the sum is the same on every
-     * machine whatever its vector width; part is the caller's scratch. relu is a blend on
-     * z &lt; 0 (see {@link FusedRelu64}); a NaN anywhere redoes the row by the rule.
-     */
-    static double reluDot(float[] z, double[] a, int m, double[] part) {
-        java.util.Arrays.fill(part, 0.0);
-        int j = 0;
-        for (; j + SLOTS <= m; j += SLOTS) {
-            for (int k = 0; k < SLOTS; k += FLOATS.length()) {
-                FloatVector zk = FloatVector.fromArray(FLOATS, z, j + k);
-                FloatVector h = zk.blend(0f, zk.compare(VectorOperators.LT, 0f));
-                DoubleVector low = (DoubleVector) h.convertShape(VectorOperators.F2D, DOUBLES, 0);
-                DoubleVector high = (DoubleVector) h.convertShape(VectorOperators.F2D, DOUBLES, 1);
-                int hk = k + DOUBLES.length();
-                low.fma(DoubleVector.fromArray(DOUBLES, a, j + k), DoubleVector.fromArray(DOUBLES, part, k)).intoArray(part, k);
-                high.fma(DoubleVector.fromArray(DOUBLES, a, j + hk), DoubleVector.fromArray(DOUBLES, part, hk)).intoArray(part, hk);
-            }
-        }
-        double sum = 0;
-        for (int k = 0; k < SLOTS; k++) {
-            sum += part[k];
-        }
-        for (; j < m; j++) {
-            sum += a[j] * Math.max(z[j], 0f);
-        }
-        if (!Double.isNaN(sum)) {
-            return sum;
-        }
-        sum = 0;
-        for (int t = 0; t < m; t++) {
-            sum += a[t] * Activation.RELU.value(z[t]);
-        }
-        return sum;
     }
 
     /**
@@ -307,7 +256,7 @@ final class EmpiricalEvaluator {
      * afterwards, so the result depends only on the panels, not on the threads' timing.
      */
     LossGradient evaluate(Activation act, double s, Matrix x, double[] y, double[] w, double[] a, int m, int d) {
-        if (act == Activation.RELU && d <= FUSED_MAX_INPUTS) {
+        if (act == Activation.RELU && d <= FUSED_MAX_INPUTS && VectorApi.PRESENT) {
             return fusedRelu(s, x, y, w, a, m, d);
         }
         int n = x.rows();

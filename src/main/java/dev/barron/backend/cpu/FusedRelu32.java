@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The empirical loss and gradient of a relu network ({@link EmpiricalEvaluator}, docs/MATH.md
- * section 4) in float32 for batches with few input coordinates, fused into one pass over X:
- * X, W, Z, D and the sums in float, as the BLAS path stores them, f and the residual in double.
+ * The empirical loss and gradient of a relu network (docs/MATH.md section 4, as
+ * {@link EmpiricalEvaluator} computes them) in float32 for batches with few input coordinates,
+ * fused into one pass over X: X, W, Z, D and the sums in float, as the BLAS path stores them,
+ * f and the residual in double.
  * With d small both products are thin (an inner dimension of d, or an output of d columns),
  * where a BLAS runs at a fraction of its rate while Z and D stream through memory between
  * calls; here each panel of {@link #PANEL} rows goes X -&gt; Z -&gt; (f, e, H^T e, D) -&gt;
@@ -223,16 +224,16 @@ final class FusedRelu32 implements FusedRelu {
     /**
      * f = s sum_j a_j relu(z_j) of the row at offset at, summed in {@link #SLOTS} partial sums
      * (slot j mod SLOTS, then the slots in order) whatever the vector width, so that f is the
-     * same on every machine; part is the caller's scratch. relu by a blend on z &lt; 0, not max:
-     * the Vector API's max keeps Math.max's rules for NaN and -0.0 at several instructions a
-     * lane; a NaN preactivation passes through, as Math.max lets it.
+     * same on every machine; part is the caller's scratch. relu as z where z &gt; 0, else 0, a
+     * blend (the Vector API's max keeps Math.max's rules for NaN and -0.0 at several
+     * instructions a lane): relu(NaN) = 0, the rule of {@code Activation.RELU}.
      */
     private double residualRow(float[] z, int at, float[] part) {
         java.util.Arrays.fill(part, 0);
         for (int j = 0; j < mPad; j += SLOTS) {
             for (int k = 0; k < SLOTS; k += L) {
                 FloatVector zj = FloatVector.fromArray(S, z, at + j + k);
-                zj.blend(0f, zj.compare(VectorOperators.LT, 0f))
+                FloatVector.zero(S).blend(zj, zj.compare(VectorOperators.GT, 0f))
                         .fma(FloatVector.fromArray(S, aPad, j + k), FloatVector.fromArray(S, part, k)).intoArray(part, k);
             }
         }
@@ -245,18 +246,18 @@ final class FusedRelu32 implements FusedRelu {
 
     /**
      * outer += e relu(z), and the row of z becomes its row of D, scale e a_j relu'(z_j) with
-     * relu'(0) = 1/2 (docs/MATH.md section 2.2).
+     * relu'(0) = 1/2 (docs/MATH.md section 2.2) and, by the rule, relu(NaN) = relu'(NaN) = 0.
      */
     private void derivativeRow(float[] z, int at, double e, double scale, float[] outer) {
         FloatVector c = FloatVector.broadcast(S, (float) (scale * e));
         FloatVector ev = FloatVector.broadcast(S, (float) e);
+        FloatVector zero = FloatVector.zero(S);
         for (int j = 0; j < mPad; j += L) {
             FloatVector zj = FloatVector.fromArray(S, z, at + j);
-            VectorMask<Float> off = zj.compare(VectorOperators.LE, 0f);
-            zj.blend(0f, off).fma(ev, FloatVector.fromArray(S, outer, j)).intoArray(outer, j);
+            VectorMask<Float> on = zj.compare(VectorOperators.GT, 0f);
+            zero.blend(zj, on).fma(ev, FloatVector.fromArray(S, outer, j)).intoArray(outer, j);
             FloatVector ca = FloatVector.fromArray(S, aPad, j).mul(c);
-            ca.blend(ca.mul(0.5f), zj.compare(VectorOperators.EQ, 0f)).blend(0f, zj.compare(VectorOperators.LT, 0f))
-                    .intoArray(z, at + j);
+            zero.blend(ca, on).blend(ca.mul(0.5f), zj.compare(VectorOperators.EQ, 0f)).intoArray(z, at + j);
         }
     }
 

@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The empirical loss and gradient of a relu network ({@link EmpiricalEvaluator}, docs/MATH.md
- * section 4) in float64 for batches with few input coordinates, fused into one pass over X.
+ * The empirical loss and gradient of a relu network (docs/MATH.md section 4, as
+ * {@link EmpiricalEvaluator} computes them) in float64 for batches with few input coordinates,
+ * fused into one pass over X.
  * With d small both products are thin (an inner dimension of d, or an output of d columns),
  * where a BLAS runs at a fraction of its rate while Z and D stream through memory between
  * calls; here each panel of {@link #PANEL} rows goes X -&gt; Z -&gt; (f, e, H^T e, D) -&gt;
@@ -220,16 +221,16 @@ final class FusedRelu64 implements FusedRelu {
     /**
      * f = s sum_j a_j relu(z_j) of the row at offset at, summed in {@link #SLOTS} partial sums
      * (slot j mod SLOTS, then the slots in order) whatever the vector width, so that f is the
-     * same on every machine; part is the caller's scratch. relu by a blend on z &lt; 0, not max:
-     * the Vector API's max keeps Math.max's rules for NaN and -0.0 at several instructions a
-     * lane; a NaN preactivation passes through, as Math.max lets it.
+     * same on every machine; part is the caller's scratch. relu as z where z &gt; 0, else 0, a
+     * blend (the Vector API's max keeps Math.max's rules for NaN and -0.0 at several
+     * instructions a lane): relu(NaN) = 0, the rule of {@code Activation.RELU}.
      */
     private double residualRow(double[] z, int at, double[] part) {
         java.util.Arrays.fill(part, 0);
         for (int j = 0; j < mPad; j += SLOTS) {
             for (int k = 0; k < SLOTS; k += L) {
                 DoubleVector zj = DoubleVector.fromArray(S, z, at + j + k);
-                zj.blend(0.0, zj.compare(VectorOperators.LT, 0.0))
+                DoubleVector.zero(S).blend(zj, zj.compare(VectorOperators.GT, 0.0))
                         .fma(DoubleVector.fromArray(S, aPad, j + k), DoubleVector.fromArray(S, part, k)).intoArray(part, k);
             }
         }
@@ -242,18 +243,18 @@ final class FusedRelu64 implements FusedRelu {
 
     /**
      * outer += e relu(z), and the row of z becomes its row of D, scale e a_j relu'(z_j) with
-     * relu'(0) = 1/2 (docs/MATH.md section 2.2).
+     * relu'(0) = 1/2 (docs/MATH.md section 2.2) and, by the rule, relu(NaN) = relu'(NaN) = 0.
      */
     private void derivativeRow(double[] z, int at, double e, double scale, double[] outer) {
         DoubleVector c = DoubleVector.broadcast(S, scale * e);
         DoubleVector ev = DoubleVector.broadcast(S, e);
+        DoubleVector zero = DoubleVector.zero(S);
         for (int j = 0; j < mPad; j += L) {
             DoubleVector zj = DoubleVector.fromArray(S, z, at + j);
-            VectorMask<Double> off = zj.compare(VectorOperators.LE, 0.0);
-            zj.blend(0.0, off).fma(ev, DoubleVector.fromArray(S, outer, j)).intoArray(outer, j);
+            VectorMask<Double> on = zj.compare(VectorOperators.GT, 0.0);
+            zero.blend(zj, on).fma(ev, DoubleVector.fromArray(S, outer, j)).intoArray(outer, j);
             DoubleVector ca = DoubleVector.fromArray(S, aPad, j).mul(c);
-            ca.blend(ca.mul(0.5), zj.compare(VectorOperators.EQ, 0.0)).blend(0.0, zj.compare(VectorOperators.LT, 0.0))
-                    .intoArray(z, at + j);
+            zero.blend(ca, on).blend(ca.mul(0.5), zj.compare(VectorOperators.EQ, 0.0)).intoArray(z, at + j);
         }
     }
 
