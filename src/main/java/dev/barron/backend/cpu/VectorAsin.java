@@ -71,38 +71,50 @@ final class VectorAsin {
         for (int e = from; e < to; e += s.length()) {
             DoubleVector xv = DoubleVector.fromArray(s, x, e);
             DoubleVector z = xv.mul(xv);
-            DoubleVector p = DoubleVector.broadcast(s, P14);
-            p = p.lanewise(VectorOperators.FMA, z, P13);
-            p = p.lanewise(VectorOperators.FMA, z, P12);
-            p = p.lanewise(VectorOperators.FMA, z, P11);
-            p = p.lanewise(VectorOperators.FMA, z, P10);
-            p = p.lanewise(VectorOperators.FMA, z, P9);
-            p = p.lanewise(VectorOperators.FMA, z, P8);
-            p = p.lanewise(VectorOperators.FMA, z, P7);
-            p = p.lanewise(VectorOperators.FMA, z, P6);
-            p = p.lanewise(VectorOperators.FMA, z, P5);
-            p = p.lanewise(VectorOperators.FMA, z, P4);
-            p = p.lanewise(VectorOperators.FMA, z, P3);
-            p = p.lanewise(VectorOperators.FMA, z, P2);
-            p = p.lanewise(VectorOperators.FMA, z, P1);
-            p = p.lanewise(VectorOperators.FMA, z, P0);
-            DoubleVector q = DoubleVector.broadcast(s, Q13);
-            q = q.lanewise(VectorOperators.FMA, z, Q12);
-            q = q.lanewise(VectorOperators.FMA, z, Q11);
-            q = q.lanewise(VectorOperators.FMA, z, Q10);
-            q = q.lanewise(VectorOperators.FMA, z, Q9);
-            q = q.lanewise(VectorOperators.FMA, z, Q8);
-            q = q.lanewise(VectorOperators.FMA, z, Q7);
-            q = q.lanewise(VectorOperators.FMA, z, Q6);
-            q = q.lanewise(VectorOperators.FMA, z, Q5);
-            q = q.lanewise(VectorOperators.FMA, z, Q4);
-            q = q.lanewise(VectorOperators.FMA, z, Q3);
-            q = q.lanewise(VectorOperators.FMA, z, Q2);
-            q = q.lanewise(VectorOperators.FMA, z, Q1);
-            q = q.lanewise(VectorOperators.FMA, z, Q0);
-            DoubleVector asin = xv.mul(z).fma(p, xv);
+            DoubleVector asin = xv.mul(z).fma(tail(z), xv);
             DoubleVector.fromArray(s, mult, e).fma(asin, DoubleVector.fromArray(s, base, e)).intoArray(theta, e);
-            DoubleVector.fromArray(s, sinScale, e).mul(q).intoArray(sin, e);
+            DoubleVector.fromArray(s, sinScale, e).mul(rootOfOneMinus(z)).intoArray(sin, e);
         }
+    }
+
+    /**
+     * P(z), so that asin(x) = x + x^3 P(x^2). A vector crosses this boundary: callers are
+     * loops the JIT compiles hot, and a method this small is always inlined there (the lane
+     * engine's allocation check, -Xlog:gc over many block steps, would show the boxes if not).
+     */
+    static DoubleVector tail(DoubleVector z) {
+        DoubleVector p = DoubleVector.broadcast(z.species(), P14);
+        p = p.lanewise(VectorOperators.FMA, z, P13);
+        p = p.lanewise(VectorOperators.FMA, z, P12);
+        p = p.lanewise(VectorOperators.FMA, z, P11);
+        p = p.lanewise(VectorOperators.FMA, z, P10);
+        p = p.lanewise(VectorOperators.FMA, z, P9);
+        p = p.lanewise(VectorOperators.FMA, z, P8);
+        p = p.lanewise(VectorOperators.FMA, z, P7);
+        p = p.lanewise(VectorOperators.FMA, z, P6);
+        p = p.lanewise(VectorOperators.FMA, z, P5);
+        p = p.lanewise(VectorOperators.FMA, z, P4);
+        p = p.lanewise(VectorOperators.FMA, z, P3);
+        p = p.lanewise(VectorOperators.FMA, z, P2);
+        p = p.lanewise(VectorOperators.FMA, z, P1);
+        return p.lanewise(VectorOperators.FMA, z, P0);
+    }
+
+    /** Q(z) = sqrt(1 - z) on [0, 1/4]; inlined as {@link #tail} is. */
+    static DoubleVector rootOfOneMinus(DoubleVector z) {
+        DoubleVector q = DoubleVector.broadcast(z.species(), Q13);
+        q = q.lanewise(VectorOperators.FMA, z, Q12);
+        q = q.lanewise(VectorOperators.FMA, z, Q11);
+        q = q.lanewise(VectorOperators.FMA, z, Q10);
+        q = q.lanewise(VectorOperators.FMA, z, Q9);
+        q = q.lanewise(VectorOperators.FMA, z, Q8);
+        q = q.lanewise(VectorOperators.FMA, z, Q7);
+        q = q.lanewise(VectorOperators.FMA, z, Q6);
+        q = q.lanewise(VectorOperators.FMA, z, Q5);
+        q = q.lanewise(VectorOperators.FMA, z, Q4);
+        q = q.lanewise(VectorOperators.FMA, z, Q3);
+        q = q.lanewise(VectorOperators.FMA, z, Q2);
+        q = q.lanewise(VectorOperators.FMA, z, Q1);
+        return q.lanewise(VectorOperators.FMA, z, Q0);
     }
 }
