@@ -426,7 +426,7 @@ final class LaneBlock {
             DoubleVector x = DoubleVector.fromArray(S, rowX, at);
             DoubleVector z = x.mul(x);
             DoubleVector piMinus = DoubleVector.fromArray(S, rowMult, at).fma(x.mul(z).fma(VectorAsin.tail(z), x), DoubleVector.fromArray(S, rowBase, at));
-            DoubleVector sin = DoubleVector.fromArray(S, rowScale, at).mul(VectorAsin.rootOfOneMinus(z));
+            DoubleVector sin = DoubleVector.fromArray(S, rowScale, at).mul(z.neg().add(1).sqrt());
             DoubleVector term = piMinus.fma(DoubleVector.fromArray(S, rowDot, at), sin);
             DoubleVector hq = DoubleVector.fromArray(S, weight, q * LANES);
             kernel = hq.fma(term, kernel);
