@@ -155,6 +155,29 @@ final class LaneBlock {
         teachersLoaded = true;
     }
 
+    /** What lane l holds between steps: weights and teacher, as {@link #load} left them and the steps changed them. */
+    record LaneState(double[] w, double[] a, double[] v, double[] b, double[] normsV, double[] unitV, double[] weightV,
+                     double teacherConstant) {
+    }
+
+    LaneState save(int l) {
+        return new LaneState(gather(w, l, m * d), gather(a, l, m), gather(v, l, k * d), gather(b, l, k), gather(normsV, l, k),
+                gather(unitV, l, k * d), gather(weightV, l, k), teacherConstant[l]);
+    }
+
+    /** Puts a saved lane into lane l, bit for bit. */
+    void restore(int l, LaneState state) {
+        scatter(state.w(), w, l);
+        scatter(state.a(), a, l);
+        scatter(state.v(), v, l);
+        scatter(state.b(), b, l);
+        scatter(state.normsV(), normsV, l);
+        scatter(state.unitV(), unitV, l);
+        scatter(state.weightV(), weightV, l);
+        teacherConstant[l] = state.teacherConstant();
+        teachersLoaded = true;
+    }
+
     /** Sets basisOf when every lane's teacher rows are distinct standard basis vectors, else clears them. */
     private void findBasisTeachers() {
         teachersLoaded = false;
