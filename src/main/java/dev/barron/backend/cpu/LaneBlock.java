@@ -68,6 +68,8 @@ final class LaneBlock {
     private final double[] sineSum;
     private final double[] teacherSums = new double[2 * LANES];
     private final double[] rowLoss;
+    /** Per row, the sum of squares of its gradient entries. */
+    private final double[] rowSquares;
     /** The current row's dot products with its pairs' other rows, and one direct-form sum. */
     private final double[] rowDot;
     private final double[] chordSquare = new double[LANES];
@@ -126,6 +128,7 @@ final class LaneBlock {
         kernelSum = new double[m * LANES];
         sineSum = new double[m * LANES];
         rowLoss = new double[m * LANES];
+        rowSquares = new double[m * LANES];
         rowDot = new double[Math.max(m, k) * LANES];
         rowX = new double[Math.max(m, k) * LANES];
         chainBefore = new double[d * LANES];
@@ -307,8 +310,9 @@ final class LaneBlock {
 
     /** |w_i| per lane; the range is checked per entry, as JDK 17 has no intrinsic for mask logic. */
     private void rowNorms() {
+        sumSquares(w, normsW);
         for (int i = 0; i < m; i++) {
-            DoubleVector n = dot(w, i, w, i).sqrt();
+            DoubleVector n = DoubleVector.fromArray(S, normsW, i * LANES).sqrt();
             n.intoArray(normsW, i * LANES);
             DoubleVector r = DoubleVector.fromArray(S, a, i * LANES).mul(s);
             r.intoArray(outerW, i * LANES);
@@ -328,6 +332,39 @@ final class LaneBlock {
         outOfRange = out;
     }
 
+    /**
+     * Per row i of x (m x d), the sum of its squared entries in index order into out at i, four
+     * rows a pass (independent chains; one chain of d fused multiply-adds waits on their latency).
+     */
+    private void sumSquares(double[] x, double[] out) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            int o = i * d * LANES;
+            int stride = d * LANES;
+            for (int t = 0; t < d * LANES; t += LANES) {
+                DoubleVector x0 = DoubleVector.fromArray(S, x, o + t);
+                DoubleVector x1 = DoubleVector.fromArray(S, x, o + stride + t);
+                DoubleVector x2 = DoubleVector.fromArray(S, x, o + 2 * stride + t);
+                DoubleVector x3 = DoubleVector.fromArray(S, x, o + 3 * stride + t);
+                s0 = x0.fma(x0, s0);
+                s1 = x1.fma(x1, s1);
+                s2 = x2.fma(x2, s2);
+                s3 = x3.fma(x3, s3);
+            }
+            s0.intoArray(out, i * LANES);
+            s1.intoArray(out, (i + 1) * LANES);
+            s2.intoArray(out, (i + 2) * LANES);
+            s3.intoArray(out, (i + 3) * LANES);
+        }
+        for (; i < m; i++) {
+            dot(x, i, x, i).intoArray(out, i * LANES);
+        }
+    }
+
     /** Sum over t of x[row xr] * y[row yr], per lane, in index order. */
     private DoubleVector dot(double[] x, int xr, double[] y, int yr) {
         DoubleVector acc = DoubleVector.zero(S);
@@ -342,19 +379,26 @@ final class LaneBlock {
     /**
      * Unit row i of w against unit rows from..to-1 of rows into rowDot, four rows a pass (four
      * independent sums, each in index order, so the latency of one chain of fused multiply-adds
-     * no longer bounds the loop).
+     * no longer bounds the loop; rows to - 4.. as the last block).
      */
     private void dots(int i, double[] rows, int from, int to) {
         int xo = i * d * LANES;
-        int p = 0;
-        int r = from;
-        for (; r + 4 <= to; r += 4) {
+        int stride = d * LANES;
+        for (int r = from; r < to; r += 4) {
+            // the last block ends at row to - 1, overlapping the one before (or rows before
+            // from, whose products are not kept) rather than leaving single rows to one chain each
+            int first = Math.min(r, to - 4);
+            if (first < 0) {
+                for (int q = r; q < to; q++) {
+                    dot(unitW, i, rows, q).intoArray(rowDot, (q - from) * LANES);
+                }
+                return;
+            }
             DoubleVector s0 = DoubleVector.zero(S);
             DoubleVector s1 = s0;
             DoubleVector s2 = s0;
             DoubleVector s3 = s0;
-            int yo = r * d * LANES;
-            int stride = d * LANES;
+            int yo = first * stride;
             for (int t = 0; t < d * LANES; t += LANES) {
                 DoubleVector x = DoubleVector.fromArray(S, unitW, xo + t);
                 s0 = x.fma(DoubleVector.fromArray(S, rows, yo + t), s0);
@@ -362,13 +406,17 @@ final class LaneBlock {
                 s2 = x.fma(DoubleVector.fromArray(S, rows, yo + 2 * stride + t), s2);
                 s3 = x.fma(DoubleVector.fromArray(S, rows, yo + 3 * stride + t), s3);
             }
-            s0.intoArray(rowDot, p++ * LANES);
-            s1.intoArray(rowDot, p++ * LANES);
-            s2.intoArray(rowDot, p++ * LANES);
-            s3.intoArray(rowDot, p++ * LANES);
-        }
-        for (; r < to; r++) {
-            dot(unitW, i, rows, r).intoArray(rowDot, p++ * LANES);
+            int slot = first - from;
+            if (slot >= 0) {
+                s0.intoArray(rowDot, slot * LANES);
+            }
+            if (slot + 1 >= 0) {
+                s1.intoArray(rowDot, (slot + 1) * LANES);
+            }
+            if (slot + 2 >= 0) {
+                s2.intoArray(rowDot, (slot + 2) * LANES);
+            }
+            s3.intoArray(rowDot, (slot + 3) * LANES);
         }
     }
 
@@ -715,10 +763,11 @@ final class LaneBlock {
 
     /** max_i |grad_{w_i} L| and |grad L| (with dL/da when trained), per lane. */
     private void norms(boolean trainOuter) {
+        sumSquares(gradW, rowSquares);
         DoubleVector max = DoubleVector.zero(S);
         DoubleVector all = DoubleVector.zero(S);
         for (int i = 0; i < m; i++) {
-            DoubleVector sq = dot(gradW, i, gradW, i);
+            DoubleVector sq = DoubleVector.fromArray(S, rowSquares, i * LANES);
             max = max.max(sq.sqrt());
             all = all.add(sq);
         }
