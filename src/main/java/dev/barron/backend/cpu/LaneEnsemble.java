@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One worker's share of a lane ensemble: a {@link LaneBlock} whose lanes each hold one run,
  * stepped in lockstep; the stop rules and the guard are checked per lane after every
  * evaluation, exactly as the single-run trainer checks them, and a lane whose run ended takes
- * the next waiting run at once. A run whose row norms leave the block's range is trained again
- * by the single-run trainer (as {@link CpuEnsemble} does for {@link SmallReluRun}).
+ * the next waiting run at once; once none waits, a block with few live runs hands them to
+ * another worker's block ({@link LaneExchange}). A run whose row norms leave the block's range
+ * is trained again by the single-run trainer (as {@link CpuEnsemble} does for {@link SmallReluRun}).
  */
 final class LaneEnsemble {
 
@@ -86,7 +87,7 @@ final class LaneEnsemble {
             }
             live = held;
             block.step(lr, stepping, trainOuter);
-            if (next.get() >= runs.size() && exchange.give(this, live, this::lanes)) {
+            if (live > 0 && next.get() >= runs.size() && exchange.give(this, live, this::lanes)) {
                 return;
             }
         }

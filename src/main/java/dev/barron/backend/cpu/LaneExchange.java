@@ -46,7 +46,7 @@ final class LaneExchange {
                 open.remove(from);
                 waiting.addAll(lanes.get());
                 given += live;
-                anyWaiting = true;
+                anyWaiting = !waiting.isEmpty();
                 return true;
             }
         }
