@@ -261,12 +261,12 @@ final class LaneBlock {
         chainRow = -1;
         java.util.Arrays.fill(kernelSum, 0.0);
         java.util.Arrays.fill(sineSum, 0.0);
+        gram();
         for (int i = 0; i < m; i++) {
-            dots(i, unitW, i + 1, m);
-            angleForms(i, unitW, i + 1, m - i - 1);
+            angleForms(i, unitW, i + 1, m - i - 1, studentCoef, (i * m + i + 1) * LANES);
             pairs(i, true);
             if (basisOf == null) {
-                dots(i, unitV, 0, k);
+                dots(i, unitV, 0, k, rowDot, 0);
             } else {
                 for (int j = 0; j < k; j++) {
                     // + 0.0: the general loop's sum of the other entries' zero products
@@ -274,7 +274,7 @@ final class LaneBlock {
                 }
             }
             chainsFor = i;
-            angleForms(i, unitV, 0, k);
+            angleForms(i, unitV, 0, k, rowDot, 0);
             pairs(i, false);
             row(i);
         }
@@ -377,11 +377,90 @@ final class LaneBlock {
     }
 
     /**
-     * Unit row i of w against unit rows from..to-1 of rows into rowDot, four rows a pass (four
+     * The cosines of the student pairs, unit row i against unit row q &gt; i, into the upper
+     * triangle of studentCoef (row i's pairs replace them with their coefficients once its
+     * angles are formed): blocks of four rows by four rows ({@link #gramTile}), so that the rows
+     * stream through the cache m / 4 times rather than m / 2, then the columns left over row by
+     * row. Each product is summed in index order, as {@link #dots} sums it.
+     */
+    private void gram() {
+        int blocks = m / 4 * 4;
+        for (int i = 0; i < blocks; i += 4) {
+            for (int q = i; q < blocks; q += 4) {
+                gramTile(i, q);
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            int from = Math.max(i + 1, blocks);
+            if (from < m) {
+                dots(i, unitW, from, m, studentCoef, (i * m + from) * LANES);
+            }
+        }
+    }
+
+    /** Unit rows i..i+3 of w against unit rows q..q+3, the pairs above the diagonal kept. */
+    private void gramTile(int i, int q) {
+        DoubleVector s00 = DoubleVector.zero(S);
+        DoubleVector s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        DoubleVector s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+        int stride = d * LANES;
+        int xo = i * stride;
+        int yo = q * stride;
+        for (int t = 0; t < stride; t += LANES) {
+            DoubleVector x0 = DoubleVector.fromArray(S, unitW, xo + t);
+            DoubleVector x1 = DoubleVector.fromArray(S, unitW, xo + stride + t);
+            DoubleVector x2 = DoubleVector.fromArray(S, unitW, xo + 2 * stride + t);
+            DoubleVector x3 = DoubleVector.fromArray(S, unitW, xo + 3 * stride + t);
+            DoubleVector y0 = DoubleVector.fromArray(S, unitW, yo + t);
+            DoubleVector y1 = DoubleVector.fromArray(S, unitW, yo + stride + t);
+            DoubleVector y2 = DoubleVector.fromArray(S, unitW, yo + 2 * stride + t);
+            DoubleVector y3 = DoubleVector.fromArray(S, unitW, yo + 3 * stride + t);
+            s00 = x0.fma(y0, s00);
+            s01 = x0.fma(y1, s01);
+            s02 = x0.fma(y2, s02);
+            s03 = x0.fma(y3, s03);
+            s10 = x1.fma(y0, s10);
+            s11 = x1.fma(y1, s11);
+            s12 = x1.fma(y2, s12);
+            s13 = x1.fma(y3, s13);
+            s20 = x2.fma(y0, s20);
+            s21 = x2.fma(y1, s21);
+            s22 = x2.fma(y2, s22);
+            s23 = x2.fma(y3, s23);
+            s30 = x3.fma(y0, s30);
+            s31 = x3.fma(y1, s31);
+            s32 = x3.fma(y2, s32);
+            s33 = x3.fma(y3, s33);
+        }
+        boolean off = q > i;
+        int at = (i * m + q) * LANES;
+        int row = m * LANES;
+        if (off) {
+            s00.intoArray(studentCoef, at);
+            s10.intoArray(studentCoef, at + row);
+            s11.intoArray(studentCoef, at + row + LANES);
+            s20.intoArray(studentCoef, at + 2 * row);
+            s21.intoArray(studentCoef, at + 2 * row + LANES);
+            s22.intoArray(studentCoef, at + 2 * row + 2 * LANES);
+            s30.intoArray(studentCoef, at + 3 * row);
+            s31.intoArray(studentCoef, at + 3 * row + LANES);
+            s32.intoArray(studentCoef, at + 3 * row + 2 * LANES);
+            s33.intoArray(studentCoef, at + 3 * row + 3 * LANES);
+        }
+        s01.intoArray(studentCoef, at + LANES);
+        s02.intoArray(studentCoef, at + 2 * LANES);
+        s03.intoArray(studentCoef, at + 3 * LANES);
+        s12.intoArray(studentCoef, at + row + 2 * LANES);
+        s13.intoArray(studentCoef, at + row + 3 * LANES);
+        s23.intoArray(studentCoef, at + 2 * row + 3 * LANES);
+    }
+
+    /**
+     * Unit row i of w against unit rows from..to-1 of rows into out from entry at on, four rows a pass (four
      * independent sums, each in index order, so the latency of one chain of fused multiply-adds
      * no longer bounds the loop; rows to - 4.. as the last block).
      */
-    private void dots(int i, double[] rows, int from, int to) {
+    private void dots(int i, double[] rows, int from, int to, double[] out, int at) {
         int xo = i * d * LANES;
         int stride = d * LANES;
         for (int r = from; r < to; r += 4) {
@@ -390,7 +469,7 @@ final class LaneBlock {
             int first = Math.min(r, to - 4);
             if (first < 0) {
                 for (int q = r; q < to; q++) {
-                    dot(unitW, i, rows, q).intoArray(rowDot, (q - from) * LANES);
+                    dot(unitW, i, rows, q).intoArray(out, at + (q - from) * LANES);
                 }
                 return;
             }
@@ -408,15 +487,15 @@ final class LaneBlock {
             }
             int slot = first - from;
             if (slot >= 0) {
-                s0.intoArray(rowDot, slot * LANES);
+                s0.intoArray(out, at + slot * LANES);
             }
             if (slot + 1 >= 0) {
-                s1.intoArray(rowDot, (slot + 1) * LANES);
+                s1.intoArray(out, at + (slot + 1) * LANES);
             }
             if (slot + 2 >= 0) {
-                s2.intoArray(rowDot, (slot + 2) * LANES);
+                s2.intoArray(out, at + (slot + 2) * LANES);
             }
-            s3.intoArray(rowDot, (slot + 3) * LANES);
+            s3.intoArray(out, at + (slot + 3) * LANES);
         }
     }
 
@@ -429,10 +508,10 @@ final class LaneBlock {
      * pi/2. A pass of its own: one method holding this and {@link #pairs} grew past what C2
      * inlines, and its vector operations then ran as calls that box.
      */
-    private void angleForms(int i, double[] rows, int first, int count) {
+    private void angleForms(int i, double[] rows, int first, int count, double[] dot, int dotAt) {
         for (int p = 0; p < count; p++) {
             int at = p * LANES;
-            DoubleVector c = DoubleVector.fromArray(S, rowDot, at).max(-1.0).min(1.0);
+            DoubleVector c = DoubleVector.fromArray(S, dot, dotAt + at).max(-1.0).min(1.0);
             VectorMask<Double> middle = c.abs().compare(VectorOperators.LT, 0.5);
             // pi - acos(c) = pi/2 + asin(c) in the middle, its sine sqrt(1 - c^2); beyond, with
             // h = sqrt((1 - |c|) / 2), pi - 2 asin(h) (c > 0) or 2 asin(h), its sine 2 h sqrt(1 - h^2)
@@ -449,6 +528,7 @@ final class LaneBlock {
                 mult = DoubleVector.broadcast(S, 2.0).blend(-2.0, positive).blend(1.0, middle);
                 VectorMask<Double> far = c.abs().compare(VectorOperators.GT, 0.99);
                 if (far.anyTrue()) {
+                    c.intoArray(rowDot, at); // the sign the direct form takes
                     // |u - e| = 2 sin(theta / 2), |u + e| = 2 cos(theta / 2): with h half the small
                     // one, the angle is as above and sin theta = 2 h sqrt(1 - h^2),
                     // cos theta = +-(1 - 2 h^2) = +-(1 - small / 2)
