@@ -87,6 +87,8 @@ final class LaneBlock {
     private final double[] rowScale;
     private final double[] rowBase;
     private final double[] rowMult;
+    /** Whether pair p of the current row has its arcsine form in rowX..rowMult (else x = cos, base pi/2, mult and scale 1). */
+    private final boolean[] special;
     /**
      * When every lane's teacher rows are standard basis vectors (the identity teachers of the
      * Safran-Shamir protocol), the basis index t of teacher row j at [t] (else -1), and for each
@@ -131,6 +133,7 @@ final class LaneBlock {
         rowSquares = new double[m * LANES];
         rowDot = new double[Math.max(m, k) * LANES];
         rowX = new double[Math.max(m, k) * LANES];
+        special = new boolean[Math.max(m, k)];
         chainBefore = new double[d * LANES];
         rowScale = new double[Math.max(m, k) * LANES];
         rowBase = new double[Math.max(m, k) * LANES];
@@ -501,49 +504,51 @@ final class LaneBlock {
 
     /**
      * The arcsine form of the angle of each of row i's pairs with rows first.. of rows (the later
-     * rows of w, or the teachers), cosines in rowDot: per pair and lane, pi - theta = base + mult
-     * asin(x) and sin theta = scale sqrt(1 - x^2) ({@link VectorAsin}), from the Gram cosine where
-     * |cos| &lt;= 0.99, else from the direct form (docs/MATH.md section 2.1, computed only when
-     * some lane needs it, which also replaces the cosine in rowDot); the angle with a zero row is
-     * pi/2. A pass of its own: one method holding this and {@link #pairs} grew past what C2
-     * inlines, and its vector operations then ran as calls that box.
+     * rows of w, or the teachers), cosines in dot from entry dotAt on: per pair and lane, the
+     * cosine into rowDot and, where some lane has |cos| &gt;= 1/2 (the pair marked special),
+     * pi - theta = base + mult asin(x) and sin theta = scale sqrt(1 - x^2) ({@link VectorAsin})
+     * into rowX..rowMult, from the Gram cosine where |cos| &lt;= 0.99, else from the direct form
+     * (docs/MATH.md section 2.1, computed only when some lane needs it, which also replaces the
+     * cosine); the angle with a zero row is pi/2. A pass of its own: one method holding this and
+     * {@link #pairs} grew past what C2 inlines, and its vector operations then ran as calls that box.
      */
     private void angleForms(int i, double[] rows, int first, int count, double[] dot, int dotAt) {
         for (int p = 0; p < count; p++) {
             int at = p * LANES;
             DoubleVector c = DoubleVector.fromArray(S, dot, dotAt + at).max(-1.0).min(1.0);
             VectorMask<Double> middle = c.abs().compare(VectorOperators.LT, 0.5);
-            // pi - acos(c) = pi/2 + asin(c) in the middle, its sine sqrt(1 - c^2); beyond, with
-            // h = sqrt((1 - |c|) / 2), pi - 2 asin(h) (c > 0) or 2 asin(h), its sine 2 h sqrt(1 - h^2)
-            DoubleVector x = c;
-            DoubleVector scale = DoubleVector.broadcast(S, 1.0);
-            DoubleVector base = DoubleVector.broadcast(S, Math.PI / 2);
-            DoubleVector mult = scale;
-            if (!middle.allTrue()) {
-                VectorMask<Double> positive = c.compare(VectorOperators.GT, 0);
-                DoubleVector half = c.abs().neg().add(1).mul(0.5).sqrt();
-                x = half.blend(c, middle);
-                scale = half.mul(2).blend(1.0, middle);
-                base = DoubleVector.zero(S).blend(Math.PI, positive).blend(Math.PI / 2, middle);
-                mult = DoubleVector.broadcast(S, 2.0).blend(-2.0, positive).blend(1.0, middle);
-                VectorMask<Double> far = c.abs().compare(VectorOperators.GT, 0.99);
-                if (far.anyTrue()) {
-                    c.intoArray(rowDot, at); // the sign the direct form takes
-                    // |u - e| = 2 sin(theta / 2), |u + e| = 2 cos(theta / 2): with h half the small
-                    // one, the angle is as above and sin theta = 2 h sqrt(1 - h^2),
-                    // cos theta = +-(1 - 2 h^2) = +-(1 - small / 2)
-                    if (rows == unitV && basisOf != null) {
-                        basisChordSquare(basisOf[first + p], p);
-                    } else {
-                        chordSquare(i, rows, first + p, p);
-                    }
-                    DoubleVector small = DoubleVector.fromArray(S, chordSquare, 0);
-                    DoubleVector chord = small.sqrt();
-                    x = x.blend(chord.mul(0.5), far);
-                    scale = scale.blend(chord, far);
-                    DoubleVector nearOne = small.mul(-0.5).add(1);
-                    c = c.blend(nearOne.blend(nearOne.neg(), positive.not()), far);
+            // pi - acos(c) = pi/2 + asin(c) in the middle, its sine sqrt(1 - c^2) (what pairs
+            // takes for a pair not marked special); beyond, with h = sqrt((1 - |c|) / 2),
+            // pi - 2 asin(h) (c > 0) or 2 asin(h), its sine 2 h sqrt(1 - h^2)
+            if (middle.allTrue()) {
+                special[p] = false;
+                c.intoArray(rowDot, at);
+                continue;
+            }
+            special[p] = true;
+            VectorMask<Double> positive = c.compare(VectorOperators.GT, 0);
+            DoubleVector half = c.abs().neg().add(1).mul(0.5).sqrt();
+            DoubleVector x = half.blend(c, middle);
+            DoubleVector scale = half.mul(2).blend(1.0, middle);
+            DoubleVector base = DoubleVector.zero(S).blend(Math.PI, positive).blend(Math.PI / 2, middle);
+            DoubleVector mult = DoubleVector.broadcast(S, 2.0).blend(-2.0, positive).blend(1.0, middle);
+            VectorMask<Double> far = c.abs().compare(VectorOperators.GT, 0.99);
+            if (far.anyTrue()) {
+                c.intoArray(rowDot, at); // the sign the direct form takes
+                // |u - e| = 2 sin(theta / 2), |u + e| = 2 cos(theta / 2): with h half the small
+                // one, the angle is as above and sin theta = 2 h sqrt(1 - h^2),
+                // cos theta = +-(1 - 2 h^2) = +-(1 - small / 2)
+                if (rows == unitV && basisOf != null) {
+                    basisChordSquare(basisOf[first + p], p);
+                } else {
+                    chordSquare(i, rows, first + p, p);
                 }
+                DoubleVector small = DoubleVector.fromArray(S, chordSquare, 0);
+                DoubleVector chord = small.sqrt();
+                x = x.blend(chord.mul(0.5), far);
+                scale = scale.blend(chord, far);
+                DoubleVector nearOne = small.mul(-0.5).add(1);
+                c = c.blend(nearOne.blend(nearOne.neg(), positive.not()), far);
             }
             c.intoArray(rowDot, at);
             x.intoArray(rowX, at);
@@ -571,14 +576,26 @@ final class LaneBlock {
         // the diagonal pair (theta = 0, cos 1, sin 0) comes after the earlier rows' terms
         DoubleVector kernel = students ? hi.fma(DoubleVector.broadcast(S, Math.PI), DoubleVector.fromArray(S, kernelSum, i * LANES)) : DoubleVector.zero(S);
         DoubleVector sine = students ? DoubleVector.fromArray(S, sineSum, i * LANES) : DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector halfPi = DoubleVector.broadcast(S, Math.PI / 2);
         for (int p = 0; p < count; p++) {
             int at = p * LANES;
             int q = first + p;
-            DoubleVector x = DoubleVector.fromArray(S, rowX, at);
+            DoubleVector c = DoubleVector.fromArray(S, rowDot, at);
+            DoubleVector x = c;
+            DoubleVector scale = one;
+            DoubleVector base = halfPi;
+            DoubleVector mult = one;
+            if (special[p]) {
+                x = DoubleVector.fromArray(S, rowX, at);
+                scale = DoubleVector.fromArray(S, rowScale, at);
+                base = DoubleVector.fromArray(S, rowBase, at);
+                mult = DoubleVector.fromArray(S, rowMult, at);
+            }
             DoubleVector z = x.mul(x);
-            DoubleVector piMinus = DoubleVector.fromArray(S, rowMult, at).fma(x.mul(z).fma(VectorAsin.tail(z), x), DoubleVector.fromArray(S, rowBase, at));
-            DoubleVector sin = DoubleVector.fromArray(S, rowScale, at).mul(z.neg().add(1).sqrt());
-            DoubleVector term = piMinus.fma(DoubleVector.fromArray(S, rowDot, at), sin);
+            DoubleVector piMinus = mult.fma(x.mul(z).fma(VectorAsin.tail(z), x), base);
+            DoubleVector sin = scale.mul(z.neg().add(1).sqrt());
+            DoubleVector term = piMinus.fma(c, sin);
             DoubleVector hq = DoubleVector.fromArray(S, weight, q * LANES);
             kernel = hq.fma(term, kernel);
             sine = hq.fma(sin, sine);
