@@ -865,7 +865,7 @@ final class LaneBlock {
         DoubleVector all = DoubleVector.zero(S);
         for (int i = 0; i < m; i++) {
             DoubleVector sq = DoubleVector.fromArray(S, rowSquares, i * LANES);
-            max = max.max(sq.sqrt());
+            max = max.max(sq);
             all = all.add(sq);
         }
         if (trainOuter) {
@@ -874,7 +874,9 @@ final class LaneBlock {
                 all = g.fma(g, all);
             }
         }
-        max.intoArray(maxNeuron, 0);
+        // the square root of the largest square is the largest root, bit for bit (the root is
+        // monotone and correctly rounded)
+        max.sqrt().intoArray(maxNeuron, 0);
         all.sqrt().intoArray(gradNorm, 0);
     }
 }
