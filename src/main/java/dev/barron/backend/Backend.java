@@ -74,6 +74,15 @@ public interface Backend extends AutoCloseable {
         return Ensembles.sequential(this, runs);
     }
 
+    /**
+     * Whether {@link #trainEnsemble} may be called from several threads at once, the calls
+     * sharing this backend's cores (a sweep then starts its next batch while the last runs of
+     * the current one finish). Default: no.
+     */
+    default boolean concurrentEnsembles() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -121,6 +121,15 @@ public final class SurveySweep extends NamedSweepExperiment {
         return out;
     }
 
+    /**
+     * On a backend whose ensembles share its cores: the last, longest runs of a batch leave
+     * most SIMD lanes and cores idle, and the next batch fills them.
+     */
+    @Override
+    public boolean concurrentBatches(Backend backend, int threads) {
+        return threads != 1 && backend.concurrentEnsembles();
+    }
+
     /** Run t of the survey: a = 1 frozen, plain scaling, relu, the survey's step and stop rules. */
     static EnsembleRun ensembleRun(SurveyConfig cfg, SweepTask t) {
         int k = t.point().integer("k");

@@ -45,7 +45,8 @@ import java.util.function.Consumer;
  *       shards write the same bytes.</li>
  * </ul>
  *
- * Runs of one shape go to the experiment in batches (one ensemble each), in sweep order.
+ * Runs of one shape go to the experiment in batches (one ensemble each), in sweep order; where
+ * the experiment allows, the next batches run while one finishes ({@link BatchRunner}).
  */
 public final class Sweep {
 
@@ -175,15 +176,18 @@ public final class Sweep {
         int finished = 0;
         bar.update(p.done(), p.total(), "");
         Map<String, Writer> side = new LinkedHashMap<>();
-        try (Writer runs = CsvAppender.open(dir.resolve(RUNS), spec.header())) {
+        List<List<SweepTask>> batches = batches(p.todo(), batchSize(threads), ex);
+        try (Writer runs = CsvAppender.open(dir.resolve(RUNS), spec.header());
+             BatchRunner runner = new BatchRunner(ex, p.backend(), threads, batches)) {
             for (var f : ex.sideFiles().entrySet()) {
                 side.put(f.getKey(), CsvAppender.open(dir.resolve(f.getKey()), f.getValue()));
             }
-            for (List<SweepTask> batch : batches(p.todo(), batchSize(threads), ex)) {
+            for (int b = 0; b < batches.size(); b++) {
+                List<SweepTask> batch = batches.get(b);
                 if (interruption.stopNow(finished)) {
                     break;
                 }
-                List<SweepOutcome> outcomes = ex.run(p.backend(), batch, threads);
+                List<SweepOutcome> outcomes = runner.outcomes(b);
                 for (int i = 0; i < batch.size(); i++) {
                     if (interruption.stopNow(finished)) {
                         break;

@@ -87,6 +87,15 @@ public interface SweepExperiment {
      */
     List<SweepOutcome> run(Backend backend, List<SweepTask> batch, int threads);
 
+    /**
+     * Whether the sweep may run batches of this experiment concurrently on backend (each
+     * {@link #run} call then on its own thread, the results still written in sweep order).
+     * Default: no.
+     */
+    default boolean concurrentBatches(Backend backend, int threads) {
+        return false;
+    }
+
     /** Files appended with each run (name to CSV header), e.g. the survey's points.csv. */
     default Map<String, String> sideFiles() {
         return Map.of();

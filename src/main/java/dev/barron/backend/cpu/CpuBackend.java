@@ -190,6 +190,12 @@ public final class CpuBackend implements Backend {
         return ensemble.train(runs, engine);
     }
 
+    /** Yes: every call's workers are tasks of the one pool, which runs them as cores come free. */
+    @Override
+    public boolean concurrentEnsembles() {
+        return true;
+    }
+
     /** Shuts the thread pool down; later calls fail with IllegalStateException. Idempotent. */
     @Override
     public void close() {

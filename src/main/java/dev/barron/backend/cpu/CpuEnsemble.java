@@ -55,6 +55,11 @@ final class CpuEnsemble {
     }
 
     List<EnsembleResult> train(List<EnsembleRun> runs, EnsembleEngine engine) {
+        return train(runs, engine, new LaneExchange(LaneBlock.LANES / 2));
+    }
+
+    /** {@link #train(List, EnsembleEngine)} with the lane workers handing runs over through exchange. */
+    List<EnsembleResult> train(List<EnsembleRun> runs, EnsembleEngine engine, LaneExchange exchange) {
         EnsembleResult[] out = new EnsembleResult[runs.size()];
         if (runs.isEmpty()) {
             return List.of();
@@ -67,7 +72,7 @@ final class CpuEnsemble {
             tasks.add(pool.submit(() -> {
                 try {
                     if (lanes) {
-                        new LaneEnsemble(backend, runs, out, next).drain();
+                        new LaneEnsemble(backend, runs, out, next, exchange).drain();
                     } else {
                         for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
                             out[i] = engine == EnsembleEngine.EXACT ? Ensembles.one(backend, runs.get(i)) : train(runs.get(i));

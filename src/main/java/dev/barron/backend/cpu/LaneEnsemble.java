@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One worker's share of a lane ensemble: a {@link LaneBlock} whose lanes each hold one run,
  * stepped in lockstep; the stop rules and the guard are checked per lane after every
  * evaluation, exactly as the single-run trainer checks them, and a lane whose run ended takes
- * the next waiting run at once. A run whose row norms leave the block's range is trained again
- * by the single-run trainer (as {@link CpuEnsemble} does for {@link SmallReluRun}).
+ * the next waiting run at once; once none waits, a block with few live runs hands them to
+ * another worker's block ({@link LaneExchange}). A run whose row norms leave the block's range
+ * is trained again by the single-run trainer (as {@link CpuEnsemble} does for {@link SmallReluRun}).
  */
 final class LaneEnsemble {
 
@@ -30,12 +31,16 @@ final class LaneEnsemble {
     private final int[] restarts = new int[LaneBlock.LANES];
     private final double[] lr = new double[LaneBlock.LANES];
     private final double[] stepping = new double[LaneBlock.LANES];
+    private final LaneExchange exchange;
+    /** Lanes holding a run; read by the other workers ({@link LaneExchange#give}). */
+    private volatile int live;
 
-    LaneEnsemble(CpuBackend backend, List<EnsembleRun> runs, EnsembleResult[] out, AtomicInteger next) {
+    LaneEnsemble(CpuBackend backend, List<EnsembleRun> runs, EnsembleResult[] out, AtomicInteger next, LaneExchange exchange) {
         this.backend = backend;
         this.runs = runs;
         this.out = out;
         this.next = next;
+        this.exchange = exchange;
         Network shape = runs.get(0).initial();
         block = new LaneBlock(shape.width(), runs.get(0).teacher().size(), shape.inputDim(), shape.scale());
         trainOuter = runs.get(0).trainOuter();
@@ -52,21 +57,76 @@ final class LaneEnsemble {
         return true;
     }
 
-    /** Runs the block until no run is waiting and every lane has finished. */
+    /**
+     * Runs the block until no run is waiting and every lane has finished, or until, no run
+     * waiting, it gave its few live runs to another worker ({@link LaneExchange}).
+     */
     void drain() {
-        int live = 0;
+        exchange.join(this);
+        int held = 0;
         for (int l = 0; l < LaneBlock.LANES; l++) {
-            live += refill(l) ? 1 : 0;
+            held += refill(l) ? 1 : 0;
         }
-        while (live > 0) {
+        live = held;
+        while (true) {
+            if (exchange.anyWaiting()) {
+                takeWaiting();
+            }
+            if (live == 0) {
+                if (exchange.leave(this)) {
+                    return;
+                }
+                continue;
+            }
             block.evaluate(trainOuter);
+            held = live;
             for (int l = 0; l < LaneBlock.LANES; l++) {
                 if (run[l] >= 0 && !advance(l)) {
-                    live -= refill(l) ? 0 : 1;
+                    held -= refill(l) ? 0 : 1;
                 }
             }
+            live = held;
             block.step(lr, stepping, trainOuter);
+            if (live > 0 && next.get() >= runs.size() && exchange.give(this, live, this::lanes)) {
+                return;
+            }
         }
+    }
+
+    /** Free lanes of this block. */
+    int free() {
+        return LaneBlock.LANES - live;
+    }
+
+    /** The live lanes as they stand after a step. */
+    private List<LaneExchange.Lane> lanes() {
+        List<LaneExchange.Lane> out = new java.util.ArrayList<>(live);
+        for (int l = 0; l < LaneBlock.LANES; l++) {
+            if (run[l] >= 0) {
+                out.add(new LaneExchange.Lane(run[l], step[l], restarts[l], block.save(l)));
+            }
+        }
+        return out;
+    }
+
+    /** Fills free lanes with runs another worker gave up (each not stepped before its next evaluation). */
+    private void takeWaiting() {
+        int held = live;
+        for (int l = 0; l < LaneBlock.LANES && held < LaneBlock.LANES; l++) {
+            if (run[l] < 0) {
+                LaneExchange.Lane lane = exchange.take();
+                if (lane == null) {
+                    break;
+                }
+                run[l] = lane.run();
+                step[l] = lane.step();
+                restarts[l] = lane.restarts();
+                stepping[l] = 0;
+                block.restore(l, lane.state());
+                held++;
+            }
+        }
+        live = held;
     }
 
     /**

@@ -10,10 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Chebyshev nodes of [0, 1/4] in 60-digit arithmetic (mpmath) and rounded to double; its own
  * error is below 6e-17 relative, so asin comes within about an ulp of the true value
  * ({@link VectorAsinTest} bounds it against StrictMath). With it the sine of the angle,
- * sinScale sqrt(1 - x^2), where sqrt(1 - z) on [0, 1/4] is a degree-13 polynomial Q made the
- * same way (error below 2e-17): sin(pi/2 - asin c) = sqrt(1 - c^2), and sin(2 asin h) =
- * sin(pi - 2 asin h) = 2 h sqrt(1 - h^2). A square root costs as much as fifteen fused
- * multiply-adds here, and the polynomial shares x^2 with the arcsine. The lane engine writes each angle so:
+ * sinScale sqrt(1 - x^2) by the square root instruction: sin(pi/2 - asin c) = sqrt(1 - c^2), and
+ * sin(2 asin h) = sin(pi - 2 asin h) = 2 h sqrt(1 - h^2). The square root unit works beside the
+ * fused multiply-adds of the arcsine, so it costs less here than a second polynomial in x^2
+ * (fourteen more fused multiply-adds a pair), which this class used before. The lane engine writes each angle so:
  * acos(c) = pi/2 - asin(c) for |c| &lt; 1/2, 2 asin(sqrt((1 - |c|) / 2)) (or pi minus it)
  * beyond, and for nearly (anti)parallel pairs 2 asin(|u -+ e| / 2) (docs/MATH.md section 2.1).
  *
@@ -41,20 +41,6 @@ final class VectorAsin {
     private static final double P13 = -0.024020544918554605;
     private static final double P14 = 0.030718768995191097;
 
-    private static final double Q0 = 1.0;
-    private static final double Q1 = -0.5000000000000013;
-    private static final double Q2 = -0.12499999999964427;
-    private static final double Q3 = -0.06250000003623023;
-    private static final double Q4 = -0.03906249807995615;
-    private static final double Q5 = -0.027343810748751328;
-    private static final double Q6 = -0.0205065724197494;
-    private static final double Q7 = -0.016130373120496453;
-    private static final double Q8 = -0.01292903598397512;
-    private static final double Q9 = -0.011994108376185898;
-    private static final double Q10 = -0.004292463264233535;
-    private static final double Q11 = -0.02331758834028454;
-    private static final double Q12 = 0.02220132904044821;
-    private static final double Q13 = -0.03486143336663775;
 
     private VectorAsin() {
     }
@@ -71,38 +57,33 @@ final class VectorAsin {
         for (int e = from; e < to; e += s.length()) {
             DoubleVector xv = DoubleVector.fromArray(s, x, e);
             DoubleVector z = xv.mul(xv);
-            DoubleVector p = DoubleVector.broadcast(s, P14);
-            p = p.lanewise(VectorOperators.FMA, z, P13);
-            p = p.lanewise(VectorOperators.FMA, z, P12);
-            p = p.lanewise(VectorOperators.FMA, z, P11);
-            p = p.lanewise(VectorOperators.FMA, z, P10);
-            p = p.lanewise(VectorOperators.FMA, z, P9);
-            p = p.lanewise(VectorOperators.FMA, z, P8);
-            p = p.lanewise(VectorOperators.FMA, z, P7);
-            p = p.lanewise(VectorOperators.FMA, z, P6);
-            p = p.lanewise(VectorOperators.FMA, z, P5);
-            p = p.lanewise(VectorOperators.FMA, z, P4);
-            p = p.lanewise(VectorOperators.FMA, z, P3);
-            p = p.lanewise(VectorOperators.FMA, z, P2);
-            p = p.lanewise(VectorOperators.FMA, z, P1);
-            p = p.lanewise(VectorOperators.FMA, z, P0);
-            DoubleVector q = DoubleVector.broadcast(s, Q13);
-            q = q.lanewise(VectorOperators.FMA, z, Q12);
-            q = q.lanewise(VectorOperators.FMA, z, Q11);
-            q = q.lanewise(VectorOperators.FMA, z, Q10);
-            q = q.lanewise(VectorOperators.FMA, z, Q9);
-            q = q.lanewise(VectorOperators.FMA, z, Q8);
-            q = q.lanewise(VectorOperators.FMA, z, Q7);
-            q = q.lanewise(VectorOperators.FMA, z, Q6);
-            q = q.lanewise(VectorOperators.FMA, z, Q5);
-            q = q.lanewise(VectorOperators.FMA, z, Q4);
-            q = q.lanewise(VectorOperators.FMA, z, Q3);
-            q = q.lanewise(VectorOperators.FMA, z, Q2);
-            q = q.lanewise(VectorOperators.FMA, z, Q1);
-            q = q.lanewise(VectorOperators.FMA, z, Q0);
-            DoubleVector asin = xv.mul(z).fma(p, xv);
+            DoubleVector asin = xv.mul(z).fma(tail(z), xv);
             DoubleVector.fromArray(s, mult, e).fma(asin, DoubleVector.fromArray(s, base, e)).intoArray(theta, e);
-            DoubleVector.fromArray(s, sinScale, e).mul(q).intoArray(sin, e);
+            DoubleVector.fromArray(s, sinScale, e).mul(z.neg().add(1).sqrt()).intoArray(sin, e);
         }
+    }
+
+    /**
+     * P(z), so that asin(x) = x + x^3 P(x^2). A vector crosses this boundary: callers are
+     * loops the JIT compiles hot, and a method this small is inlined there (were it not, each
+     * call would box its vectors: -Xlog:gc over many block steps shows young collections
+     * after the warm-up).
+     */
+    static DoubleVector tail(DoubleVector z) {
+        DoubleVector p = DoubleVector.broadcast(z.species(), P14);
+        p = p.lanewise(VectorOperators.FMA, z, P13);
+        p = p.lanewise(VectorOperators.FMA, z, P12);
+        p = p.lanewise(VectorOperators.FMA, z, P11);
+        p = p.lanewise(VectorOperators.FMA, z, P10);
+        p = p.lanewise(VectorOperators.FMA, z, P9);
+        p = p.lanewise(VectorOperators.FMA, z, P8);
+        p = p.lanewise(VectorOperators.FMA, z, P7);
+        p = p.lanewise(VectorOperators.FMA, z, P6);
+        p = p.lanewise(VectorOperators.FMA, z, P5);
+        p = p.lanewise(VectorOperators.FMA, z, P4);
+        p = p.lanewise(VectorOperators.FMA, z, P3);
+        p = p.lanewise(VectorOperators.FMA, z, P2);
+        p = p.lanewise(VectorOperators.FMA, z, P1);
+        return p.lanewise(VectorOperators.FMA, z, P0);
     }
 }
