@@ -5,7 +5,8 @@
 # of its own library's GEMM rate (target >= 0.6).
 #   bench/erm.sh [n] [d] [m] [reps]
 # Both sides run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (see bench/run.sh). The peer
-# runs before and after Barron and the mean of its two step times is taken. Needs
+# runs before and after Barron and the mean of its two step times is taken. On Barron's side the
+# GEMM parts and the library's GEMM take turns rep by rep (ErmStepSpeed.bestOfTurns). Needs
 # target/barron.jar built with -Pbench (mvn -B -q -Pbench package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -13,8 +14,11 @@ unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 n=${1:-100000}; d=${2:-20}; m=${3:-256}; reps=${4:-20}
 out=$(mktemp -d)
 python3 bench/peers/erm_numpy.py --n "$n" --d "$d" --m "$m" --reps "$reps" > "$out/numpy1.txt"
-java --add-modules=jdk.incubator.vector -cp target/barron.jar dev.barron.backend.cpu.ErmStepSpeed "$n" "$d" "$m" "$reps" \
-    2>/dev/null </dev/null > "$out/barron.txt"
+# Barron runs with the settings ./barron sources (OpenBLAS threads that sleep soon after a call,
+# so that they do not spin on the cores the fused kernel's threads then use), numpy with its own.
+(source scripts/openblas-coretype.sh
+ java --add-modules=jdk.incubator.vector -cp target/barron.jar dev.barron.backend.cpu.ErmStepSpeed "$n" "$d" "$m" "$reps" \
+    2>/dev/null </dev/null > "$out/barron.txt")
 python3 bench/peers/erm_numpy.py --n "$n" --d "$d" --m "$m" --reps "$reps" > "$out/numpy2.txt"
 cat "$out/numpy1.txt" "$out/barron.txt" "$out/numpy2.txt"
 python3 - "$out" <<'PY'

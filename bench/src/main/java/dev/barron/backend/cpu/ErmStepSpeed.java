@@ -47,15 +47,49 @@ public final class ErmStepSpeed {
         for (Precision p : new Precision[]{Precision.F64, Precision.F32}) {
             double step = stepSeconds(p, n, d, m, x, y, w, a, reps);
             boolean fused = d <= EmpiricalEvaluator.FUSED_MAX_INPUTS;
-            double parts = fused ? fusedPartsSeconds(p, n, d, m, x, w, a, reps) : gemmPartsSeconds(p, n, d, m, x, w, reps);
-            double blasParts = gemmPartsSeconds(p, n, d, m, x, w, reps);
-            double yardstick = libraryGemmGflops(p, 2048, Math.max(3, reps / 4));
+            // The products and the yardstick GEMM take turns, rep by rep, and each keeps its best:
+            // a machine whose speed drifts (these VMs swing by a third within a minute) then
+            // weighs on both sides of the ratio alike.
+            try (Timed products = fused ? fusedParts(p, n, d, m, x, w, a) : gemmParts(p, n, d, m, x, w);
+                 Timed blas = gemmParts(p, n, d, m, x, w);
+                 Timed gemm = libraryGemm(p, 2048)) {
+                double[] best = bestOfTurns(reps, products, blas, gemm);
+                double parts = best[0];
+                double blasParts = best[1];
+                double yardstick = 2.0 * 2048 * 2048 * 2048 / best[2] * 1e-9;
             double partsGflops = 4.0 * n * d * m / parts * 1e-9;
             System.out.printf("erm_step precision=%s n=%d d=%d m=%d threads=%d step_ms=%.3f products=%s gemm_parts_ms=%.3f "
                             + "gemm_parts_gflops=%.2f blas_parts_gflops=%.2f library_gemm_gflops=%.2f parts_of_library=%.3f%n",
                     p.label(), n, d, m, Runtime.getRuntime().availableProcessors(), step * 1e3, fused ? "fused" : "blas",
                     parts * 1e3, partsGflops, 4.0 * n * d * m / blasParts * 1e-9, yardstick, partsGflops / yardstick);
+            }
         }
+    }
+
+    /** One timed operation with its own operands, freed by close. */
+    interface Timed extends AutoCloseable {
+        void run();
+
+        @Override
+        default void close() {
+        }
+    }
+
+    /** Each operation's best time over reps turns (after two untimed ones), the operations taking turns. */
+    static double[] bestOfTurns(int reps, Timed... ops) {
+        double[] best = new double[ops.length];
+        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (int r = 0; r < reps + 2; r++) {
+            for (int i = 0; i < ops.length; i++) {
+                long t0 = System.nanoTime();
+                ops[i].run();
+                double t = (System.nanoTime() - t0) * 1e-9;
+                if (r >= 2) {
+                    best[i] = Math.min(best[i], t);
+                }
+            }
+        }
+        return best;
     }
 
     /** evaluateEmpirical + step + project, best of reps after two warm-ups. */
@@ -94,75 +128,75 @@ public final class ErmStepSpeed {
      * work, over the evaluator's split of the rows between threads: the GEMM parts of a step
      * that takes the fused path.
      */
-    static double fusedPartsSeconds(Precision p, int n, int d, int m, double[] x, double[] w, double[] a, int reps) {
+    static Timed fusedParts(Precision p, int n, int d, int m, double[] x, double[] w, double[] a) {
         FusedRelu kernel = FusedRelu.of(p, 1.0, w, a, m, d);
-        try (CpuBackend cpu = new CpuBackend(p)) {
-            double best = Double.POSITIVE_INFINITY;
-            for (int r = 0; r < reps + 2; r++) {
-                long t0 = System.nanoTime();
+        CpuBackend cpu = new CpuBackend(p);
+        return new Timed() {
+            public void run() {
                 cpu.empirical().forPanels(n, m, d, (from, to) -> kernel.productsOnly(x, from, to));
-                double t = (System.nanoTime() - t0) * 1e-9;
-                if (r >= 2) {
-                    best = Math.min(best, t);
-                }
             }
-            return best;
-        }
+
+            public void close() {
+                cpu.close();
+            }
+        };
     }
 
     /** Z = X W^T and grad W = P^T X through the backend's Gemm, as EmpiricalEvaluator calls them beyond the fused kernel's inputs. */
-    static double gemmPartsSeconds(Precision p, int n, int d, int m, double[] x, double[] w, int reps) {
+    static Timed gemmParts(Precision p, int n, int d, int m, double[] x, double[] w) {
         Gemm gemm = new Gemm(BlasLibrary.get().blas());
         RealArray xs = p == Precision.F64 ? RealArray.operand(p, x) : RealArray.copyOf(p, x);
         RealArray ws = RealArray.copyOf(p, w);
         RealArray z = RealArray.allocate(p, n, m);
         RealArray g = RealArray.allocate(p, m, d);
-        double best = Double.POSITIVE_INFINITY;
-        for (int r = 0; r < reps + 2; r++) {
-            long t0 = System.nanoTime();
+        return () -> {
             gemm.multiply(false, true, n, m, d, 1.0, xs, ws, 0.0, z);
             gemm.multiply(true, false, m, d, n, 1.0, z, xs, 0.0, g);
-            double t = (System.nanoTime() - t0) * 1e-9;
-            if (r >= 2) {
-                best = Math.min(best, t);
-            }
-        }
-        return best;
+        };
     }
 
-    /** The library's dgemm / sgemm rate on k x k operands already in native memory (bundled OpenBLAS). */
-    static double libraryGemmGflops(Precision p, int k, int reps) {
+    /** The library's dgemm / sgemm on k x k operands already in native memory (bundled OpenBLAS), as numpy calls it. */
+    static Timed libraryGemm(Precision p, int k) {
         double[] a = gaussian(k * k, 7);
         double[] b = gaussian(k * k, 8);
-        double best = Double.POSITIVE_INFINITY;
         if (p == Precision.F64) {
-            try (DoublePointer pa = new DoublePointer(a); DoublePointer pb = new DoublePointer(b);
-                 DoublePointer pc = new DoublePointer((long) k * k)) {
-                for (int r = 0; r < reps + 1; r++) {
-                    long t0 = System.nanoTime();
+            DoublePointer pa = new DoublePointer(a);
+            DoublePointer pb = new DoublePointer(b);
+            DoublePointer pc = new DoublePointer((long) k * k);
+            return new Timed() {
+                public void run() {
                     openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
                             openblas_nolapack.CblasNoTrans, k, k, k, 1.0, pa, k, pb, k, 0.0, pc, k);
-                    best = r == 0 ? best : Math.min(best, (System.nanoTime() - t0) * 1e-9);
                 }
-            }
-        } else {
-            float[] af = new float[k * k];
-            float[] bf = new float[k * k];
-            for (int i = 0; i < af.length; i++) {
-                af[i] = (float) a[i];
-                bf[i] = (float) b[i];
-            }
-            try (FloatPointer pa = new FloatPointer(af); FloatPointer pb = new FloatPointer(bf);
-                 FloatPointer pc = new FloatPointer((long) k * k)) {
-                for (int r = 0; r < reps + 1; r++) {
-                    long t0 = System.nanoTime();
-                    openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
-                            openblas_nolapack.CblasNoTrans, k, k, k, 1.0f, pa, k, pb, k, 0.0f, pc, k);
-                    best = r == 0 ? best : Math.min(best, (System.nanoTime() - t0) * 1e-9);
+
+                public void close() {
+                    pa.close();
+                    pb.close();
+                    pc.close();
                 }
-            }
+            };
         }
-        return 2.0 * k * k * k / best * 1e-9;
+        float[] af = new float[k * k];
+        float[] bf = new float[k * k];
+        for (int i = 0; i < af.length; i++) {
+            af[i] = (float) a[i];
+            bf[i] = (float) b[i];
+        }
+        FloatPointer pa = new FloatPointer(af);
+        FloatPointer pb = new FloatPointer(bf);
+        FloatPointer pc = new FloatPointer((long) k * k);
+        return new Timed() {
+            public void run() {
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, k, k, k, 1.0f, pa, k, pb, k, 0.0f, pc, k);
+            }
+
+            public void close() {
+                pa.close();
+                pb.close();
+                pc.close();
+            }
+        };
     }
 
     private static double[] gaussian(int length, long seed) {
