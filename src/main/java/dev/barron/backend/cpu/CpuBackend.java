@@ -103,8 +103,7 @@ public final class CpuBackend implements Backend {
     public double[] forward(Matrix x, Network net) {
         requireOpen();
         BatchChecks.batchShape(x, net.inputDim());
-        Network p = rounded(net);
-        return empirical.forward(p.activation(), p.scale(), EmpiricalEvaluator.Batch.of(x), p.w().data(), p.a(), p.width());
+        return forward(EmpiricalEvaluator.Batch.of(x), net);
     }
 
     /** Reads float data as it is: a float32 backend never widens it, a float64 one widens each panel exactly. */
@@ -112,8 +111,13 @@ public final class CpuBackend implements Backend {
     public double[] forward(FloatMatrix x, Network net) {
         requireOpen();
         BatchChecks.batchShape(x, net.inputDim());
+        return forward(EmpiricalEvaluator.Batch.of(x), net);
+    }
+
+    /** The forward pass of a checked batch (its entries checked finite as the panels fill). */
+    private double[] forward(EmpiricalEvaluator.Batch x, Network net) {
         Network p = rounded(net);
-        return empirical.forward(p.activation(), p.scale(), EmpiricalEvaluator.Batch.of(x), p.w().data(), p.a(), p.width());
+        return empirical.forward(p.activation(), p.scale(), x, p.w().data(), p.a(), p.width());
     }
 
     @Override
