@@ -10,6 +10,7 @@ import dev.barron.model.Precision;
 import dev.barron.model.Scaling;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 import java.util.SplittableRandom;
@@ -159,44 +160,42 @@ public final class ErmStepSpeed {
     static Timed libraryGemm(Precision p, int k) {
         double[] a = gaussian(k * k, 7);
         double[] b = gaussian(k * k, 8);
+        Pointer[] operands;
+        Runnable call;
         if (p == Precision.F64) {
             DoublePointer pa = new DoublePointer(a);
             DoublePointer pb = new DoublePointer(b);
             DoublePointer pc = new DoublePointer((long) k * k);
-            return new Timed() {
-                public void run() {
-                    openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
-                            openblas_nolapack.CblasNoTrans, k, k, k, 1.0, pa, k, pb, k, 0.0, pc, k);
-                }
-
-                public void close() {
-                    pa.close();
-                    pb.close();
-                    pc.close();
-                }
-            };
+            operands = new Pointer[]{pa, pb, pc};
+            call = () -> openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, k, k, k, 1.0, pa, k, pb, k, 0.0, pc, k);
+        } else {
+            FloatPointer pa = new FloatPointer(toFloats(a));
+            FloatPointer pb = new FloatPointer(toFloats(b));
+            FloatPointer pc = new FloatPointer((long) k * k);
+            operands = new Pointer[]{pa, pb, pc};
+            call = () -> openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, k, k, k, 1.0f, pa, k, pb, k, 0.0f, pc, k);
         }
-        float[] af = new float[k * k];
-        float[] bf = new float[k * k];
-        for (int i = 0; i < af.length; i++) {
-            af[i] = (float) a[i];
-            bf[i] = (float) b[i];
-        }
-        FloatPointer pa = new FloatPointer(af);
-        FloatPointer pb = new FloatPointer(bf);
-        FloatPointer pc = new FloatPointer((long) k * k);
         return new Timed() {
             public void run() {
-                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
-                        openblas_nolapack.CblasNoTrans, k, k, k, 1.0f, pa, k, pb, k, 0.0f, pc, k);
+                call.run();
             }
 
             public void close() {
-                pa.close();
-                pb.close();
-                pc.close();
+                for (Pointer q : operands) {
+                    q.close();
+                }
             }
         };
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 
     private static double[] gaussian(int length, long seed) {
