@@ -37,11 +37,11 @@ final class BatchCopy {
         return true;
     }
 
-    private static boolean finite(double[] x, int from, int length) {
+    static boolean finite(double[] x, int from, int length) {
         return VectorApi.PRESENT ? VectorSums.finite(x, from, length) : finiteScalar(x, from, length);
     }
 
-    private static boolean finite(float[] x, int from, int length) {
+    static boolean finite(float[] x, int from, int length) {
         return VectorApi.PRESENT ? VectorSums.finite(x, from, length) : finiteScalar(x, from, length);
     }
 

@@ -83,6 +83,9 @@ final class EmpiricalEvaluator {
      * buffer, multiplied, and reduced to its outputs while its preactivations are still in
      * cache. The n x m preactivation matrix is never stored whole, which spares two passes
      * over memory per product when n is large. Rows are independent, so panels change no result.
+     * For relu with at most {@link #FUSED_MAX_INPUTS} inputs the product is {@link FusedRelu}'s
+     * register tiles instead of a BLAS call (a thin product), and f its row sums: the same f as
+     * its loss and gradient compute.
      */
     double[] forward(Activation act, double s, Batch x, double[] w, double[] a, int m) {
         return forward(act, s, x, w, a, m, PANEL_BYTES);
@@ -99,12 +102,24 @@ final class EmpiricalEvaluator {
         if (n == 0) {
             return f;
         }
+        AtomicBoolean finite = new AtomicBoolean(true);
+        if (act == Activation.RELU && d <= FUSED_MAX_INPUTS && VectorApi.PRESENT) {
+            FusedRelu kernel = FusedRelu.of(precision, s, w, a, m, d);
+            forPanels(n, m, d, (from, to) -> {
+                if (!kernel.forward(x.data(), from, to, f)) {
+                    finite.set(false);
+                }
+            });
+            if (!finite.get()) {
+                x.failNotFinite().run();
+            }
+            return f;
+        }
         int threads = parallel.threads();
         int panel = panelRows(n, d, m, panelBytes, threads);
         int panels = ceilDiv(n, panel);
         RealArray wStore = buffers.get(2, w.length);
         wStore.write(0, w, 0, w.length);
-        AtomicBoolean finite = new AtomicBoolean(true);
         if (threads > 1 && panels > 1) {
             // Whole panels per thread on a single-threaded BLAS: one thread's conversion and
             // reduction (memory-bound) overlap another's product (compute-bound), and no
@@ -124,10 +139,11 @@ final class EmpiricalEvaluator {
 
     /**
      * A batch's rows as the forward pass copies them into its panels (doubles, or floats never
-     * widened): rows first .. first+count-1 into a panel, rounded to its precision, false if an
-     * entry is not finite; and the one-line error that names the first such entry.
+     * widened): its array (double[] or float[]); rows first .. first+count-1 into a panel,
+     * rounded to its precision, false if an entry is not finite; and the one-line error that
+     * names the first such entry.
      */
-    record Batch(int rows, int cols, RowCopy copy, Runnable failNotFinite) {
+    record Batch(int rows, int cols, Object data, RowCopy copy, Runnable failNotFinite) {
 
         interface RowCopy {
             boolean into(int first, int count, RealArray panel);
@@ -135,13 +151,13 @@ final class EmpiricalEvaluator {
 
         static Batch of(Matrix x) {
             int d = x.cols();
-            return new Batch(x.rows(), d, (first, count, panel) -> BatchCopy.copy(x.data(), first * d, count * d, panel),
+            return new Batch(x.rows(), d, x.data(), (first, count, panel) -> BatchCopy.copy(x.data(), first * d, count * d, panel),
                     () -> Check.finite("X", x.data()));
         }
 
         static Batch of(FloatMatrix x) {
             int d = x.cols();
-            return new Batch(x.rows(), d, (first, count, panel) -> BatchCopy.copy(x.data(), first * d, count * d, panel),
+            return new Batch(x.rows(), d, x.data(), (first, count, panel) -> BatchCopy.copy(x.data(), first * d, count * d, panel),
                     () -> Check.finite("X", x.data()));
         }
     }

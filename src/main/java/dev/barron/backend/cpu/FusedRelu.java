@@ -3,8 +3,8 @@ package dev.barron.backend.cpu;
 import dev.barron.model.Precision;
 
 /**
- * The empirical loss and gradient of a relu network on a batch with few input coordinates, one
- * pass over X in panels ({@link FusedRelu64}, {@link FusedRelu32}: the same register tiles
+ * The forward pass, and the empirical loss and gradient, of a relu network on a batch with few
+ * input coordinates, one pass over X in panels ({@link FusedRelu64}, {@link FusedRelu32}: the same register tiles
  * over double and float vectors; the Vector API has a class per element type, so the two are
  * one code path written twice).
  */
@@ -22,6 +22,13 @@ interface FusedRelu {
      * residuals into squared, and this group's sums; scale multiplies D (s / n).
      */
     Part rows(double[] x, double[] y, int from, int to, double scale, double[] squared);
+
+    /**
+     * f(x_r) = s sum_j a_j relu(z_rj) (rounded to the precision) into f[r] for rows from .. to-1
+     * of x, a row-major double[] or float[] of d columns; false, with f partly written, when an
+     * entry of those rows is not finite (each panel's rows are checked before they are read).
+     */
+    boolean forward(Object x, int from, int to, double[] f);
 
     /** grad W (m x d) from summed {@link Part#gradWt}. */
     double[] gradW(double[] gradWt);

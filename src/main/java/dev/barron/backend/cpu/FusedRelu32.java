@@ -83,6 +83,33 @@ final class FusedRelu32 implements FusedRelu {
     }
 
     @Override
+    public boolean forward(Object x, int from, int to, double[] f) {
+        float[] xp = new float[PANEL * dPad];
+        float[] z = new float[PANEL * mPad];
+        float[] part = new float[SLOTS];
+        for (int p = from; p < to; p += PANEL) {
+            int rows = Math.min(PANEL, to - p);
+            if (x instanceof double[] xd) {
+                if (!BatchCopy.finite(xd, p * d, rows * d)) {
+                    return false;
+                }
+                copyPanel(xd, p, rows, xp);
+            } else {
+                float[] xf = (float[]) x;
+                if (!BatchCopy.finite(xf, p * d, rows * d)) {
+                    return false;
+                }
+                copyPanel(xf, p, rows, xp);
+            }
+            preactivations(xp, (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS, z);
+            for (int r = 0; r < rows; r++) {
+                f[p + r] = residualRow(z, r * mPad, part);
+            }
+        }
+        return true;
+    }
+
+    @Override
     public void productsOnly(double[] x, int from, int to) {
         float[] gradWt = new float[dPad * mPad];
         float[] xp = new float[PANEL * dPad];
@@ -111,6 +138,15 @@ final class FusedRelu32 implements FusedRelu {
         for (int r = 0; r < rows; r++) {
             for (int t = 0; t < d; t++) {
                 xp[r * dPad + t] = (float) x[(first + r) * d + t];
+            }
+        }
+    }
+
+    private void copyPanel(float[] x, int first, int rows, float[] xp) {
+        java.util.Arrays.fill(xp, 0);
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < d; t++) {
+                xp[r * dPad + t] = x[(first + r) * d + t];
             }
         }
     }

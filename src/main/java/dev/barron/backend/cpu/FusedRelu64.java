@@ -82,6 +82,33 @@ final class FusedRelu64 implements FusedRelu {
     }
 
     @Override
+    public boolean forward(Object x, int from, int to, double[] f) {
+        double[] xp = new double[PANEL * dPad];
+        double[] z = new double[PANEL * mPad];
+        double[] part = new double[SLOTS];
+        for (int p = from; p < to; p += PANEL) {
+            int rows = Math.min(PANEL, to - p);
+            if (x instanceof double[] xd) {
+                if (!BatchCopy.finite(xd, p * d, rows * d)) {
+                    return false;
+                }
+                copyPanel(xd, p, rows, xp);
+            } else {
+                float[] xf = (float[]) x;
+                if (!BatchCopy.finite(xf, p * d, rows * d)) {
+                    return false;
+                }
+                copyPanel(xf, p, rows, xp);
+            }
+            preactivations(xp, (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS, z);
+            for (int r = 0; r < rows; r++) {
+                f[p + r] = residualRow(z, r * mPad, part);
+            }
+        }
+        return true;
+    }
+
+    @Override
     public void productsOnly(double[] x, int from, int to) {
         double[] gradWt = new double[dPad * mPad];
         double[] xp = new double[PANEL * dPad];
@@ -109,6 +136,15 @@ final class FusedRelu64 implements FusedRelu {
         java.util.Arrays.fill(xp, 0);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(x, (first + r) * d, xp, r * dPad, d);
+        }
+    }
+
+    private void copyPanel(float[] x, int first, int rows, double[] xp) {
+        java.util.Arrays.fill(xp, 0);
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < d; t++) {
+                xp[r * dPad + t] = x[(first + r) * d + t];
+            }
         }
     }
 

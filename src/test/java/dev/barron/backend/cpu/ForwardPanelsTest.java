@@ -21,11 +21,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ForwardPanelsTest {
 
+    /** The BLAS panels (d beyond the fused kernel's inputs). */
     @Test
     void panelsCoverEveryRowOnceInBothPrecisions() {
         int n = 2500, d = 300, m = 700;
         long panelBytes = 4L << 20;
+        assertTrue(d > EmpiricalEvaluator.FUSED_MAX_INPUTS, "the BLAS path");
         assertTrue(EmpiricalEvaluator.panelRows(n, d, m, panelBytes, 1) < n / 2, "the shape must give several panels");
+        againstPlainLoops(n, d, m, panelBytes);
+    }
+
+    /**
+     * The fused kernel's forward pass: a width and an input count off its tiles, and a last
+     * panel short of its rows.
+     */
+    @Test
+    void theFusedForwardCoversEveryRowOnceInBothPrecisions() {
+        int n = 1001, d = 37, m = 90;
+        assertTrue(d <= EmpiricalEvaluator.FUSED_MAX_INPUTS, "the fused path");
+        againstPlainLoops(n, d, m, EmpiricalEvaluator.PANEL_BYTES);
+    }
+
+    private static void againstPlainLoops(int n, int d, int m, long panelBytes) {
         Random r = new Random(5);
         double[] x = new double[n * d];
         double[] w = new double[m * d];
