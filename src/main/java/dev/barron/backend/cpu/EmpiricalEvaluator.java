@@ -97,27 +97,38 @@ final class EmpiricalEvaluator {
      */
     double[] forward(Activation act, double s, Batch x, double[] w, double[] a, int m, long panelBytes) {
         int n = x.rows();
-        int d = x.cols();
         double[] f = new double[n];
         if (n == 0) {
             return f;
         }
         AtomicBoolean finite = new AtomicBoolean(true);
-        if (act == Activation.RELU && d <= FUSED_MAX_INPUTS && VectorApi.PRESENT) {
-            FusedRelu kernel = FusedRelu.of(precision, s, w, a, m, d);
-            forPanels(n, m, d, (from, to) -> {
+        if (fused(act, x.cols())) {
+            FusedRelu kernel = FusedRelu.of(precision, s, w, a, m, x.cols());
+            forPanels(n, m, x.cols(), (from, to) -> {
                 if (!kernel.forward(x.data(), from, to, f)) {
                     finite.set(false);
                 }
             });
-            if (!finite.get()) {
-                x.failNotFinite().run();
-            }
-            return f;
+        } else {
+            blasForward(act, s, x, w, a, m, panelBytes, f, finite);
         }
+        if (!finite.get()) {
+            x.failNotFinite();
+        }
+        return f;
+    }
+
+    /** Whether the fused kernel serves relu with d inputs: at most {@link #FUSED_MAX_INPUTS}, and the Vector API present. */
+    private static boolean fused(Activation act, int d) {
+        return act == Activation.RELU && d <= FUSED_MAX_INPUTS && VectorApi.PRESENT;
+    }
+
+    /** {@link #forward} by the BLAS in panels of about panelBytes; finite set false on an entry that is not. */
+    private void blasForward(Activation act, double s, Batch x, double[] w, double[] a, int m, long panelBytes,
+                             double[] f, AtomicBoolean finite) {
         int threads = parallel.threads();
-        int panel = panelRows(n, d, m, panelBytes, threads);
-        int panels = ceilDiv(n, panel);
+        int panel = panelRows(x.rows(), x.cols(), m, panelBytes, threads);
+        int panels = ceilDiv(x.rows(), panel);
         RealArray wStore = buffers.get(2, w.length);
         wStore.write(0, w, 0, w.length);
         if (threads > 1 && panels > 1) {
@@ -131,34 +142,36 @@ final class EmpiricalEvaluator {
             // threads share the product, the rest is small.
             forwardPanels(act, s, x, wStore, a, m, panel, 0, panels, f, finite);
         }
-        if (!finite.get()) {
-            x.failNotFinite().run();
-        }
-        return f;
     }
 
     /**
-     * A batch's rows as the forward pass copies them into its panels (doubles, or floats never
-     * widened): its array (double[] or float[]); rows first .. first+count-1 into a panel,
-     * rounded to its precision, false if an entry is not finite; and the one-line error that
-     * names the first such entry.
+     * A batch's rows as the forward pass reads them: data is the row-major double[] or float[]
+     * (floats never widened on the way into a float32 panel).
      */
-    record Batch(int rows, int cols, Object data, RowCopy copy, Runnable failNotFinite) {
-
-        interface RowCopy {
-            boolean into(int first, int count, RealArray panel);
-        }
+    record Batch(int rows, int cols, Object data) {
 
         static Batch of(Matrix x) {
-            int d = x.cols();
-            return new Batch(x.rows(), d, x.data(), (first, count, panel) -> BatchCopy.copy(x.data(), first * d, count * d, panel),
-                    () -> Check.finite("X", x.data()));
+            return new Batch(x.rows(), x.cols(), x.data());
         }
 
         static Batch of(FloatMatrix x) {
-            int d = x.cols();
-            return new Batch(x.rows(), d, x.data(), (first, count, panel) -> BatchCopy.copy(x.data(), first * d, count * d, panel),
-                    () -> Check.finite("X", x.data()));
+            return new Batch(x.rows(), x.cols(), x.data());
+        }
+
+        /** Rows first .. first+count-1 into panel, rounded to its precision; false if an entry is not finite. */
+        boolean copy(int first, int count, RealArray panel) {
+            return data instanceof double[] doubles
+                    ? BatchCopy.copy(doubles, first * cols, count * cols, panel)
+                    : BatchCopy.copy((float[]) data, first * cols, count * cols, panel);
+        }
+
+        /** Throws the one-line error that names the first entry that is not finite. */
+        void failNotFinite() {
+            if (data instanceof double[] doubles) {
+                Check.finite("X", doubles);
+            } else {
+                Check.finite("X", (float[]) data);
+            }
         }
     }
 
@@ -182,7 +195,7 @@ final class EmpiricalEvaluator {
         for (int p = p0; p < p1; p++) {
             int first = p * panel;
             int rows = Math.min(panel, x.rows() - first);
-            if (!x.copy().into(first, rows, xPanel)) {
+            if (!x.copy(first, rows, xPanel)) {
                 finite.set(false);
                 return;
             }
@@ -272,7 +285,7 @@ final class EmpiricalEvaluator {
      * afterwards, so the result depends only on the panels, not on the threads' timing.
      */
     LossGradient evaluate(Activation act, double s, Matrix x, double[] y, double[] w, double[] a, int m, int d) {
-        if (act == Activation.RELU && d <= FUSED_MAX_INPUTS && VectorApi.PRESENT) {
+        if (fused(act, d)) {
             return fusedRelu(s, x, y, w, a, m, d);
         }
         int n = x.rows();

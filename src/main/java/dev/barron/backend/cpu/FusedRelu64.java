@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The empirical loss and gradient of a relu network (docs/MATH.md section 4, as
- * {@link EmpiricalEvaluator} computes them) in float64 for batches with few input coordinates,
- * fused into one pass over X.
+ * The forward pass and the empirical loss and gradient of a relu network
+ * (docs/MATH.md section 4, as {@link EmpiricalEvaluator} computes them) in float64 for batches
+ * with few input coordinates, fused into one pass over X.
  * With d small both products are thin (an inner dimension of d, or an output of d columns),
  * where a BLAS runs at a fraction of its rate while Z and D stream through memory between
  * calls; here each panel of {@link #PANEL} rows goes X -&gt; Z -&gt; (f, e, H^T e, D) -&gt;
@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Storage: W transposed in slices of {@link #TILE_NEURONS} neurons (slice after slice,
  * each d x TILE_NEURONS row-major), the width padded to whole slices (and to a multiple of
- * {@link #SLOTS}) with zero neurons (their
- * preactivation is 0 and their outer weight 0, so they add nothing); X panels copied into
+ * {@link #SLOTS}) with zero neurons (their preactivation is 0 and their outer weight 0, so they
+ * add nothing); X panels copied into
  * rows of d rounded up to four (zero columns), the panel rounded up to six rows. Zeros add
  * exactly, so the padding changes no result.
  */
@@ -70,7 +70,7 @@ final class FusedRelu64 implements FusedRelu {
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
             copyPanel(x, p, rows, xp);
-            preactivations(xp, (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS, z);
+            preactivations(xp, wholeTiles(rows), z);
             for (int r = 0; r < rows; r++) {
                 double e = residualRow(z, r * mPad, part) - y[p + r];
                 squared[p + r] = e * e;
@@ -88,19 +88,10 @@ final class FusedRelu64 implements FusedRelu {
         double[] part = new double[SLOTS];
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
-            if (x instanceof double[] xd) {
-                if (!BatchCopy.finite(xd, p * d, rows * d)) {
-                    return false;
-                }
-                copyPanel(xd, p, rows, xp);
-            } else {
-                float[] xf = (float[]) x;
-                if (!BatchCopy.finite(xf, p * d, rows * d)) {
-                    return false;
-                }
-                copyPanel(xf, p, rows, xp);
+            if (!copyChecked(x, p, rows, xp)) {
+                return false;
             }
-            preactivations(xp, (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS, z);
+            preactivations(xp, wholeTiles(rows), z);
             for (int r = 0; r < rows; r++) {
                 f[p + r] = residualRow(z, r * mPad, part);
             }
@@ -116,7 +107,7 @@ final class FusedRelu64 implements FusedRelu {
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
             copyPanel(x, p, rows, xp);
-            preactivations(xp, (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS, z);
+            preactivations(xp, wholeTiles(rows), z);
             addProduct(xp, z, rows, gradWt);
         }
     }
@@ -130,6 +121,28 @@ final class FusedRelu64 implements FusedRelu {
             }
         }
         return g;
+    }
+
+    /** Rows first .. first+rows-1 of x (double[] or float[]) into xp once they are checked finite; false if not. */
+    private boolean copyChecked(Object x, int first, int rows, double[] xp) {
+        if (x instanceof double[] doubles) {
+            if (!BatchCopy.finite(doubles, first * d, rows * d)) {
+                return false;
+            }
+            copyPanel(doubles, first, rows, xp);
+        } else {
+            float[] floats = (float[]) x;
+            if (!BatchCopy.finite(floats, first * d, rows * d)) {
+                return false;
+            }
+            copyPanel(floats, first, rows, xp);
+        }
+        return true;
+    }
+
+    /** rows rounded up to whole forward tiles (the panel's padding rows are zero). */
+    private static int wholeTiles(int rows) {
+        return (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
     }
 
     private void copyPanel(double[] x, int first, int rows, double[] xp) {
