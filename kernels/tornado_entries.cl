@@ -250,4 +250,61 @@ KERNEL void tornado_pair_angles(TORNADO_ARGS, GLOBAL uchar* state, i64 gOff, i64
     pair_angles_body(ST(gOff), ST(uOff), ST(normsOff), rowOff, nr, colOff, nc, d, ST(thetaOff));
 }
 
+/*
+ * ---- the device ensemble (ensemble.cl), its buffers at offsets of the state ----
+ * tornado_ensemble_gd: ensemble_gd, one work-group per slot; m, k, d and the steps per launch
+ * fixed when the plan is built, s as its bits.
+ */
+KERNEL void tornado_ensemble_gd(TORNADO_ARGS, GLOBAL uchar* state, i64 wOff, i64 aOff, i64 w0Off, i64 a0Off,
+                                i64 vOff, i64 bOff, i64 cfgOff, i64 stateOff, i64 gradWOff, i64 rowsOff, i64 m,
+                                i64 k, i64 d, i64 s, i64 steps) {
+    LOCAL real ctl[4];
+    ensemble_gd_body(ST(wOff), ST(aOff), ST(w0Off), ST(a0Off), ST(vOff), ST(bOff), ST(cfgOff), ST(stateOff),
+                     ST(gradWOff), ST(rowsOff), (int) m, (int) k, (int) d, TREAL(s), (int) steps, ctl);
+}
+
+/*
+ * tornado_ensemble_exchange: swaps runs in and out of slots (the host's EnsembleHost.Swap), up to
+ * `entries` per execution. Record e of inbox: the slot (negative: an unused record), 1 when a run
+ * is loaded, then that run's W (m x d), a (m), V (k x d), b (k) and config row; record e of outbox
+ * (m d + m reals): the slot's W and a before the load. Work-item e L + j (L = m d + m + k d + k +
+ * CFG + ST) moves element j of record e: W and a out and in (W0, a0 too), V, b, cfg in, the state
+ * row reset to 0 (running, step 0). Items of unused records, and past the last record, do nothing.
+ */
+KERNEL void tornado_ensemble_exchange(TORNADO_ARGS, GLOBAL uchar* state, GLOBAL uchar* inbox, GLOBAL uchar* outbox,
+                                      i64 wOff, i64 aOff, i64 w0Off, i64 a0Off, i64 vOff, i64 bOff, i64 cfgOff,
+                                      i64 stateOff, i64 m, i64 k, i64 d, i64 entries) {
+    i64 md = m * d, kd = k * d;
+    i64 len = md + m + kd + k + BARRON_ENS_CFG_SIZE + BARRON_ENS_ST_SIZE;
+    i64 item = GLOBAL_ID(0);
+    i64 e = item / len, j = item - e * len;
+    GLOBAL const real* rec = TDATA(inbox) + e * (2 + len - BARRON_ENS_ST_SIZE);
+    if (e >= entries || rec[0] < R(0)) {
+        return;
+    }
+    i64 slot = (i64) rec[0];
+    int loads = rec[1] != R(0);
+    GLOBAL const real* in = rec + 2;
+    GLOBAL real* out = TDATA(outbox) + e * (md + m);
+    if (j < md + m) {
+        GLOBAL real* cur = j < md ? ST(wOff) + slot * md + j : ST(aOff) + slot * m + (j - md);
+        GLOBAL real* init = j < md ? ST(w0Off) + slot * md + j : ST(a0Off) + slot * m + (j - md);
+        out[j] = *cur;
+        if (loads) {
+            *cur = in[j];
+            *init = in[j];
+        }
+    } else if (!loads) {
+        return;
+    } else if (j < md + m + kd) {
+        ST(vOff)[slot * kd + (j - md - m)] = in[j];
+    } else if (j < md + m + kd + k) {
+        ST(bOff)[slot * k + (j - md - m - kd)] = in[j];
+    } else if (j < len - BARRON_ENS_ST_SIZE) {
+        ST(cfgOff)[slot * BARRON_ENS_CFG_SIZE + (j - md - m - kd - k)] = in[j];
+    } else {
+        ST(stateOff)[slot * BARRON_ENS_ST_SIZE + (j - (len - BARRON_ENS_ST_SIZE))] = R(0);
+    }
+}
+
 #endif /* BARRON_TORNADO */

@@ -107,6 +107,8 @@ final class ClDriver implements ProgramDriver {
             k.run(d.n(), group);
         } else if (dims instanceof Dims.Groups g) {
             k.groups(g.count(), g.reduce() ? q.program.reduce() : group);
+        } else if (dims instanceof Dims.GroupsOf g) {
+            k.groups(g.count(), g.local());
         } else if (dims instanceof Dims.Grid g) {
             k.grid(g.cols(), g.rows());
         } else if (dims instanceof Dims.Tiles t) {

@@ -12,6 +12,7 @@ import dev.barron.backend.ProxResult;
 import dev.barron.backend.ResidentSession;
 import dev.barron.backend.SessionSpec;
 import dev.barron.backend.TrainingSession;
+import dev.barron.backend.program.EnsembleHost;
 import dev.barron.backend.program.ProgramState;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
@@ -161,7 +162,7 @@ public final class OpenClBackend implements Backend {
 
     /** Whether {@link #trainEnsemble} trains these runs on the device engine (for engines other than EXACT). */
     public boolean deviceEnsembleCovers(List<EnsembleRun> runs) {
-        return ClEnsemble.suits(runs, precision());
+        return EnsembleHost.suits(runs, precision());
     }
 
     @Override

@@ -15,6 +15,10 @@ public sealed interface Dims {
     record Groups(long count, boolean reduce) implements Dims {
     }
 
+    /** One work-group of {@code local} items per index in [0, count): the device ensemble's runs. */
+    record GroupsOf(long count, int local) implements Dims {
+    }
+
     /** Element-wise two-dimensional: one item per (col, row), TILE x TILE groups; dimension 0 covers cols. */
     record Grid(long cols, long rows) implements Dims {
     }

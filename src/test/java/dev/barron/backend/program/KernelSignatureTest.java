@@ -117,7 +117,7 @@ class KernelSignatureTest {
                 }
             }
         }
-        for (TornadoEntry.Movement mv : TornadoEntry.Movement.values()) {
+        for (TornadoEntry.Own mv : TornadoEntry.Own.values()) {
             derived.put(mv.entry(), mv.params().stream().map(p -> p.endsWith("*")
                     ? new Parsed(p.substring(0, p.length() - 1), "GLOBAL uchar *") : new Parsed(p, "i64")).toList());
         }

@@ -3,17 +3,22 @@ package dev.barron.backend.tornado;
 import dev.barron.backend.program.KernelGeometry;
 import dev.barron.backend.program.Dims;
 import uk.ac.manchester.tornado.api.AccessorParameters;
+import dev.barron.model.Precision;
 import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.WorkerGrid;
 import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.WorkerGrid2D;
 import uk.ac.manchester.tornado.api.common.Access;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes the task graphs of one execution plan, one prebuilt task per graph: each graph
@@ -27,12 +32,23 @@ final class PlanBuilder {
 
     /** One argument of a task: a TornadoVM array or a boxed i64 scalar, with the access the kernel makes of it. */
     record TaskArg(Object value, Access access) {
+
+        static TaskArg of(RealStore store, Access access) {
+            return new TaskArg(store.array(), access);
+        }
+
+        /** Every scalar of an entry is an i64 (kernels/tornado_entries.cl); a real travels as its bits. */
+        static TaskArg i64(long value) {
+            return new TaskArg(value, Access.READ_ONLY);
+        }
     }
 
     /** A task: its graph and task names, entry point, launch shape, arguments and transfers. */
     record Task(String graph, String name, String entry, Dims dims, List<TaskArg> args, List<RealStore> uploads,
                 List<RealStore> downloads) {
     }
+
+    private static final AtomicLong PLANS = new AtomicLong();
 
     private final TornadoProgram.KernelFiles files;
     private final KernelGeometry geometry;
@@ -46,12 +62,22 @@ final class PlanBuilder {
         this.state = state;
     }
 
-    GridScheduler grids() {
-        return grids;
+    /** A prefix for the graph names of a new plan, unique in the JVM. */
+    static String newPlanPrefix() {
+        return "barron" + PLANS.incrementAndGet() + "_";
     }
 
-    ImmutableTaskGraph[] snapshots() {
-        return snapshots.toArray(new ImmutableTaskGraph[0]);
+    /**
+     * The execution plan of the graphs added so far, on the device, with the kernels' build
+     * options (OpenCL; the PTX files are built already).
+     */
+    TornadoExecutionPlan plan(TornadoDevice device, Precision precision) {
+        TornadoExecutionPlan plan = new TornadoExecutionPlan(snapshots.toArray(new ImmutableTaskGraph[0]));
+        plan.withDevice(device).withGridScheduler(grids);
+        if (!TornadoPlatform.isPtx(device)) {
+            plan.withCompilerFlags(TornadoVMBackendType.OPENCL, TornadoProgram.buildOptions(precision, geometry));
+        }
+        return plan;
     }
 
     /** Adds the task's graph; returns its index in the plan. */
@@ -96,6 +122,8 @@ final class PlanBuilder {
         } else if (dims instanceof Dims.Groups g) {
             int local = g.reduce() ? geometry.reduce() : geometry.group();
             return oneD(Math.multiplyExact(Math.max(1, g.count()), local), local);
+        } else if (dims instanceof Dims.GroupsOf g) {
+            return oneD(Math.multiplyExact(Math.max(1, g.count()), g.local()), g.local());
         } else if (dims instanceof Dims.Grid g) {
             return twoD(roundUp(g.cols(), t), roundUp(g.rows(), t), t);
         } else if (dims instanceof Dims.Tiles b) {

@@ -4,6 +4,7 @@ import dev.barron.backend.Angles;
 import dev.barron.backend.Backend;
 import dev.barron.backend.BackendException;
 import dev.barron.backend.BatchChecks;
+import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.LossGradient;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.PathNormProjection;
@@ -12,15 +13,20 @@ import dev.barron.backend.ProxResult;
 import dev.barron.backend.ResidentSession;
 import dev.barron.backend.SessionSpec;
 import dev.barron.backend.TrainingSession;
+import dev.barron.backend.program.EnsembleHost;
 import dev.barron.backend.program.ProgramState;
 import dev.barron.model.Check;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Teacher;
+import dev.barron.train.EnsembleResult;
+import dev.barron.train.EnsembleRun;
+import dev.barron.train.Ensembles;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -121,6 +127,20 @@ public final class TornadoBackend implements Backend {
             throw Check.bad("spec", "null", "a session spec is required");
         }
         return new ResidentSession(spec, open(spec.initial(), spec.teacher(), spec.trainOuter(), 0));
+    }
+
+    /**
+     * f64 relu runs with a constant step go to the device ensemble ({@link TornadoEnsemble},
+     * kernels/ensemble.cl) for every engine but EXACT; EXACT, and every other list, trains one run
+     * after the other with the single-run trainer (docs/ENSEMBLES.md).
+     */
+    @Override
+    public synchronized List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs, EnsembleEngine engine) {
+        Ensembles.requireOneShape(runs);
+        if (engine == EnsembleEngine.EXACT || !EnsembleHost.suits(runs, precision)) {
+            return Ensembles.sequential(this, runs);
+        }
+        return TornadoEnsemble.train(this, device, precision, runs);
     }
 
     @Override

@@ -15,14 +15,12 @@ import dev.barron.model.Precision;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.common.Access;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
-import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
 import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The TornadoVM interpreter of the operation descriptions: one execution plan per shape, built
@@ -33,8 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * those {@link TornadoEntry} derives from the launch, with the access the kernel declares.
  */
 final class TornadoDriver implements ProgramDriver {
-
-    private static final AtomicLong PLANS = new AtomicLong();
 
     /** Where one Read step's values land on the host. */
     private record Result(RealStore store, int at, int count) {
@@ -122,7 +118,7 @@ final class TornadoDriver implements ProgramDriver {
             }
         }
         PlanBuilder pb = new PlanBuilder(TornadoProgram.forDevice(device, precision, geometry), geometry, state);
-        String prefix = "barron" + PLANS.incrementAndGet() + "_";
+        String prefix = PlanBuilder.newPlanPrefix();
         operations.clear();
         // INIT first: its first graph is the one that puts the state on the device
         for (Operation op : Operation.values()) {
@@ -131,11 +127,7 @@ final class TornadoDriver implements ProgramDriver {
             }
         }
         try {
-            plan = new TornadoExecutionPlan(pb.snapshots());
-            plan.withDevice(device).withGridScheduler(pb.grids());
-            if (!TornadoPlatform.isPtx(device)) {
-                plan.withCompilerFlags(TornadoVMBackendType.OPENCL, TornadoProgram.buildOptions(precision, geometry));
-            }
+            plan = pb.plan(device, precision);
         } catch (RuntimeException e) {
             throw new BackendException("tornado: building the execution plan failed on " + device() + ": " + e, e);
         }
@@ -160,7 +152,7 @@ final class TornadoDriver implements ProgramDriver {
                 RealStore in = new RealStore(precision, w.count());
                 writes.add(w);
                 inputs.add(in);
-                graphs.add(pb.add(movement(graph, TornadoEntry.Movement.COPY_IN, w.count(), List.of(in),
+                graphs.add(pb.add(movement(graph, TornadoEntry.Own.COPY_IN, w.count(), List.of(in),
                         List.of(), arg(in, Access.READ_ONLY), stateArg(), i64(layout.offset(w.buf()) + w.at()),
                         i64(w.count()))));
             } else if (step instanceof Step.Read r && r.buf().exchange()) {
@@ -169,11 +161,11 @@ final class TornadoDriver implements ProgramDriver {
             } else if (step instanceof Step.Read r) {
                 RealStore back = new RealStore(precision, r.count());
                 results.add(new Result(back, 0, r.count()));
-                graphs.add(pb.add(movement(graph, TornadoEntry.Movement.GATHER, r.count(), List.of(), List.of(back),
+                graphs.add(pb.add(movement(graph, TornadoEntry.Own.GATHER, r.count(), List.of(), List.of(back),
                         stateArg(), i64(layout.offset(r.buf()) + r.at()), i64(r.count()),
                         arg(back, Access.READ_WRITE))));
             } else if (step instanceof Step.Copy c) {
-                graphs.add(pb.add(movement(graph, TornadoEntry.Movement.MOVE, c.count(), List.of(), List.of(),
+                graphs.add(pb.add(movement(graph, TornadoEntry.Own.MOVE, c.count(), List.of(), List.of(),
                         stateArg(), i64(layout.offset(c.src())), i64(layout.offset(c.dst())), i64(c.count()))));
             }
         }
@@ -205,7 +197,7 @@ final class TornadoDriver implements ProgramDriver {
                 uploads, downloads);
     }
 
-    private PlanBuilder.Task movement(String graph, TornadoEntry.Movement mv, int count, List<RealStore> uploads,
+    private PlanBuilder.Task movement(String graph, TornadoEntry.Own mv, int count, List<RealStore> uploads,
                                       List<RealStore> downloads, PlanBuilder.TaskArg... args) {
         return new PlanBuilder.Task(graph, mv.name().toLowerCase(), mv.entry(), new Dims.Items(count), List.of(args),
                 uploads, downloads);
@@ -224,12 +216,11 @@ final class TornadoDriver implements ProgramDriver {
     }
 
     private static PlanBuilder.TaskArg arg(RealStore store, Access access) {
-        return new PlanBuilder.TaskArg(store.array(), access);
+        return PlanBuilder.TaskArg.of(store, access);
     }
 
-    /** Every scalar of an entry is an i64 (kernels/tornado_entries.cl); a real travels as its bits. */
     private static PlanBuilder.TaskArg i64(long value) {
-        return new PlanBuilder.TaskArg(value, Access.READ_ONLY);
+        return PlanBuilder.TaskArg.i64(value);
     }
 
     private PlanBuilder.TaskArg scalar(Step.Value v) {

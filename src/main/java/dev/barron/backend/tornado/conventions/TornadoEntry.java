@@ -45,21 +45,28 @@ public final class TornadoEntry {
     }
 
     /**
-     * The driver's own entries, which move data for the Write, Read and Copy steps; their
-     * parameters after TornadoVM's leading arguments, arrays marked with a trailing '*'.
+     * The driver's own entries, whose parameters no operation derives: the data movement of the
+     * Write, Read and Copy steps, and the device ensemble's; their parameters after TornadoVM's
+     * leading arguments, arrays marked with a trailing '*'.
      */
-    public enum Movement {
+    public enum Own {
         /** state[dstOff + e] = src[e]. */
         COPY_IN("tornado_copy_in", "src*", "state*", "dstOff", "n"),
         /** state[dstOff + e] = state[srcOff + e]. */
         MOVE("tornado_move", "state*", "srcOff", "dstOff", "n"),
         /** out[e] = state[srcOff + e]. */
-        GATHER("tornado_gather", "state*", "srcOff", "n", "out*");
+        GATHER("tornado_gather", "state*", "srcOff", "n", "out*"),
+        /** ensemble_gd on the ensemble's buffers in the state (EnsembleHost.bufferSizes, in order). */
+        ENSEMBLE_GD("tornado_ensemble_gd", "state*", "wOff", "aOff", "w0Off", "a0Off", "vOff", "bOff", "cfgOff",
+                "stateOff", "gradWOff", "rowsOff", "m", "k", "d", "s", "steps"),
+        /** The swaps of EnsembleHost: stopped runs out of their slots, waiting runs in. */
+        ENSEMBLE_EXCHANGE("tornado_ensemble_exchange", "state*", "inbox*", "outbox*", "wOff", "aOff", "w0Off",
+                "a0Off", "vOff", "bOff", "cfgOff", "stateOff", "m", "k", "d", "entries");
 
         private final String entry;
         private final List<String> params;
 
-        Movement(String entry, String... params) {
+        Own(String entry, String... params) {
             this.entry = entry;
             this.params = List.of(params);
         }

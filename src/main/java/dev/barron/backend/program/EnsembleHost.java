@@ -1,0 +1,204 @@
+package dev.barron.backend.program;
+
+import dev.barron.backend.Backend;
+import dev.barron.backend.StepStats;
+import dev.barron.backend.program.EnsembleLayout.Config;
+import dev.barron.backend.program.EnsembleLayout.State;
+import dev.barron.backend.program.EnsembleLayout.Status;
+import dev.barron.model.Activation;
+import dev.barron.model.Matrix;
+import dev.barron.model.Network;
+import dev.barron.model.Precision;
+import dev.barron.train.EnsembleResult;
+import dev.barron.train.EnsembleRun;
+import dev.barron.train.Ensembles;
+import dev.barron.train.LearningRate;
+import dev.barron.train.StopReason;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The host side of the device ensemble (kernels/ensemble.cl, docs/ENSEMBLES.md), the same for
+ * every driver: up to {@link Slots#slots} runs resident at once, one work-group each, {@link
+ * Slots#chunk} steps per launch with the stop rules and the guard on the device. After each
+ * launch only the state rows come back; the runs that stopped are swapped out (their W and a
+ * read) and their slots refilled with waiting runs, until every run is done. A run whose rows
+ * left the kernel's range is trained again by the single-run trainer on the backend.
+ */
+public final class EnsembleHost {
+
+    /** What a driver does for the loop; the kernel's buffers are those of {@link #bufferSizes}. */
+    public interface Device {
+
+        /**
+         * Carries out the swaps in order: reads W (m x d) and a (m) of the slot, concatenated,
+         * where the swap reads, then loads the swap's run (its state row reset to running). The
+         * result has one entry per swap, null where it does not read.
+         */
+        List<double[]> exchange(List<Swap> swaps);
+
+        /** One launch of ensemble_gd over every slot. */
+        void launch();
+
+        /** The state rows of every slot (slots x {@link State#SIZE}). */
+        double[] states();
+    }
+
+    /** One slot's exchange: read its stopped run's weights, then load a run (null: none). */
+    public record Swap(int slot, boolean read, Load load) {
+    }
+
+    /** A run as the kernel's per-run records hold it: W (also W0), a (also a0), V, b and the config row. */
+    public record Load(double[] w, double[] a, double[] v, double[] b, double[] cfg) {
+    }
+
+    /** How many runs are resident and how many steps a launch takes. */
+    public record Slots(int slots, int chunk) {
+
+        /**
+         * From -Dbarron.DRIVER.ensembleSlots (default 2048: enough groups to fill a GPU) and
+         * -Dbarron.DRIVER.ensembleChunk (default 512: long enough to hide a launch and a read,
+         * short enough to refill slots often), for a list of the given number of runs.
+         */
+        public static Slots of(String driver, int runs) {
+            int slots = Math.min(runs, Math.max(1, Integer.getInteger("barron." + driver + ".ensembleSlots", 2048)));
+            return new Slots(slots, Math.max(1, Integer.getInteger("barron." + driver + ".ensembleChunk", 512)));
+        }
+    }
+
+    private EnsembleHost() {
+    }
+
+    /**
+     * Whether the kernel covers these runs: f64, relu, a constant step (the guard's halvings
+     * aside). Others take the single-run trainer.
+     */
+    public static boolean suits(List<EnsembleRun> runs, Precision precision) {
+        if (runs.isEmpty() || precision != Precision.F64) {
+            return false;
+        }
+        for (EnsembleRun r : runs) {
+            LearningRate lr = r.lr();
+            if (r.initial().activation() != Activation.RELU
+                    || !(lr.decayEvery() == 0 || lr.decayFactor() == 1.0) || r.stop().maxSteps() > 1L << 52) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The kernel's per-slot buffers and their lengths in reals, in the kernel's parameter order. */
+    public static Map<String, Long> bufferSizes(int slots, int m, int k, int d) {
+        long md = (long) slots * m * d;
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        sizes.put("w", md);
+        sizes.put("a", (long) slots * m);
+        sizes.put("w0", md);
+        sizes.put("a0", (long) slots * m);
+        sizes.put("v", (long) slots * k * d);
+        sizes.put("b", (long) slots * k);
+        sizes.put("cfg", (long) slots * Config.SIZE);
+        sizes.put("state", (long) slots * State.SIZE);
+        sizes.put("gradW", md);
+        sizes.put("rows", slots * (4L * m + k));
+        return sizes;
+    }
+
+    /** The work-group of one run: the smallest power of two covering its rows, within the device's group. */
+    public static int groupSize(int m, int k, long deviceGroup) {
+        int g = 1;
+        while (g < Math.max(m, k) && g < deviceGroup) {
+            g <<= 1;
+        }
+        return g;
+    }
+
+    /** Trains the runs (one shape, {@link #suits}) on the device; result i belongs to run i. */
+    public static List<EnsembleResult> train(Backend backend, List<EnsembleRun> runs, int slots, Device device) {
+        EnsembleResult[] out = new EnsembleResult[runs.size()];
+        int[] slotRun = new int[slots];
+        int next = 0;
+        List<Swap> fill = new ArrayList<>();
+        for (int s = 0; s < slots; s++) {
+            slotRun[s] = next < runs.size() ? next : -1;
+            if (next < runs.size()) {
+                fill.add(new Swap(s, false, load(runs.get(next++))));
+            }
+        }
+        device.exchange(fill);
+        int live = fill.size();
+        while (live > 0) {
+            device.launch();
+            double[] state = device.states();
+            List<Swap> swaps = new ArrayList<>();
+            List<Integer> leaving = new ArrayList<>();
+            for (int s = 0; s < slots; s++) {
+                int code = (int) state[s * State.SIZE + State.STATUS.ordinal()];
+                if (slotRun[s] < 0 || code == Status.RUNNING.code()) {
+                    continue;
+                }
+                boolean read = code != Status.DIVERGED.code() && code != Status.OUT_OF_RANGE.code();
+                leaving.add(slotRun[s]);
+                Load in = next < runs.size() ? load(runs.get(next)) : null;
+                swaps.add(new Swap(s, read, in));
+                slotRun[s] = in != null ? next++ : -1;
+                live -= in != null ? 0 : 1;
+            }
+            List<double[]> weights = device.exchange(swaps);
+            for (int e = 0; e < swaps.size(); e++) {
+                int i = leaving.get(e);
+                out[i] = result(backend, runs.get(i), state, swaps.get(e).slot() * State.SIZE, weights.get(e));
+            }
+        }
+        return List.of(out);
+    }
+
+    private static EnsembleResult result(Backend backend, EnsembleRun r, double[] state, int at, double[] weights) {
+        int code = (int) state[at + State.STATUS.ordinal()];
+        if (code == Status.OUT_OF_RANGE.code()) {
+            return Ensembles.one(backend, r);
+        }
+        StepStats stats = new StepStats(state[at + State.LOSS.ordinal()], state[at + State.MAX_NEURON.ordinal()],
+                state[at + State.GRAD_NORM.ordinal()]);
+        Network net = null;
+        if (weights != null) {
+            int m = r.initial().width();
+            int md = m * r.initial().inputDim();
+            double[] w = Arrays.copyOf(weights, md);
+            double[] a = Arrays.copyOfRange(weights, md, md + m);
+            net = r.initial().withWeights(new Matrix(m, r.initial().inputDim(), w), a);
+        }
+        return new EnsembleResult(reasonOf(code), (long) state[at + State.STEP.ordinal()], stats, net,
+                (int) state[at + State.RESTARTS.ordinal()]);
+    }
+
+    private static StopReason reasonOf(int code) {
+        if (code == Status.GRADIENT.code()) {
+            return StopReason.GRADIENT;
+        } else if (code == Status.LOSS.code()) {
+            return StopReason.LOSS;
+        } else if (code == Status.BUDGET.code()) {
+            return StopReason.BUDGET;
+        } else if (code == Status.DIVERGED.code()) {
+            return StopReason.DIVERGED;
+        }
+        throw new IllegalStateException("ensemble_gd: unknown status " + code);
+    }
+
+    private static Load load(EnsembleRun r) {
+        double[] cfg = new double[Config.SIZE];
+        cfg[Config.LR.ordinal()] = r.lr().initial();
+        cfg[Config.MAX_STEPS.ordinal()] = r.stop().maxSteps();
+        cfg[Config.LOSS_BELOW.ordinal()] = r.stop().lossBelow();
+        cfg[Config.GRAD_TOL.ordinal()] = r.stop().gradTolerance();
+        cfg[Config.LOSS_BOUND.ordinal()] = r.guard().lossBound();
+        cfg[Config.GRAD_BOUND.ordinal()] = r.guard().gradBound();
+        cfg[Config.MAX_RESTARTS.ordinal()] = r.guard().maxRestarts();
+        cfg[Config.TRAIN_OUTER.ordinal()] = r.trainOuter() ? 1 : 0;
+        return new Load(r.initial().w().data(), r.initial().a(), r.teacher().v().data(), r.teacher().b(), cfg);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.barron.train;
+
+import dev.barron.backend.Backend;
+import dev.barron.backend.BackendOptions;
+import dev.barron.backend.BackendProvider;
+import dev.barron.backend.Backends;
+import dev.barron.backend.EnsembleEngine;
+import dev.barron.model.Precision;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+/**
+ * The TornadoVM ensemble (kernels/ensemble.cl through tornado_ensemble_gd and its exchange
+ * graph) against the single-run trainer on the CPU, to the tolerance of docs/ENSEMBLES.md, with
+ * fewer slots than runs and fewer swaps per exchange than slots stop at once, so that slots are
+ * refilled between launches and an exchange takes several executions. Written without a
+ * compile-time reference to TornadoVM; skipped, with the reason, unless the build has the
+ * tornado profile and the JVM runs with the SDK's options.
+ */
+class TornadoEnsembleTest {
+
+    private static Backend tornado;
+    private static Backend cpu;
+
+    @BeforeAll
+    static void open() {
+        BackendProvider provider = Backends.providers().stream().filter(p -> p.name().equals("tornado")).findFirst()
+                .orElse(null);
+        Assumptions.assumeTrue(provider != null, "the TornadoVM backend is not in this build (-Ptornado)");
+        String reason = provider.unavailableReason();
+        Assumptions.assumeTrue(reason == null, "the TornadoVM backend is unavailable: " + reason);
+        System.setProperty("barron.tornado.ensembleSlots", "6");
+        System.setProperty("barron.tornado.ensembleChunk", "499");
+        tornado = provider.create(BackendOptions.of(Precision.F64));
+        cpu = Backends.cpu(BackendOptions.of(Precision.F64));
+    }
+
+    @AfterAll
+    static void close() {
+        System.clearProperty("barron.tornado.ensembleSlots");
+        System.clearProperty("barron.tornado.ensembleChunk");
+        if (tornado != null) {
+            tornado.close();
+        }
+        if (cpu != null) {
+            cpu.close();
+        }
+    }
+
+    @Test
+    void deviceEnsembleAgreesWithTheSingleRunTrainerOnEveryKindOfEnding() {
+        EnsembleTest.agreesOnEveryKindOfEnding(tornado, EnsembleEngine.LANES, cpu);
+    }
+
+    /** The survey's protocol at (9, 3, 20), 300 runs in 300 slots: more swaps at a time than one exchange holds. */
+    @Test
+    void deviceEnsembleAgreesOnTheSurveyProtocol() {
+        System.setProperty("barron.tornado.ensembleSlots", "300");
+        try {
+            List<EnsembleRun> runs = EnsembleTest.surveyRuns(9, 3, 20, 300, 2_000);
+            List<EnsembleResult> got = tornado.trainEnsemble(runs, EnsembleEngine.LANES);
+            for (int i = 0; i < runs.size(); i++) {
+                EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "survey run " + i);
+            }
+        } finally {
+            System.setProperty("barron.tornado.ensembleSlots", "6");
+        }
+    }
+}
