@@ -77,13 +77,14 @@ final class PairGeometry {
 
     /**
      * All angles of the pairs (x_i, x_q) of count rows, row-major count x count, from their
-     * full Gram matrix. Each unordered pair is computed once (the angle is symmetric, see
+     * full Gram matrix: the leading count x count block of gram, whose rows hold ldg entries
+     * (ldg = count, or more when the Gram also covers other rows). Each unordered pair is computed once (the angle is symmetric, see
      * {@link #angle}) and stored at (i, q) and (q, i); the diagonal is exactly 0. The work is
      * cut into TILE x TILE tiles of the upper triangle so that the transposed stores stay in
      * cache, and tile row t is paired with tile row tiles-1-t so that the parallel chunks
      * carry equal work.
      */
-    static double[] symmetricAngles(RealArray gram, double[] norms, double[] x, int d, int count,
+    static double[] symmetricAngles(RealArray gram, int ldg, double[] norms, double[] x, int d, int count,
                                     RowParallel parallel) {
         double[] theta = new double[RealArray.checkedSize(count, count)];
         int tiles = (count + TILE - 1) / TILE;
@@ -91,9 +92,9 @@ final class PairGeometry {
         parallel.forRows(pairsOfTileRows, (long) TILE * count * 20, (from, to) -> {
             double[] gramRow = new double[TILE];
             for (int t = from; t < to; t++) {
-                tileRow(t, gram, norms, x, d, count, theta, gramRow);
+                tileRow(t, gram, ldg, norms, x, d, count, theta, gramRow);
                 if (tiles - 1 - t != t) {
-                    tileRow(tiles - 1 - t, gram, norms, x, d, count, theta, gramRow);
+                    tileRow(tiles - 1 - t, gram, ldg, norms, x, d, count, theta, gramRow);
                 }
             }
         });
@@ -103,7 +104,7 @@ final class PairGeometry {
     /** Tile edge of {@link #symmetricAngles}: a 64 x 64 tile of doubles (32 KiB) fits in L1/L2. */
     private static final int TILE = 64;
 
-    private static void tileRow(int tile, RealArray gram, double[] norms, double[] x, int d, int count,
+    private static void tileRow(int tile, RealArray gram, int ldg, double[] norms, double[] x, int d, int count,
                                 double[] theta, double[] gramRow) {
         int i0 = tile * TILE;
         int i1 = Math.min(i0 + TILE, count);
@@ -114,7 +115,7 @@ final class PairGeometry {
                 if (qs >= q1) {
                     continue;
                 }
-                gram.read(i * count + qs, gramRow, 0, q1 - qs);
+                gram.read(i * ldg + qs, gramRow, 0, q1 - qs);
                 double normI = norms[i];
                 for (int q = qs; q < q1; q++) {
                     double t = angle(gramRow[q - qs], normI, norms[q], x, i * d, x, q * d, d);

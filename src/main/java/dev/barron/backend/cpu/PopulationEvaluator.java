@@ -74,15 +74,19 @@ final class PopulationEvaluator {
         RowScaling.Rows rows = RowScaling.of(w, m, d);
         double[] ws = rows.scaled();
         Weights weights = Weights.of(act, s, a, rows.exponents(), teacher);
-        RealArray wStore = RealArray.operand(precision, ws);
         double[] normsW = PairGeometry.rowNorms(ws, m, d);
-        RealArray studentStudent = buffers.get(0, RealArray.checkedSize(m, m));
-        gemm.gram(wStore, m, d, studentStudent, parallel);
-        RealArray studentTeacher = RealArray.allocate(precision, m, k);
-        gemm.multiply(false, true, m, k, d, 1.0, wStore, teacher.vStore(), 0.0, studentTeacher);
+        // One Gram of the stacked rows [W; V] gives W W^T and W V^T in one product, and its rows
+        // [Bww | Bwv] (overwritten by the coefficients) times [W; V] the whole gradient in one
+        // more: two BLAS calls on one native copy of W, where four calls would copy W three times.
+        int n = m + k;
+        RealArray stacked = RealArray.allocate(precision, n, d);
+        stacked.write(0, ws, 0, m * d);
+        stacked.write(m * d, teacher.v(), 0, k * d);
+        RealArray gram = buffers.get(0, RealArray.checkedSize(n, n));
+        gemm.gram(stacked, n, d, gram, parallel);
         // The student-student angles are symmetric: one pass over the pairs i < i' halves the
         // atan2 work, the dominant cost of the row pass.
-        double[] studentAngles = PairGeometry.symmetricAngles(studentStudent, normsW, ws, d, m, parallel);
+        double[] studentAngles = PairGeometry.symmetricAngles(gram, n, normsW, ws, d, m, parallel);
 
         double[] gradA = new double[m];
         double[] lossHigh = new double[m];
@@ -90,16 +94,15 @@ final class PopulationEvaluator {
         parallel.forRows(m, (m + k) * PAIR_WORK, (from, to) -> {
             RowScratch sc = new RowScratch(Math.max(m, k));
             for (int i = from; i < to; i++) {
-                coefficientRow(i, act, s, ws, weights, normsW, m, d, teacher, studentStudent, studentAngles,
-                        studentTeacher, sc, gradA, lossHigh, lossLow);
+                coefficientRow(i, act, s, ws, weights, normsW, m, d, teacher, gram, studentAngles, sc, gradA,
+                        lossHigh, lossLow);
             }
         });
 
-        // grad W = (Bww + diag r) W + Bwv V; the coefficient rows overwrote the Gram rows.
+        // grad W = [Bww + diag r | Bwv] [W; V]; the coefficient rows overwrote the Gram rows.
         RealArray grad = RealArray.allocate(precision, m, d);
-        gemm.multiply(false, false, m, d, m, 1.0, studentStudent, wStore, 0.0, grad);
-        gemm.multiply(false, false, m, d, k, 1.0, studentTeacher, teacher.vStore(), 1.0, grad);
-        studentTeacher.release();
+        gemm.multiply(false, false, m, d, n, 1.0, gram, stacked, 0.0, grad);
+        stacked.release();
 
         CompensatedSum loss = new CompensatedSum();
         for (int i = 0; i < m; i++) {
@@ -133,16 +136,20 @@ final class PopulationEvaluator {
         }
     }
 
-    /** One row i: angles, kernels, dL/da_i, the loss terms of row i, and the coefficient rows. */
+    /**
+     * One row i: angles, kernels, dL/da_i, the loss terms of row i, and the coefficient rows,
+     * written over row i of the stacked Gram (students at columns 0..m-1, teachers at m..m+k-1).
+     */
     private void coefficientRow(int i, Activation act, double s, double[] ws, Weights wt, double[] normsW, int m,
-                                int d, PreparedTeacher teacher, RealArray studentStudent, double[] studentAngles,
-                                RealArray studentTeacher, RowScratch sc, double[] gradA, double[] lossHigh, double[] lossLow) {
+                                int d, PreparedTeacher teacher, RealArray gram, double[] studentAngles, RowScratch sc,
+                                double[] gradA, double[] lossHigh, double[] lossLow) {
         int k = teacher.k();
+        int row = i * (m + k);
         double[] qh = wt.qh();
         double ri = wt.r()[i];
         int ei = wt.expW()[i];
 
-        studentStudent.read(i * m, sc.gram, 0, m);
+        gram.read(row, sc.gram, 0, m);
         PairGeometry.cosSin(sc.gram, normsW[i], normsW, studentAngles, i * m, m, i, sc.cos, sc.sin);
         CompensatedSum kStudents = new CompensatedSum();
         double alphaStudents = 0;
@@ -154,7 +161,7 @@ final class PopulationEvaluator {
             sc.coefficients[q] = ri * qh[q] * sc.triple[GaussianKernel.BETA];
         }
 
-        studentTeacher.read(i * k, sc.gram, 0, k);
+        gram.read(row + m, sc.gram, 0, k);
         PairGeometry.row(sc.gram, normsW[i], teacher.norms(), ws, i * d, teacher.v(), d, k, -1,
                 sc.theta, sc.cos, sc.sin);
         CompensatedSum kTeachers = new CompensatedSum();
@@ -167,10 +174,10 @@ final class PopulationEvaluator {
             alphaTeachers += bh[j] * sc.triple[GaussianKernel.ALPHA];
             sc.gram[j] = -ri * bh[j] * sc.triple[GaussianKernel.BETA];
         }
-        studentTeacher.write(i * k, sc.gram, 0, k);
+        gram.write(row + m, sc.gram, 0, k);
 
         sc.coefficients[i] += ri * (alphaStudents - alphaTeachers);
-        studentStudent.write(i * m, sc.coefficients, 0, m);
+        gram.write(row, sc.coefficients, 0, m);
 
         // The power of two last, so that a row near the subnormal range rounds only once.
         gradA[i] = Math.scalb(wt.s() * (kStudents.value() - kTeachers.value()), wt.p() * ei);

@@ -14,20 +14,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The GEMM parts of one population evaluation alone, exactly the {@link Gemm} calls that
- * {@link PopulationEvaluator#evaluate} makes, in its order and with its shapes:
+ * The GEMM parts of one population evaluation alone, exactly what {@link PopulationEvaluator#evaluate}
+ * does around its row pass, in its order and with its shapes:
  * <ol>
- *   <li>the student Gram W W^T (dsyrk on one triangle, then the mirror on the backend's threads),</li>
- *   <li>W V^T (dgemm, m x k),</li>
- *   <li>grad W = Bww W (dgemm, m x d, inner m),</li>
- *   <li>grad W += Bwv V (dgemm, m x d, inner k).</li>
+ *   <li>W and V copied into one stacked (m + k) x d operand (native memory under the bundled OpenBLAS),</li>
+ *   <li>its Gram [W; V][W; V]^T (dsyrk on one triangle, then the mirror on the backend's threads),
+ *       which holds W W^T and W V^T,</li>
+ *   <li>grad W = [Bww | Bwv] [W; V] (dgemm, m x d, inner m + k).</li>
  * </ol>
- * Useful flops (bench/report.py, op gemmParts): the symmetric Gram needs its m (m + 1) / 2
- * distinct entries at 2 d flops each, m (m + 1) d, not the 2 m^2 d of a general product;
- * the others are general products, 2 m k d + 2 m^2 d + 2 m k d. In all (3 m^2 + m + 4 m k) d.
- * The coefficient matrices are random stand-ins: BLAS time does not depend on the values.
- * Storage is what the evaluator uses: W wrapped from the caller's array (float64; copied into
- * native memory by each call under the bundled OpenBLAS), the rest allocated by the backend.
+ * Useful flops (bench/report.py, op gemmParts): the symmetric W W^T needs its m (m + 1) / 2
+ * distinct entries at 2 d flops each, m (m + 1) d, not the 2 m^2 d of a general product; W V^T
+ * 2 m k d; the gradient 2 m (m + k) d. In all (3 m^2 + m + 4 m k) d; the Gram's V V^T block
+ * (k (k + 1) d) is computed but not counted. The coefficient rows are random stand-ins: BLAS
+ * time does not depend on the values.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,11 +44,9 @@ public class GemmPartsBench {
     private int m;
     private int k;
     private int d;
-    private RealArray w;
-    private RealArray v;
-    private RealArray coefficientsStudents;
-    private RealArray coefficientsTeachers;
-    private RealArray studentTeacher;
+    private Precision p;
+    private double[] w;
+    private double[] v;
     private RealArray grad;
     private RealArray gram;
     private RowParallel parallel;
@@ -60,34 +57,35 @@ public class GemmPartsBench {
         m = Integer.parseInt(s[0]);
         k = Integer.parseInt(s[1]);
         d = Integer.parseInt(s[2]);
-        Precision p = precision.equals("f32") ? Precision.F32 : Precision.F64;
+        p = precision.equals("f32") ? Precision.F32 : Precision.F64;
         gemm = new Gemm(BlasLibrary.get().blas());
-        w = RealArray.operand(p, random(p, m * d, 1).toDoubles());
-        v = random(p, k * d, 2);
-        coefficientsStudents = random(p, m * m, 3);
-        coefficientsTeachers = random(p, m * k, 4);
-        studentTeacher = RealArray.allocate(p, m, k);
+        w = random(m * d, 1);
+        v = random(k * d, 2);
         grad = RealArray.allocate(p, m, d);
-        gram = RealArray.allocate(p, m, m);   // kept between evaluations, as PopulationEvaluator keeps it
+        // kept between evaluations, as PopulationEvaluator keeps it; the Gram itself stands in for the coefficient rows
+        gram = RealArray.copyOf(p, random((m + k) * (m + k), 3));
         parallel = new RowParallel(new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors()));
     }
 
-    private static RealArray random(Precision p, int length, long seed) {
+    private static double[] random(int length, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[length];
         for (int i = 0; i < length; i++) {
             x[i] = rng.nextDouble() - 0.5;
         }
-        return RealArray.copyOf(p, x);
+        return x;
     }
 
-    /** All four calls, as one evaluation makes them. */
+    /** The copy, the Gram and the gradient product, as one evaluation makes them. */
     @Benchmark
     public RealArray gemmParts() {
-        gemm.gram(w, m, d, gram, parallel);
-        gemm.multiply(false, true, m, k, d, 1.0, w, v, 0.0, studentTeacher);
-        gemm.multiply(false, false, m, d, m, 1.0, coefficientsStudents, w, 0.0, grad);
-        gemm.multiply(false, false, m, d, k, 1.0, coefficientsTeachers, v, 1.0, grad);
-        return gram;
+        int n = m + k;
+        RealArray stacked = RealArray.allocate(p, n, d);
+        stacked.write(0, w, 0, m * d);
+        stacked.write(m * d, v, 0, k * d);
+        gemm.gram(stacked, n, d, gram, parallel);
+        gemm.multiply(false, false, m, d, n, 1.0, gram, stacked, 0.0, grad);
+        stacked.release();
+        return grad;
     }
 }
