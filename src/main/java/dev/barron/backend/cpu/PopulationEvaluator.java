@@ -52,14 +52,17 @@ final class PopulationEvaluator {
     private final Gemm gemm;
     private final RowParallel parallel;
 
-    /** The m x m Gram matrix, kept per thread between evaluations (see {@link ThreadBuffers}). */
+    /**
+     * Kept per thread between evaluations (see {@link ThreadBuffers}): 0 the (m + k) x (m + k)
+     * Gram, 1 the stacked rows [W; V], 2 the gradient before it is read back.
+     */
     private final ThreadBuffers buffers;
 
     PopulationEvaluator(Precision precision, Gemm gemm, RowParallel parallel) {
         this.precision = precision;
         this.gemm = gemm;
         this.parallel = parallel;
-        this.buffers = new ThreadBuffers(precision, 1);
+        this.buffers = new ThreadBuffers(precision, 3);
     }
 
     /**
@@ -79,7 +82,7 @@ final class PopulationEvaluator {
         // [Bww | Bwv] (overwritten by the coefficients) times [W; V] the whole gradient in one
         // more: two BLAS calls on one native copy of W, where four calls would copy W three times.
         int n = m + k;
-        RealArray stacked = RealArray.allocate(precision, n, d);
+        RealArray stacked = buffers.get(1, RealArray.checkedSize(n, d));
         stacked.write(0, ws, 0, m * d);
         stacked.write(m * d, teacher.v(), 0, k * d);
         RealArray gram = buffers.get(0, RealArray.checkedSize(n, n));
@@ -100,9 +103,10 @@ final class PopulationEvaluator {
         });
 
         // grad W = [Bww + diag r | Bwv] [W; V]; the coefficient rows overwrote the Gram rows.
-        RealArray grad = RealArray.allocate(precision, m, d);
+        RealArray grad = buffers.get(2, RealArray.checkedSize(m, d));
         gemm.multiply(false, false, m, d, n, 1.0, gram, stacked, 0.0, grad);
-        stacked.release();
+        double[] gradW = new double[m * d];
+        grad.read(0, gradW, 0, gradW.length);
 
         CompensatedSum loss = new CompensatedSum();
         for (int i = 0; i < m; i++) {
@@ -110,7 +114,7 @@ final class PopulationEvaluator {
             loss.add(lossLow[i]);
         }
         loss.add(teacher.constant());
-        return new LossGradient(loss.value(), new Matrix(m, d, grad.releaseAsDoubles()), gradA);
+        return new LossGradient(loss.value(), new Matrix(m, d, gradW), gradA);
     }
 
     /**

@@ -17,10 +17,11 @@ import org.openjdk.jmh.annotations.State;
  * The GEMM parts of one population evaluation alone, exactly what {@link PopulationEvaluator#evaluate}
  * does around its row pass, in its order and with its shapes:
  * <ol>
- *   <li>W and V copied into one stacked (m + k) x d operand (native memory under the bundled OpenBLAS),</li>
+ *   <li>W and V copied into one stacked (m + k) x d operand (native memory under the bundled OpenBLAS,
+ *       kept between evaluations as the evaluator keeps it),</li>
  *   <li>its Gram [W; V][W; V]^T (dsyrk on one triangle, then the mirror on the backend's threads),
  *       which holds W W^T and W V^T,</li>
- *   <li>grad W = [Bww | Bwv] [W; V] (dgemm, m x d, inner m + k).</li>
+ *   <li>grad W = [Bww | Bwv] [W; V] (dgemm, m x d, inner m + k), read back into a new array.</li>
  * </ol>
  * Useful flops (bench/report.py, op gemmParts): the symmetric W W^T needs its m (m + 1) / 2
  * distinct entries at 2 d flops each, m (m + 1) d, not the 2 m^2 d of a general product; W V^T
@@ -49,6 +50,7 @@ public class GemmPartsBench {
     private double[] v;
     private RealArray grad;
     private RealArray gram;
+    private RealArray stacked;
     private RowParallel parallel;
 
     @Setup(Level.Trial)
@@ -62,6 +64,7 @@ public class GemmPartsBench {
         w = random(m * d, 1);
         v = random(k * d, 2);
         grad = RealArray.allocate(p, m, d);
+        stacked = RealArray.allocate(p, m + k, d);
         // kept between evaluations, as PopulationEvaluator keeps it; the Gram itself stands in for the coefficient rows
         gram = RealArray.copyOf(p, random((m + k) * (m + k), 3));
         parallel = new RowParallel(new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors()));
@@ -78,14 +81,14 @@ public class GemmPartsBench {
 
     /** The copy, the Gram and the gradient product, as one evaluation makes them. */
     @Benchmark
-    public RealArray gemmParts() {
+    public double[] gemmParts() {
         int n = m + k;
-        RealArray stacked = RealArray.allocate(p, n, d);
         stacked.write(0, w, 0, m * d);
         stacked.write(m * d, v, 0, k * d);
         gemm.gram(stacked, n, d, gram, parallel);
         gemm.multiply(false, false, m, d, n, 1.0, gram, stacked, 0.0, grad);
-        stacked.release();
-        return grad;
+        double[] gradW = new double[m * d];
+        grad.read(0, gradW, 0, gradW.length);
+        return gradW;
     }
 }
