@@ -1,13 +1,10 @@
 package dev.barron.train;
 
 import dev.barron.backend.Backend;
-import dev.barron.backend.BackendOptions;
-import dev.barron.backend.Backends;
 import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.opencl.OpenClBackend;
 import dev.barron.backend.opencl.OpenClProvider;
 import dev.barron.model.Network;
-import dev.barron.model.Precision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -25,11 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The OpenCL ensemble engine (kernels/ensemble.cl) against the single-run trainer on the CPU
  * (the oracle: another backend, another code path), to the tolerance of docs/ENSEMBLES.md, on
  * runs that converge, stop at the step limit, restart and diverge, in lists longer than the
- * slots (6 here, 499 steps a launch) so that slots are refilled between launches. Skips without an OpenCL platform; CI=true makes it
- * mandatory.
+ * slots (6 here, 499 steps a launch: {@link DeviceEnsembleFixture}) so that slots are refilled
+ * between launches. Skips without an OpenCL platform; CI=true makes it mandatory.
  */
 class OpenClEnsembleTest {
 
+    private static DeviceEnsembleFixture fixture;
     private static Backend cl;
     private static Backend cpu;
 
@@ -42,22 +40,15 @@ class OpenClEnsembleTest {
             }
             Assumptions.abort("OpenCL backend unavailable: " + reason);
         }
-        // fewer slots than runs and short launches, so that slots are refilled mid-way
-        System.setProperty("barron.opencl.ensembleSlots", "6");
-        System.setProperty("barron.opencl.ensembleChunk", "499");
-        cl = new OpenClProvider().create(BackendOptions.of(Precision.F64));
-        cpu = Backends.cpu(BackendOptions.of(Precision.F64));
+        fixture = new DeviceEnsembleFixture(new OpenClProvider());
+        cl = fixture.device;
+        cpu = fixture.cpu;
     }
 
     @AfterAll
     static void close() {
-        System.clearProperty("barron.opencl.ensembleSlots");
-        System.clearProperty("barron.opencl.ensembleChunk");
-        if (cl != null) {
-            cl.close();
-        }
-        if (cpu != null) {
-            cpu.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

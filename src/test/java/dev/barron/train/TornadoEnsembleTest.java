@@ -1,11 +1,9 @@
 package dev.barron.train;
 
 import dev.barron.backend.Backend;
-import dev.barron.backend.BackendOptions;
 import dev.barron.backend.BackendProvider;
 import dev.barron.backend.Backends;
 import dev.barron.backend.EnsembleEngine;
-import dev.barron.model.Precision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +21,7 @@ import java.util.List;
  */
 class TornadoEnsembleTest {
 
+    private static DeviceEnsembleFixture fixture;
     private static Backend tornado;
     private static Backend cpu;
 
@@ -33,21 +32,15 @@ class TornadoEnsembleTest {
         Assumptions.assumeTrue(provider != null, "the TornadoVM backend is not in this build (-Ptornado)");
         String reason = provider.unavailableReason();
         Assumptions.assumeTrue(reason == null, "the TornadoVM backend is unavailable: " + reason);
-        System.setProperty("barron.tornado.ensembleSlots", "6");
-        System.setProperty("barron.tornado.ensembleChunk", "499");
-        tornado = provider.create(BackendOptions.of(Precision.F64));
-        cpu = Backends.cpu(BackendOptions.of(Precision.F64));
+        fixture = new DeviceEnsembleFixture(provider);
+        tornado = fixture.device;
+        cpu = fixture.cpu;
     }
 
     @AfterAll
     static void close() {
-        System.clearProperty("barron.tornado.ensembleSlots");
-        System.clearProperty("barron.tornado.ensembleChunk");
-        if (tornado != null) {
-            tornado.close();
-        }
-        if (cpu != null) {
-            cpu.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -59,7 +52,7 @@ class TornadoEnsembleTest {
     /** The survey's protocol at (9, 3, 20), 300 runs in 300 slots: more swaps at a time than one exchange holds. */
     @Test
     void deviceEnsembleAgreesOnTheSurveyProtocol() {
-        System.setProperty("barron.tornado.ensembleSlots", "300");
+        fixture.slots(300);
         try {
             List<EnsembleRun> runs = EnsembleTest.surveyRuns(9, 3, 20, 300, 2_000);
             List<EnsembleResult> got = tornado.trainEnsemble(runs, EnsembleEngine.LANES);
@@ -67,7 +60,7 @@ class TornadoEnsembleTest {
                 EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "survey run " + i);
             }
         } finally {
-            System.setProperty("barron.tornado.ensembleSlots", "6");
+            fixture.slots(6);
         }
     }
 }
