@@ -2,8 +2,8 @@ package dev.barron.backend.tornado;
 
 import dev.barron.backend.program.KernelGeometry;
 import dev.barron.backend.program.Dims;
-import uk.ac.manchester.tornado.api.AccessorParameters;
 import dev.barron.model.Precision;
+import uk.ac.manchester.tornado.api.AccessorParameters;
 import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;
