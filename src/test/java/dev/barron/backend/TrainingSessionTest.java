@@ -77,6 +77,27 @@ class TrainingSessionTest {
         }
     }
 
+    /** The same arrays again, y refilled in place with a NaN: named, not trained on. */
+    @ParameterizedTest
+    @MethodSource("dev.barron.testing.TestBackends#all")
+    void aTargetRefilledWithNaNBetweenStepsIsNamed(Backend backend) {
+        SplittableRandom rng = new SplittableRandom(13);
+        Network net = Fixtures.network(rng, 3, 4, Scaling.PLAIN, Activation.RELU);
+        double[] xs = new double[20 * 4];
+        double[] y = new double[20];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = rng.nextDouble() - 0.5;
+        }
+        Matrix x = new Matrix(20, 4, xs);
+        try (TrainingSession s = backend.openSession(new SessionSpec(net, null, true))) {
+            s.evaluateEmpirical(x, y);
+            s.step(0.1);
+            y[7] = Double.NaN;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.evaluateEmpirical(x, y));
+            assertTrue(e.getMessage().contains("y"), e.getMessage());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.barron.testing.TestBackends#all")
     void writeReadAnglesAndProjection(Backend backend) {
