@@ -1,5 +1,8 @@
 package dev.barron.testing;
 
+import dev.barron.train.EnsembleResult;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Comparisons of a backend's results with the CPU reference, relative to the size of the quantity. */
@@ -22,5 +25,16 @@ public final class Agreement {
 
     public static void close(double expected, double actual, double tol, double scale, String label) {
         assertEquals(expected, actual, tol * Math.max(Math.abs(expected), scale), label);
+    }
+
+    /** The same stop reason, step count, restarts, last step's statistics and W, bit for bit. */
+    public static void bitForBit(EnsembleResult want, EnsembleResult got, String what) {
+        assertEquals(want.reason(), got.reason(), what);
+        assertEquals(want.steps(), got.steps(), what);
+        assertEquals(want.last(), got.last(), what);
+        assertEquals(want.restarts(), got.restarts(), what);
+        if (want.network() != null) {
+            assertArrayEquals(want.network().w().data(), got.network().w().data(), 0.0, what);
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Teacher;
+import dev.barron.testing.Agreement;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ class EnsembleTest {
             List<EnsembleRun> runs = randomRuns(6, 4, 3, 5, 13);
             List<EnsembleResult> got = cpu.trainEnsemble(runs, EnsembleEngine.EXACT);
             for (int i = 0; i < runs.size(); i++) {
-                assertBitForBit(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i);
+                Agreement.bitForBit(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i);
             }
         }
     }
@@ -133,7 +134,7 @@ class EnsembleTest {
             List<EnsembleRun> runs = randomRuns(4, 3, 2, 4, 11);
             List<EnsembleResult> got = Ensembles.sequential(cpu, runs);
             for (int i = 0; i < runs.size(); i++) {
-                assertBitForBit(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i);
+                Agreement.bitForBit(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i);
             }
         }
     }
@@ -170,16 +171,6 @@ class EnsembleTest {
         try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cpu.trainEnsemble(runs));
             assertTrue(e.getMessage().contains("ensemble run 2") && e.getMessage().contains("3 x 2 x 4"), e.getMessage());
-        }
-    }
-
-    static void assertBitForBit(EnsembleResult want, EnsembleResult got, String what) {
-        assertEquals(want.reason(), got.reason(), what);
-        assertEquals(want.steps(), got.steps(), what);
-        assertEquals(want.last(), got.last(), what);
-        assertEquals(want.restarts(), got.restarts(), what);
-        if (want.network() != null) {
-            assertArrayEquals(want.network().w().data(), got.network().w().data(), 0.0, what);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.opencl.OpenClBackend;
 import dev.barron.backend.opencl.OpenClProvider;
 import dev.barron.model.Network;
+import dev.barron.testing.Agreement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -90,7 +91,7 @@ class OpenClEnsembleTest {
             assertEquals(c.get(1) == EnsembleEngine.EXACT, ((OpenClBackend) cl).deviceEnsembleCovers(runs));
             List<EnsembleResult> got = cl.trainEnsemble(runs, (EnsembleEngine) c.get(1));
             for (int i = 0; i < runs.size(); i++) {
-                EnsembleTest.assertBitForBit(Ensembles.one(cl, runs.get(i)), got.get(i), c.get(1) + " run " + i);
+                Agreement.bitForBit(Ensembles.one(cl, runs.get(i)), got.get(i), c.get(1) + " run " + i);
             }
         }
     }
@@ -111,7 +112,7 @@ class OpenClEnsembleTest {
         runs.set(0, new EnsembleRun(small, first.teacher(), first.lr(), first.trainOuter(), first.stop(), first.guard()));
         assertTrue(((OpenClBackend) cl).deviceEnsembleCovers(runs));
         List<EnsembleResult> got = cl.trainEnsemble(runs, EnsembleEngine.LANES);
-        EnsembleTest.assertBitForBit(Ensembles.one(cl, runs.get(0)), got.get(0), "the out-of-range run");
+        Agreement.bitForBit(Ensembles.one(cl, runs.get(0)), got.get(0), "the out-of-range run");
         for (int i = 1; i < runs.size(); i++) {
             EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i);
         }

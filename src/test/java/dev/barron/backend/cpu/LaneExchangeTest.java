@@ -12,6 +12,7 @@ import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Scaling;
 import dev.barron.model.Teacher;
+import dev.barron.testing.Agreement;
 import dev.barron.train.DivergenceGuard;
 import dev.barron.train.EnsembleResult;
 import dev.barron.train.EnsembleRun;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,16 +47,7 @@ class LaneExchangeTest {
                 List<EnsembleResult> moved = ensemble.train(runs, EnsembleEngine.LANES, moving);
                 assertTrue(moving.given() > 0, "no run moved");
                 for (int i = 0; i < runs.size(); i++) {
-                    String what = "run " + i;
-                    EnsembleResult want = stay.get(i);
-                    EnsembleResult got = moved.get(i);
-                    assertEquals(want.reason(), got.reason(), what);
-                    assertEquals(want.steps(), got.steps(), what);
-                    assertEquals(want.restarts(), got.restarts(), what);
-                    assertEquals(want.last(), got.last(), what);
-                    if (want.network() != null) {
-                        assertArrayEquals(want.network().w().data(), got.network().w().data(), 0.0, what);
-                    }
+                    Agreement.bitForBit(stay.get(i), moved.get(i), "run " + i);
                 }
             } finally {
                 pool.shutdown();
