@@ -45,11 +45,12 @@ preset=(survey --k "$ks" --m k --runs "$runs" --teacher identity --init xavier -
 timed() {   # backend, extra options...
   local backend="$1"; shift
   local t0 t1
-  t0=$(date +%s.%N)
+  t0=$(date +%s%N)
   "$root/barron" "${preset[@]}" --backend "$backend" "$@" --out "$out/$backend"
-  t1=$(date +%s.%N)
-  printf '%s: k=%s m=k runs=%s steps<=%s: %.1f s\n' "$backend" "$ks" "$runs" "$steps" \
-    "$(echo "$t1 - $t0" | bc)" | tee -a "$out/time.txt"
+  t1=$(date +%s%N)
+  # awk, not bc: a bare GPU image need not have bc
+  awk -v b="$backend" -v k="$ks" -v r="$runs" -v s="$steps" -v ns="$((t1 - t0))" \
+    'BEGIN { printf "%s: k=%s m=k runs=%s steps<=%s: %.1f s\n", b, k, r, s, ns / 1e9 }' | tee -a "$out/time.txt"
 }
 
 { date -u; (command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version --format=csv) || true; } \

@@ -31,7 +31,10 @@ import java.util.concurrent.Future;
  * the survey used it before the engine (one Trainer per run, one run per core). Every run takes exactly `steps` steps (no gradient stop), so both do the same work.
  * Not a JMH benchmark: each measurement is seconds long and dominated by the steps themselves.
  *
- * <p>Usage: EnsembleSpeed [runs] [steps] [m,k,d ...]; prints one line per shape and path.
+ * <p>Usage: EnsembleSpeed [runs] [steps] [m,k,d ...]; prints one line per shape and path. With
+ * -Dbarron.bench.backend=opencl (or another device backend), the device engine instead: its time
+ * per step per run over all runs, and the time per step of one run alone (a run's steps are
+ * serial, so this is what the longest run of a sweep costs).
  */
 public final class EnsembleSpeed {
 
@@ -49,6 +52,11 @@ public final class EnsembleSpeed {
         if (shapes.isEmpty()) {
             shapes = List.of(new int[]{9, 3, 20}, new int[]{20, 20, 20}, new int[]{64, 8, 64});
         }
+        String device = System.getProperty("barron.bench.backend", "cpu");
+        if (!device.equals("cpu")) {
+            deviceEngine(device, runs, steps, shapes);
+            return;
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         try (Backend cpu = Backends.cpu(BackendOptions.of(Precision.F64))) {
             for (int[] s : shapes) {
@@ -61,6 +69,19 @@ public final class EnsembleSpeed {
                                 + "per_run_us_per_step_run=%.3f single_us_per_step_run=%.3f single_over_ensemble=%.2f%n",
                         s[0], s[1], s[2], cores, runs, steps, lanes * perStep, perRun * perStep, single * perStep,
                         single / lanes);
+            }
+        }
+    }
+
+    static void deviceEngine(String name, int runs, long steps, List<int[]> shapes) throws Exception {
+        try (Backend device = Backends.open(name, BackendOptions.of(Precision.F64), null, n -> { })) {
+            for (int[] s : shapes) {
+                List<EnsembleRun> batch = runs(runs, steps, s[0], s[1], s[2]);
+                double all = best(() -> device.trainEnsemble(batch));
+                double one = best(() -> device.trainEnsemble(batch.subList(0, 1)));
+                System.out.printf("shape m,k,d=%d,%d,%d backend=%s runs=%d steps=%d ensemble_us_per_step_run=%.4f "
+                                + "one_run_us_per_step=%.3f (%s)%n", s[0], s[1], s[2], name, runs, steps,
+                        all * 1e6 / ((double) runs * steps), one * 1e6 / steps, device);
             }
         }
     }

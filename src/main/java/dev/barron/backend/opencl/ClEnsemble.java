@@ -36,7 +36,7 @@ final class ClEnsemble implements EnsembleHost.Device {
         k = runs.get(0).teacher().size();
         d = first.inputDim();
         s = first.scale();
-        slots = EnsembleHost.Slots.of("opencl", runs.size());
+        slots = EnsembleHost.Slots.of("opencl", runs.size(), m, k, d);
     }
 
     static List<EnsembleResult> train(Backend backend, ClQueue q, List<EnsembleRun> runs) {
@@ -90,7 +90,7 @@ final class ClEnsemble implements EnsembleHost.Device {
                 l.i(ints.get(arg.name()));
             }
         }
-        l.groups(slots.slots(), EnsembleHost.groupSize(m, k, q.program.group()));
+        l.groups(slots.slots(), EnsembleHost.groupSize(m, k, d, q.program.group()));
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class OpenClBackend implements Backend {
 
     private final CompiledProgram program;
     private final ClQueue queue;
-    private boolean closed;
+    private volatile boolean closed;
 
     OpenClBackend(CompiledProgram program) {
         this.program = program;
@@ -149,7 +149,7 @@ public final class OpenClBackend implements Backend {
      * list, trains one run after the other with the single-run trainer (docs/ENSEMBLES.md).
      */
     @Override
-    public synchronized List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs, EnsembleEngine engine) {
+    public List<EnsembleResult> trainEnsemble(List<EnsembleRun> runs, EnsembleEngine engine) {
         Ensembles.requireOneShape(runs);
         if (closed) {
             throw new IllegalStateException("the opencl backend is closed");
@@ -157,7 +157,18 @@ public final class OpenClBackend implements Backend {
         if (engine == EnsembleEngine.EXACT || !deviceEnsembleCovers(runs)) {
             return Ensembles.sequential(this, runs);
         }
-        return ClEnsemble.train(this, queue, runs);
+        try (ClQueue own = new ClQueue(program)) {
+            return ClEnsemble.train(this, own, runs);
+        }
+    }
+
+    /**
+     * Yes: each device ensemble has its own command queue, so a sweep's next shapes start while
+     * the longest runs of the current one finish; a GPU runs their groups side by side.
+     */
+    @Override
+    public boolean concurrentEnsembles() {
+        return true;
     }
 
     /** Whether {@link #trainEnsemble} trains these runs on the device engine (for engines other than EXACT). */

@@ -59,13 +59,21 @@ public final class EnsembleHost {
     /** How many runs are resident and how many steps a launch takes. */
     public record Slots(int slots, int chunk) {
 
+        /** The most reals one kernel buffer may hold (256 MiB of f64): within any device's allocation limit. */
+        static final long MAX_BUFFER_REALS = 1L << 25;
+
         /**
          * From -Dbarron.DRIVER.ensembleSlots (default 2048: enough groups to fill a GPU) and
          * -Dbarron.DRIVER.ensembleChunk (default 512: long enough to hide a launch and a read,
-         * short enough to refill slots often), for a list of the given number of runs.
+         * short enough to refill slots often), for a list of the given number of runs of shape
+         * (m, k, d); fewer slots where a buffer of {@link #bufferSizes} would pass {@link
+         * #MAX_BUFFER_REALS} (the pair scratch grows as m (m + k)).
          */
-        public static Slots of(String driver, int runs) {
-            int slots = Math.min(runs, Math.max(1, Integer.getInteger("barron." + driver + ".ensembleSlots", 2048)));
+        public static Slots of(String driver, int runs, int m, int k, int d) {
+            long perSlot = bufferSizes(1, m, k, d).values().stream().mapToLong(Long::longValue).max().orElse(1);
+            int fit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, MAX_BUFFER_REALS / perSlot));
+            int asked = Math.max(1, Integer.getInteger("barron." + driver + ".ensembleSlots", 2048));
+            int slots = Math.min(runs, Math.min(asked, fit));
             return new Slots(slots, Math.max(1, Integer.getInteger("barron." + driver + ".ensembleChunk", 512)));
         }
     }
@@ -104,18 +112,27 @@ public final class EnsembleHost {
         sizes.put("cfg", (long) slots * Config.SIZE);
         sizes.put("state", (long) slots * State.SIZE);
         sizes.put("gradW", md);
-        sizes.put("rows", slots * (4L * m + k));
+        sizes.put("rows", slots * (5L * m + k));
+        sizes.put("pairs", slots * 3L * m * (m + k));
         return sizes;
     }
 
-    /** The work-group of one run: the smallest power of two covering its rows, within the device's group. */
-    public static int groupSize(int m, int k, long deviceGroup) {
+    /**
+     * The work-group of one run: the smallest power of two covering its m (m + k) pairs and its
+     * m d gradient entries, at most {@link #MAX_GROUP} and the device's group. A run's steps are
+     * serial, so its speed is that of one group: the widest group the pairs can keep busy.
+     */
+    public static int groupSize(int m, int k, int d, long deviceGroup) {
+        long items = Math.min(MAX_GROUP, Math.max((long) m * (m + k), (long) m * d));
         int g = 1;
-        while (g < Math.max(m, k) && g < deviceGroup) {
+        while (g < items && g < deviceGroup) {
             g <<= 1;
         }
         return g;
     }
+
+    /** The widest work-group of a run (8 warps of 32, or 4 wavefronts of 64). */
+    static final int MAX_GROUP = 256;
 
     /** Trains the runs (one shape, {@link #suits}) on the device; result i belongs to run i. */
     public static List<EnsembleResult> train(Backend backend, List<EnsembleRun> runs, int slots, Device device) {

@@ -60,7 +60,7 @@ public enum Kernel {
     L1_APPLY("l1_apply", in("u"), in("tauBuf"), in("rowL1"), i("m"), inout("a")),
     // ensemble.cl (driven by the OpenCL backend's ensemble loop, not by an Operation)
     ENSEMBLE_GD("ensemble_gd", inout("w"), inout("a"), in("w0"), in("a0"), in("v"), in("b"), in("cfg"), inout("state"),
-            out("gradW"), out("rows"), i("m"), i("k"), i("d"), r("s"), i("steps"));
+            out("gradW"), out("rows"), out("pairs"), i("m"), i("k"), i("d"), r("s"), i("steps"));
 
     private final String source;
     private final List<KernelArg> args;

@@ -58,7 +58,7 @@ final class TornadoEnsemble implements EnsembleHost.Device, AutoCloseable {
         m = first.width();
         k = runs.get(0).teacher().size();
         d = first.inputDim();
-        slots = EnsembleHost.Slots.of("tornado", runs.size());
+        slots = EnsembleHost.Slots.of("tornado", runs.size(), m, k, d);
         entries = Math.min(slots.slots(), ENTRIES);
         long at = 0;
         for (var b : EnsembleHost.bufferSizes(slots.slots(), m, k, d).entrySet()) {
@@ -104,7 +104,7 @@ final class TornadoEnsemble implements EnsembleHost.Device, AutoCloseable {
         gd.addAll(List.of(TaskArg.i64(m), TaskArg.i64(k), TaskArg.i64(d),
                 new TaskArg(RealStore.scalar(precision, s), Access.READ_ONLY), TaskArg.i64(slots.chunk())));
         pb.add(new PlanBuilder.Task(prefix + "gd", "gd", Own.ENSEMBLE_GD.entry(),
-                new Dims.GroupsOf(slots.slots(), EnsembleHost.groupSize(m, k, geometry.group())), gd, List.of(),
+                new Dims.GroupsOf(slots.slots(), EnsembleHost.groupSize(m, k, d, geometry.group())), gd, List.of(),
                 List.of()));
         int n = states.length();
         pb.add(new PlanBuilder.Task(prefix + "states", "states", Own.GATHER.entry(), new Dims.Items(n),

@@ -58,7 +58,7 @@ public final class TornadoEntry {
         GATHER("tornado_gather", "state*", "srcOff", "n", "out*"),
         /** ensemble_gd on the ensemble's buffers in the state (EnsembleHost.bufferSizes, in order). */
         ENSEMBLE_GD("tornado_ensemble_gd", "state*", "wOff", "aOff", "w0Off", "a0Off", "vOff", "bOff", "cfgOff",
-                "stateOff", "gradWOff", "rowsOff", "m", "k", "d", "s", "steps"),
+                "stateOff", "gradWOff", "rowsOff", "pairsOff", "m", "k", "d", "s", "steps"),
         /** The swaps of EnsembleHost: stopped runs out of their slots, waiting runs in. */
         ENSEMBLE_EXCHANGE("tornado_ensemble_exchange", "state*", "inbox*", "outbox*", "wOff", "aOff", "w0Off",
                 "a0Off", "vOff", "bOff", "cfgOff", "stateOff", "m", "k", "d", "entries");
