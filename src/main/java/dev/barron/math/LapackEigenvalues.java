@@ -9,17 +9,28 @@ import org.bytedeco.openblas.global.openblas;
  * range, neither of which gives up on a symmetric input.
  *
  * <p>{@link #available()} is false when the native library cannot be loaded on this machine
- * (another OS or architecture, a missing classifier); {@link SymmetricEigen} falls back to
- * {@link JacobiEigenvalues} then.
+ * (another OS or architecture, a missing classifier), or when it would be bound to a
+ * libopenblas.so.0 without LAPACKE that the process already holds ({@link #blockedBy()}), where
+ * calling it would end the JVM; {@link SymmetricEigen} falls back to {@link JacobiEigenvalues}
+ * then.
  */
 public final class LapackEigenvalues {
 
     private LapackEigenvalues() {
     }
 
-    /** Whether the native LAPACK loaded (tried once). */
+    /** Whether the native LAPACK loaded and can be called (tried once). */
     public static boolean available() {
         return Native.LOADED;
+    }
+
+    /**
+     * The file of a libopenblas.so.0 without LAPACKE that this JVM already holds (Debian's
+     * libopenblas0, say, through the system's libblas.so.3), to which the bundled LAPACK would be
+     * bound if it were loaded now; null when there is none. Cheap: nothing is loaded.
+     */
+    public static String blockedBy() {
+        return MappedOpenBlas.withoutLapacke();
     }
 
     /**
@@ -52,16 +63,21 @@ public final class LapackEigenvalues {
         static final String FAILURE;
 
         static {
-            boolean ok;
+            // Checked before loading, and after: another thread may have loaded one meanwhile.
+            String foreign = MappedOpenBlas.withoutLapacke();
             String why = null;
-            try {
-                org.bytedeco.javacpp.Loader.load(openblas.class);
-                ok = true;
-            } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError
-                ok = false;
-                why = t.toString();
+            if (foreign == null) {
+                try {
+                    org.bytedeco.javacpp.Loader.load(openblas.class);
+                    foreign = MappedOpenBlas.withoutLapacke();
+                } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError
+                    why = t.toString();
+                }
             }
-            LOADED = ok;
+            if (foreign != null) {
+                why = foreign + " (a " + MappedOpenBlas.SONAME + " without LAPACKE) is loaded, and LAPACK would be bound to it";
+            }
+            LOADED = why == null;
             FAILURE = why;
         }
     }

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ScriptsTest {
 
-    private static final List<String> SCRIPTS = List.of("barron", "setup-tornado.sh", ".ci/run");
+    private static final List<String> SCRIPTS = List.of("barron", "setup-tornado.sh", ".ci/run",
+            "scripts/check-system-openblas.sh");
 
     private record Result(int exit, String output) {
     }
@@ -58,6 +59,18 @@ class ScriptsTest {
         Result bad = run(Path.of("."), Map.of(), "./setup-tornado.sh", "--frobnicate");
         assertEquals(2, bad.exit(), bad.output());
         assertTrue(bad.output().contains("unknown option '--frobnicate'"), bad.output());
+    }
+
+    @Test
+    void systemOpenBlasCheckWithoutAptGetSaysSoInOneLineAndExits3(@TempDir Path dir) throws Exception {
+        // A PATH with what the script needs before it looks for apt-get, and no apt-get.
+        for (String tool : List.of("readlink", "dirname")) {
+            Result where = run(Path.of("."), Map.of(), "bash", "-c", "command -v " + tool);
+            Files.createSymbolicLink(dir.resolve(tool), Path.of(where.output().trim()));
+        }
+        Result r = run(Path.of("."), Map.of("PATH", dir.toString()), "/bin/bash", "scripts/check-system-openblas.sh");
+        assertEquals(3, r.exit(), r.output());
+        assertEquals("check-system-openblas: skipped: no apt-get here to fetch Debian's libopenblas0-pthread\n", r.output());
     }
 
     @Test

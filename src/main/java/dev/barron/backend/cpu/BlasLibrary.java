@@ -1,9 +1,11 @@
 package dev.barron.backend.cpu;
 
+import dev.barron.math.LapackEigenvalues;
 import dev.barron.model.Check;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
 
+import java.lang.reflect.Method;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +19,10 @@ import java.util.logging.Logger;
  * (Debian: libopenblas0); {@code java} takes netlib's Java kernels (Vector API when the JVM has
  * {@code --add-modules=jdk.incubator.vector}). When the library asked for cannot be loaded
  * the next one in bundled, system, java order is used and {@link #note()} says what and why,
- * in one line; a choice that was honoured has no note.
+ * in one line; a choice that was honoured has no note. The same line says so when the bundled
+ * LAPACK cannot be used ({@link LapackEigenvalues#blockedBy()}: a libopenblas.so.0 without
+ * LAPACKE came first, as the system's libblas.so.3 brings on Debian and Ubuntu), where
+ * eigenvalues are computed by the Jacobi method instead.
  *
  * <p>netlib reports a missing native library through java.util.logging, two timestamped
  * lines on every start; its loggers are silenced here because the note says the same once.
@@ -76,12 +81,22 @@ public final class BlasLibrary {
     }
 
     static BlasLibrary choose(Kind wanted) {
+        BlasLibrary b = chooseBlas(wanted);
+        String lapack = LapackEigenvalues.blockedBy();
+        if (lapack == null) {
+            return b;
+        }
+        String note = "LAPACK: eigenvalues by the Jacobi method, since " + lapack
+                + " (a libopenblas.so.0 without LAPACKE) was loaded before the bundled OpenBLAS";
+        return new BlasLibrary(b.blas, b.kind, b.note == null ? "note: " + note : b.note + "; " + note);
+    }
+
+    private static BlasLibrary chooseBlas(Kind wanted) {
         NETLIB_LOG.setLevel(Level.OFF);
-        Blas java = javaBlas();
         StringBuilder why = new StringBuilder();
         if (wanted == Kind.BUNDLED) {
             try {
-                return new BlasLibrary(BundledOpenBlas.load(java), Kind.BUNDLED, null);
+                return new BlasLibrary(BundledOpenBlas.load(BlasLibrary::javaBlas), Kind.BUNDLED, null);
             } catch (LinkageError | RuntimeException e) {
                 why.append("the bundled OpenBLAS did not load (").append(firstLine(e)).append(")");
             }
@@ -97,12 +112,35 @@ public final class BlasLibrary {
             }
             why.append("no system libblas.so.3 could be loaded");
         }
-        return new BlasLibrary(java, Kind.JAVA, wanted == Kind.JAVA ? null
+        return new BlasLibrary(javaBlas(), Kind.JAVA, wanted == Kind.JAVA ? null
                 : "note: BLAS: using netlib's Java kernels (slow for large products), since " + why);
     }
 
+    /** The classes netlib's InstanceBuilder picks its Java kernels from, in its order. */
+    private static final String[] JAVA_KERNELS = {"VectorBLAS", "Java11BLAS", "Java8BLAS"};
+
+    /**
+     * netlib's Java kernels, taken by class name, not by JavaBLAS.getInstance(): that initialises
+     * netlib's InstanceBuilder, which also loads the system's libblas.so.3 through JNI, wanted or
+     * not. On Debian and Ubuntu that is libopenblas0's, whose libopenblas.so.0 (no LAPACKE),
+     * loaded before the bundled one, is then what the bundled LAPACK is bound to (see
+     * {@link LapackEigenvalues#blockedBy()}). The classes are not public, hence the reflection;
+     * JavaBLAS.getInstance() stays the last resort.
+     */
     private static Blas javaBlas() {
-        JavaBLAS b = JavaBLAS.getInstance();
+        JavaBLAS b = null;
+        for (int i = 0; i < JAVA_KERNELS.length && b == null; i++) {
+            try {
+                Method get = Class.forName("dev.ludovic.netlib.blas." + JAVA_KERNELS[i]).getMethod("getInstance");
+                get.setAccessible(true);
+                b = (JavaBLAS) get.invoke(null);
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                // VectorBLAS needs --add-modules=jdk.incubator.vector: the next one
+            }
+        }
+        if (b == null) {
+            b = JavaBLAS.getInstance();
+        }
         return new NetlibBlas(b, "netlib " + b.getClass().getSimpleName() + " (Java)");
     }
 

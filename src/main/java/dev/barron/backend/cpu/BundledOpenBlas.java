@@ -6,6 +6,8 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
+import java.util.function.Supplier;
+
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
@@ -38,10 +40,14 @@ final class BundledOpenBlas implements Blas {
     }
 
     /**
-     * Loads the bundled library; throws a LinkageError (or a RuntimeException from JavaCPP) when
-     * this platform has no natives in the jar or they cannot be loaded.
+     * Loads the bundled library, then takes small's kernels; throws a LinkageError (or a
+     * RuntimeException from JavaCPP) when this platform has no natives in the jar or they cannot
+     * be loaded. The bundled libopenblas.so.0 is loaded first so that it is the one the dynamic
+     * loader gives to every later library that needs that name (the bundled LAPACK's JNI library,
+     * the system's libblas.so.3 of Debian's OpenBLAS should netlib load it), whatever other
+     * libopenblas.so.0 is on the loader's path.
      */
-    static BundledOpenBlas load(Blas small) {
+    static BundledOpenBlas load(Supplier<Blas> small) {
         // JavaCPP otherwise caps its native memory at twice the Java heap and fails large products.
         if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
@@ -51,7 +57,7 @@ final class BundledOpenBlas implements Blas {
         }
         Loader.load(openblas_nolapack.class);
         String version = openblas_nolapack.OPENBLAS_VERSION.trim();
-        return new BundledOpenBlas(small, version + " (bundled, " + Loader.getPlatform() + ")");
+        return new BundledOpenBlas(small.get(), version + " (bundled, " + Loader.getPlatform() + ")");
     }
 
     @Override

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BlasTest {
 
-    private static final Blas BUNDLED = BundledOpenBlas.load(BlasLibrary.choose(BlasLibrary.Kind.JAVA).blas());
+    private static final Blas BUNDLED = BundledOpenBlas.load(() -> BlasLibrary.choose(BlasLibrary.Kind.JAVA).blas());
 
     /** The operand kinds a call may get: Java arrays (copied across) and native memory (in place). */
     private static RealArray heap(double[] v) {
