@@ -1,5 +1,6 @@
 package dev.barron.cli;
 
+import dev.barron.experiments.Figures;
 import dev.barron.experiments.ProgressBar;
 import dev.barron.experiments.Shard;
 import dev.barron.experiments.Survey;
@@ -97,6 +98,7 @@ public final class ManyRuns {
                     p.backend().name(), workers, (System.nanoTime() - t0) * 1e-9);
             stdout.print(Files.readString(p.dir().resolve("summary.md")));
             stdout.println("files: " + p.dir().resolve(Sweep.RUNS) + ", " + files);
+            Figures.note().ifPresent(notices(err));
         }
     }
 }

@@ -55,7 +55,7 @@ public final class GeneralizationReport {
                 .add("table.md", out -> out.write(markdown(rows, ok.size(), outcomes.size()).getBytes(StandardCharsets.UTF_8)))
                 .add("table.csv", out -> out.write(csv(rows).getBytes(StandardCharsets.UTF_8)))
                 .addJson("summary.json", summary(cfg, rows, outcomes, ok.size(), backend, threads, wallSeconds));
-        for (Row r : rows) {
+        for (Row r : Figures.unavailable().isPresent() ? List.<Row>of() : rows) {
             double[] x = ok.stream().mapToDouble(o -> o.measures()[r.measure().ordinal()]).filter(Double::isFinite).toArray();
             double[] gap = ok.stream().filter(o -> Double.isFinite(o.measures()[r.measure().ordinal()]))
                     .mapToDouble(NetworkOutcome::gap).toArray();

@@ -62,6 +62,9 @@ public final class Plots {
     /** Writes loss, angles and norms as .png and .svg; caption: the run's parameters, one line. */
     public static void writeAll(Path dir, List<MetricsRow> rows, Phases phases, double lossFloor, String caption) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        if (Figures.unavailable().isPresent()) {
+            return;
+        }
         save(dir, "loss", lossChart(rows, phases, lossFloor), caption);
         save(dir, "angles", anglesChart(rows), caption);
         save(dir, "norms", normsChart(rows), caption);
@@ -237,9 +240,12 @@ public final class Plots {
         }
     }
 
-    /** NAME.png and NAME.svg of a chart with its caption, encoded in memory. */
+    /** NAME.png and NAME.svg of a chart with its caption, encoded in memory; none where {@link Figures#unavailable}. */
     static java.util.Map<String, byte[]> render(String name, JFreeChart chart, String caption) {
         java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        if (Figures.unavailable().isPresent()) {
+            return out;
+        }
         byte[] svg = svg(chart, caption);
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         try {

@@ -32,6 +32,9 @@ final class SweepPlots {
      */
     static Map<String, byte[]> fractions(String name, String title, String x, String y, Map<String, List<double[]>> series,
                                          String caption) {
+        if (Figures.unavailable().isPresent()) {
+            return Map.of();
+        }
         YIntervalSeriesCollection data = collection(series);
         if (data.getSeriesCount() == 0) {
             return Map.of();
@@ -47,6 +50,9 @@ final class SweepPlots {
      * when no varied parameter is numeric or there are fewer than two points.
      */
     static Map<String, byte[]> means(SweepSpec spec, String column, List<SweepSummary.Group> groups) {
+        if (Figures.unavailable().isPresent()) {
+            return Map.of();
+        }
         String xName = spec.varied().stream().filter(v -> groups.stream().allMatch(g -> g.point().get(v) instanceof Number))
                 .findFirst().orElse(null);
         if (xName == null || groups.size() < 2) {
@@ -87,6 +93,9 @@ final class SweepPlots {
      */
     static Map<String, byte[]> logLog(String name, String title, String x, String y, Map<String, List<double[]>> series,
                                       String caption) {
+        if (Figures.unavailable().isPresent()) {
+            return Map.of();
+        }
         Map<String, List<double[]>> positive = new LinkedHashMap<>();
         series.forEach((k, points) -> positive.put(k, points.stream().filter(p -> p[0] > 0 && p[1] > 0)
                 .map(p -> new double[]{p[0], p[1], p[2] > 0 ? p[2] : p[1] / 10, p[3]}).toList()));
