@@ -14,20 +14,23 @@
 #error "build with the -D options of dev.barron.backend.program.KernelConstants (BARRON_GRAM_COS_LIMIT)"
 #endif
 
-DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL const real* RESTRICT rowP,
-                                   GLOBAL const real* RESTRICT rowQ, int d, int isSelf,
-                                   real* theta, real* cosTheta, real* sinTheta) {
+/*
+ * The angle where the Gram cosine serves (the self pair, a zero row, |c| <= the limit): returns
+ * 1 with the outputs set, or 0 where the rows themselves must give it (barron_angle_from_sums).
+ */
+DEVICE_FN int barron_gram_angle(real dot, real normP, real normQ, int isSelf, real* theta, real* cosTheta,
+                                real* sinTheta) {
     if (isSelf) {
         *theta = R(0);
         *cosTheta = R(1);
         *sinTheta = R(0);
-        return;
+        return 1;
     }
     if (normP == R(0) || normQ == R(0)) {
         *theta = R(0.5) * BARRON_PI;
         *cosTheta = R(0);
         *sinTheta = R(1);
-        return;
+        return 1;
     }
     real c = fmin(R(1), fmax(R(-1), dot / (normP * normQ)));
     if (fabs(c) <= R(BARRON_GRAM_COS_LIMIT)) {
@@ -35,6 +38,23 @@ DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL cons
         *theta = atan2(sn, c);    /* = acos c to an ulp or two, the form StableAngle.fromGram uses */
         *cosTheta = c;
         *sinTheta = sn;
+        return 1;
+    }
+    return 0;
+}
+
+/* The direct form from diff = |u - e|^2 and sum = |u + e|^2 of the unit rows u, e. */
+DEVICE_FN void barron_angle_from_sums(real diff, real sum, real* theta, real* cosTheta, real* sinTheta) {
+    real th = R(2) * atan2(sqrt(diff), sqrt(sum));
+    *theta = th;
+    *cosTheta = cos(th);
+    *sinTheta = sin(th);
+}
+
+DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL const real* RESTRICT rowP,
+                                   GLOBAL const real* RESTRICT rowQ, int d, int isSelf,
+                                   real* theta, real* cosTheta, real* sinTheta) {
+    if (barron_gram_angle(dot, normP, normQ, isSelf, theta, cosTheta, sinTheta)) {
         return;
     }
     real ip = R(1) / normP;
@@ -47,8 +67,5 @@ DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL cons
         diff += (u - e) * (u - e);
         sum += (u + e) * (u + e);
     }
-    real th = R(2) * atan2(sqrt(diff), sqrt(sum));
-    *theta = th;
-    *cosTheta = cos(th);
-    *sinTheta = sin(th);
+    barron_angle_from_sums(diff, sum, theta, cosTheta, sinTheta);
 }

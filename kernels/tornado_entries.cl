@@ -259,8 +259,10 @@ KERNEL void tornado_ensemble_gd(TORNADO_ARGS, GLOBAL uchar* state, i64 wOff, i64
                                 i64 vOff, i64 bOff, i64 cfgOff, i64 stateOff, i64 gradWOff, i64 rowsOff,
                                 i64 pairsOff, i64 m, i64 k, i64 d, i64 s, i64 steps) {
     LOCAL real ctl[4];
+    LOCAL real cache[BARRON_ENS_LOCAL_REALS];
     ensemble_gd_body(ST(wOff), ST(aOff), ST(w0Off), ST(a0Off), ST(vOff), ST(bOff), ST(cfgOff), ST(stateOff),
-                     ST(gradWOff), ST(rowsOff), ST(pairsOff), (int) m, (int) k, (int) d, TREAL(s), (int) steps, ctl);
+                     ST(gradWOff), ST(rowsOff), ST(pairsOff), (int) m, (int) k, (int) d, TREAL(s), (int) steps, ctl,
+                     cache);
 }
 
 /*

@@ -1,6 +1,7 @@
 package dev.barron.train;
 
 import dev.barron.backend.Backend;
+import dev.barron.backend.program.EnsembleLayout;
 import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.opencl.OpenClBackend;
 import dev.barron.backend.opencl.OpenClProvider;
@@ -72,6 +73,21 @@ class OpenClEnsembleTest {
             for (int i = 0; i < runs.size(); i++) {
                 EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "survey run " + runs.get(i).shape() + " " + i);
             }
+        }
+    }
+
+    /**
+     * Runs too large for the group's local cache take the global-memory copy of the steps
+     * (ensemble_steps.cl): the survey's protocol at (30, 10, 30), 4 runs of at most 3,000 steps.
+     */
+    @Test
+    void runsLargerThanTheLocalCacheStepOnTheirBuffers() {
+        assertTrue(EnsembleLayout.localReals(20, 20, 20) <= EnsembleLayout.LOCAL_REALS, "the survey's shapes fit");
+        assertTrue(EnsembleLayout.localReals(30, 10, 30) > EnsembleLayout.LOCAL_REALS, "this shape does not");
+        List<EnsembleRun> runs = EnsembleTest.surveyRuns(30, 10, 30, 4, 3_000);
+        List<EnsembleResult> got = cl.trainEnsemble(runs, EnsembleEngine.LANES);
+        for (int i = 0; i < runs.size(); i++) {
+            EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i + " at (30, 10, 30)");
         }
     }
 

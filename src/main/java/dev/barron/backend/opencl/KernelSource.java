@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The kernel sources on the classpath (kernels/, packaged from the top-level kernels/ directory),
@@ -21,7 +22,15 @@ public final class KernelSource {
     static final List<String> FILES = List.of(
             "reduce.cl", "scaling.cl", "activation.cl", "stable_angle.cl", "gaussian_kernel.cl", "matmul.cl",
             "gram.cl", "forward.cl", "empirical.cl", "population.cl", "angles.cl", "update.cl", "pathnorm.cl", "prox.cl",
-            "projection.cl", "ensemble.cl");
+            "projection.cl", "ensemble_steps.cl", "ensemble.cl");
+
+    /**
+     * Files the program holds once per entry, each copy after its own definitions:
+     * ensemble_steps.cl on local memory (ENS(name) = name_local) and on global memory.
+     */
+    static final Map<String, List<String>> TEMPLATES = Map.of("ensemble_steps.cl", List.of(
+            "#define ENS_SPACE LOCAL_PTR\n#define ENS(name) name##_local\n",
+            "#define ENS_SPACE GLOBAL\n#define ENS(name) name##_global\n"));
 
     /** TornadoVM's entry points, which the TornadoVM driver appends to the program (OpenCL and PTX). */
     public static final List<String> TORNADO_ENTRIES = List.of("tornado_entries.cl");
@@ -39,7 +48,9 @@ public final class KernelSource {
         StringBuilder sb = new StringBuilder();
         sb.append(read(HEADER)).append('\n');
         for (String f : FILES) {
-            sb.append("/* ---- ").append(f).append(" ---- */\n").append(read(f)).append('\n');
+            for (String definitions : TEMPLATES.getOrDefault(f, List.of(""))) {
+                sb.append("/* ---- ").append(f).append(" ---- */\n").append(definitions).append(read(f)).append('\n');
+            }
         }
         for (String f : extraFiles) {
             sb.append("/* ---- ").append(f).append(" ---- */\n").append(read(f)).append('\n');

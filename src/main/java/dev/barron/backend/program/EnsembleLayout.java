@@ -66,4 +66,16 @@ public final class EnsembleLayout {
     /** The row norms the kernel handles without rescaling (as the CPU's small paths). */
     public static final double LOW = 0x1p-400;
     public static final double HIGH = 0x1p400;
+
+    /**
+     * The reals of a work-group's local cache in ensemble_gd (31 KiB of f64, under the 32 KiB that
+     * every OpenCL GPU gives a group): runs whose arrays fit it (every survey shape up to
+     * m = k = d = 20) step in local memory.
+     */
+    public static final int LOCAL_REALS = 3968;
+
+    /** The local reals a run of shape (m, k, d) needs, as ensemble_local_reals (ensemble.cl) counts them. */
+    public static long localReals(int m, int k, int d) {
+        return 2L * m * d + m + (long) k * d + k + (5L * m + k) + 3L * m * (m + k);
+    }
 }

@@ -81,6 +81,7 @@ public final class KernelConstants {
         v.put("BARRON_GRAM_COS_LIMIT", Double.toString(StableAngle.GRAM_COS_LIMIT));
         v.put("BARRON_STEP_SIN_FLOOR_F64", Double.toString(GaussianKernel.STEP_SIN_FLOOR));
         v.put("BARRON_ENS_NORM_LOW", Double.toString(EnsembleLayout.LOW));
+        v.put("BARRON_ENS_LOCAL_REALS", Integer.toString(EnsembleLayout.LOCAL_REALS));
         v.put("BARRON_ENS_NORM_HIGH", Double.toString(EnsembleLayout.HIGH));
         return Collections.unmodifiableMap(v);
     }

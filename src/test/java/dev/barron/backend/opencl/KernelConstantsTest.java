@@ -139,7 +139,8 @@ class KernelConstantsTest {
         assertEquals(Integer.toString(EnsembleLayout.State.SIZE), v.get("BARRON_ENS_ST_SIZE"));
         assertEquals(EnsembleLayout.LOW, Double.parseDouble(v.get("BARRON_ENS_NORM_LOW")));
         assertEquals(EnsembleLayout.HIGH, Double.parseDouble(v.get("BARRON_ENS_NORM_HIGH")));
-        ensemble += 4;
+        assertEquals(EnsembleLayout.LOCAL_REALS, Integer.parseInt(v.get("BARRON_ENS_LOCAL_REALS")));
+        ensemble += 5;
         assertEquals(Activation.values().length + ParamSlot.COUNT + 2 + ensemble, v.size(), "every constant checked");
         List<String> defines = KernelConstants.defines(Precision.F32, new KernelGeometry(8, 32, 128));
         v.forEach((name, value) -> assertTrue(defines.contains(name + "=" + value), name + " in every build"));
