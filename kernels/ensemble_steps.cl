@@ -36,17 +36,7 @@ DEVICE_FN void ENS(ensemble_angle)(real dot, real normP, real normQ, ENS_SPACE c
     if (barron_gram_angle(dot, normP, normQ, isSelf, theta, cosTheta, sinTheta)) {
         return;
     }
-    real ip = R(1) / normP;
-    real iq = R(1) / normQ;
-    real diff = R(0);
-    real sum = R(0);
-    for (int t = 0; t < d; t++) {
-        real u = rowP[t] * ip;
-        real e = rowQ[t] * iq;
-        diff += (u - e) * (u - e);
-        sum += (u + e) * (u + e);
-    }
-    barron_angle_from_sums(diff, sum, theta, cosTheta, sinTheta);
+    BARRON_DIRECT_ANGLE(rowP, rowQ, normP, normQ, d, theta, cosTheta, sinTheta);
 }
 
 /* 1/2 sum_{j, l} b_j b_l kappa(v_j, v_l) (relu), the loss at a zero student. */

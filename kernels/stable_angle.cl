@@ -51,21 +51,29 @@ DEVICE_FN void barron_angle_from_sums(real diff, real sum, real* theta, real* co
     *sinTheta = sin(th);
 }
 
+/*
+ * The direct form from the rows themselves, as a macro so that rows in any address space take
+ * the same arithmetic (ensemble_steps.cl has them in local memory too).
+ */
+#define BARRON_DIRECT_ANGLE(rowP, rowQ, normP, normQ, d, theta, cosTheta, sinTheta) do { \
+        real ip_ = R(1) / (normP); \
+        real iq_ = R(1) / (normQ); \
+        real diff_ = R(0); \
+        real sum_ = R(0); \
+        for (int t_ = 0; t_ < (d); t_++) { \
+            real u_ = (rowP)[t_] * ip_; \
+            real e_ = (rowQ)[t_] * iq_; \
+            diff_ += (u_ - e_) * (u_ - e_); \
+            sum_ += (u_ + e_) * (u_ + e_); \
+        } \
+        barron_angle_from_sums(diff_, sum_, theta, cosTheta, sinTheta); \
+    } while (0)
+
 DEVICE_FN void barron_stable_angle(real dot, real normP, real normQ, GLOBAL const real* RESTRICT rowP,
                                    GLOBAL const real* RESTRICT rowQ, int d, int isSelf,
                                    real* theta, real* cosTheta, real* sinTheta) {
     if (barron_gram_angle(dot, normP, normQ, isSelf, theta, cosTheta, sinTheta)) {
         return;
     }
-    real ip = R(1) / normP;
-    real iq = R(1) / normQ;
-    real diff = R(0);
-    real sum = R(0);
-    for (int t = 0; t < d; t++) {
-        real u = rowP[t] * ip;
-        real e = rowQ[t] * iq;
-        diff += (u - e) * (u - e);
-        sum += (u + e) * (u + e);
-    }
-    barron_angle_from_sums(diff, sum, theta, cosTheta, sinTheta);
+    BARRON_DIRECT_ANGLE(rowP, rowQ, normP, normQ, d, theta, cosTheta, sinTheta);
 }
