@@ -75,12 +75,12 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
-     * Whether {@link #trainEnsemble} may be called from several threads at once, the calls
-     * sharing this backend's cores (a sweep then starts its next batch while the last runs of
-     * the current one finish). Default: no.
+     * How many {@link #trainEnsemble} calls may run at once, from as many threads, sharing this
+     * backend's cores or device (a sweep then starts its next batches while the last runs of the
+     * current one finish). Default: 1, one at a time.
      */
-    default boolean concurrentEnsembles() {
-        return false;
+    default int concurrentEnsembles() {
+        return 1;
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 
 /**
  * A sweep's batches, run by its experiment and handed back in sweep order. Where the experiment
- * allows it ({@link SweepExperiment#concurrentBatches}), up to {@link #AHEAD} later batches run
+ * allows it ({@link SweepExperiment#concurrentBatches}: n at once), up to n - 1 later batches run
  * while the sweep waits for the current one: a batch ends with its few longest runs, which hold
  * a core and a handful of SIMD lanes each, and the later batches take the cores that would
  * otherwise wait (a survey at k = 20 has runs of 250,000 steps among runs of 10,000). Results do
@@ -19,13 +19,12 @@ import java.util.concurrent.Future;
  */
 final class BatchRunner implements AutoCloseable {
 
-    static final int AHEAD = 2;
-
     private final SweepExperiment ex;
     private final Backend backend;
     private final int threads;
     private final List<List<SweepTask>> batches;
     private final ExecutorService ahead;
+    private final int atOnce;
     private final List<Future<List<SweepOutcome>>> started = new ArrayList<>();
 
     BatchRunner(SweepExperiment ex, Backend backend, int threads, List<List<SweepTask>> batches) {
@@ -33,7 +32,8 @@ final class BatchRunner implements AutoCloseable {
         this.backend = backend;
         this.threads = threads;
         this.batches = batches;
-        this.ahead = ex.concurrentBatches(backend, threads) ? Executors.newFixedThreadPool(AHEAD + 1, r -> {
+        this.atOnce = Math.max(1, ex.concurrentBatches(backend, threads));
+        this.ahead = atOnce > 1 ? Executors.newFixedThreadPool(atOnce, r -> {
             Thread t = new Thread(r, "sweep-batch");
             t.setDaemon(true);
             return t;
@@ -45,7 +45,7 @@ final class BatchRunner implements AutoCloseable {
         if (ahead == null) {
             return ex.run(backend, batches.get(b), threads);
         }
-        while (started.size() < Math.min(batches.size(), b + 1 + AHEAD)) {
+        while (started.size() < Math.min(batches.size(), b + atOnce)) {
             List<SweepTask> batch = batches.get(started.size());
             started.add(ahead.submit(() -> ex.run(backend, batch, threads)));
         }

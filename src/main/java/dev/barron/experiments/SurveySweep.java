@@ -126,8 +126,8 @@ public final class SurveySweep extends NamedSweepExperiment {
      * most SIMD lanes and cores idle, and the next batch fills them.
      */
     @Override
-    public boolean concurrentBatches(Backend backend, int threads) {
-        return threads != 1 && backend.concurrentEnsembles();
+    public int concurrentBatches(Backend backend, int threads) {
+        return threads == 1 ? 1 : backend.concurrentEnsembles();
     }
 
     /** Run t of the survey: a = 1 frozen, plain scaling, relu, the survey's step and stop rules. */

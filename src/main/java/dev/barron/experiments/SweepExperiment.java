@@ -88,12 +88,11 @@ public interface SweepExperiment {
     List<SweepOutcome> run(Backend backend, List<SweepTask> batch, int threads);
 
     /**
-     * Whether the sweep may run batches of this experiment concurrently on backend (each
-     * {@link #run} call then on its own thread, the results still written in sweep order).
-     * Default: no.
+     * How many batches of this experiment the sweep may run at once on backend (each {@link #run}
+     * call then on its own thread, the results still written in sweep order). Default: 1.
      */
-    default boolean concurrentBatches(Backend backend, int threads) {
-        return false;
+    default int concurrentBatches(Backend backend, int threads) {
+        return 1;
     }
 
     /** Files appended with each run (name to CSV header), e.g. the survey's points.csv. */

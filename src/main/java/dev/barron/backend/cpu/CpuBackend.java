@@ -194,10 +194,13 @@ public final class CpuBackend implements Backend {
         return ensemble.train(runs, engine);
     }
 
-    /** Yes: every call's workers are tasks of the one pool, which runs them as cores come free. */
+    /**
+     * Three: every call's workers are tasks of the one pool, which runs them as cores come free;
+     * two batches beside the current one fill the cores its longest runs leave idle.
+     */
     @Override
-    public boolean concurrentEnsembles() {
-        return true;
+    public int concurrentEnsembles() {
+        return 3;
     }
 
     /** Shuts the thread pool down; later calls fail with IllegalStateException. Idempotent. */

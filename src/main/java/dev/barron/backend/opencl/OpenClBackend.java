@@ -163,12 +163,14 @@ public final class OpenClBackend implements Backend {
     }
 
     /**
-     * Yes: each device ensemble has its own command queue, so a sweep's next shapes start while
-     * the longest runs of the current one finish; a GPU runs their groups side by side.
+     * Each device ensemble has its own command queue, so a sweep's next shapes start while the
+     * longest runs of the current one finish. On a GPU, 16: a batch's last runs hold a few of its
+     * multiprocessors for most of the batch's time, and the batches of every shape of a survey
+     * fit beside them. On a CPU device, 3, as the CPU backend.
      */
     @Override
-    public boolean concurrentEnsembles() {
-        return true;
+    public int concurrentEnsembles() {
+        return program.device().isAccelerator() ? 16 : 3;
     }
 
     /** Whether {@link #trainEnsemble} trains these runs on the device engine (for engines other than EXACT). */
