@@ -4,9 +4,11 @@
 # 1e-3, a budget of 1,000,000 steps) at m = k for every k of --k, --runs runs each, on
 # `--backend opencl`, then the wall time and the survey's summary table.
 #
-#   bench/gpu-ensemble.sh [--tiny] [--k LIST] [--runs N] [--steps N] [--device I] [--cpu] [--no-build]
+#   bench/gpu-ensemble.sh [--tiny] [--k LIST] [--runs N] [--steps N] [--device I] [--cpu] [--profile] [--no-build]
 #
 # --tiny: --k 4,5 --runs 8 (a smoke run, e.g. on PoCL without a GPU).
+# --profile: OpenCL event timing (-Dbarron.opencl.profile=true): each batch's kernel calls and
+#   device time, in opencl-profile.txt beside time.txt, to set against the wall time.
 # --cpu: also time the same table on the CPU lane engine (--backend cpu).
 # --no-build: use the target/barron.jar already there (build it with `mvn -B package -DskipTests`).
 # Results: bench/results/gpu-ensemble-<UTC time>/{opencl,cpu}/ (the survey's files) and time.txt.
@@ -19,6 +21,7 @@ runs=1000
 steps=1000000
 device=""
 cpu=0
+profile=0
 build=1
 while (( $# )); do
   case "$1" in
@@ -28,8 +31,9 @@ while (( $# )); do
     --steps) steps="$2"; shift ;;
     --device) device="$2"; shift ;;
     --cpu) cpu=1 ;;
+    --profile) profile=1 ;;
     --no-build) build=0 ;;
-    *) echo "gpu-ensemble.sh: unknown option $1 (allowed: --tiny, --k LIST, --runs N, --steps N, --device I, --cpu, --no-build)" >&2; exit 2 ;;
+    *) echo "gpu-ensemble.sh: unknown option $1 (allowed: --tiny, --k LIST, --runs N, --steps N, --device I, --cpu, --profile, --no-build)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -55,10 +59,13 @@ timed() {   # backend, extra options...
 
 { date -u; (command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version --format=csv) || true; } \
   > "$out/time.txt" 2>&1
-if [[ -n "$device" ]]; then
-  timed opencl --device "$device"
+opencl=(opencl)
+[[ -n "$device" ]] && opencl+=(--device "$device")
+if (( profile )); then
+  BARRON_JAVA_OPTS="${BARRON_JAVA_OPTS:-} -Dbarron.opencl.profile=true" timed "${opencl[@]}" 2> "$out/opencl-profile.txt"
+  grep -A3 "opencl profile" "$out/opencl-profile.txt" | grep -E "ensemble_gd|profile" | head -40
 else
-  timed opencl
+  timed "${opencl[@]}"
 fi
 if (( cpu )); then
   timed cpu
