@@ -164,13 +164,16 @@ public final class OpenClBackend implements Backend {
 
     /**
      * Each device ensemble has its own command queue, so a sweep's next shapes start while the
-     * longest runs of the current one finish. On a GPU, 16: a batch's last runs hold a few of its
-     * multiprocessors for most of the batch's time, and the batches of every shape of a survey
-     * fit beside them. On a CPU device, 3, as the CPU backend.
+     * longest runs of the current one finish. On a GPU, up to 16: a batch's last runs hold a few
+     * of its multiprocessors for most of the batch's time, and the batches of every shape of a
+     * survey fit beside them; one per GiB of device memory at most (EnsembleHost.Slots caps each
+     * buffer at 256 MiB, so an ensemble holds about 1 GiB at most). On a CPU device, 3, as the CPU
+     * backend.
      */
     @Override
     public int concurrentEnsembles() {
-        return program.device().isAccelerator() ? 16 : 3;
+        OpenClDevice d = program.device();
+        return d.isAccelerator() ? (int) Math.max(1, Math.min(16, d.memoryBytes() >> 30)) : 3;
     }
 
     /** Whether {@link #trainEnsemble} trains these runs on the device engine (for engines other than EXACT). */
