@@ -168,12 +168,13 @@ public final class OpenClBackend implements Backend {
      * of its multiprocessors for most of the batch's time, and the batches of every shape of a
      * survey fit beside them; one per GiB of device memory at most (EnsembleHost.Slots caps each
      * buffer at 256 MiB, so an ensemble holds about 1 GiB at most). On a CPU device, 3, as the CPU
-     * backend.
+     * backend. -Dbarron.opencl.ensemblesAtOnce sets it.
      */
     @Override
     public int concurrentEnsembles() {
         OpenClDevice d = program.device();
-        return d.isAccelerator() ? (int) Math.max(1, Math.min(16, d.memoryBytes() >> 30)) : 3;
+        int byDevice = d.isAccelerator() ? (int) Math.max(1, Math.min(16, d.memoryBytes() >> 30)) : 3;
+        return Math.max(1, Integer.getInteger("barron.opencl.ensemblesAtOnce", byDevice));
     }
 
     /** Whether {@link #trainEnsemble} trains these runs on the device engine (for engines other than EXACT). */
