@@ -1,5 +1,6 @@
 package dev.barron.cli;
 
+import dev.barron.experiments.Figures;
 import dev.barron.backend.Backends;
 import dev.barron.experiments.Demo;
 import dev.barron.experiments.ProgressBar;
@@ -66,6 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + " the same in " + Demo.exactDir(out));
         stdout.println("more: barron teacher-student --help, barron survey --help");
         stdout.flush();
+        Figures.note().ifPresent(Quiet.notices(err, false));
         return BarronCli.EXIT_OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.barron.cli;
 
+import dev.barron.experiments.Figures;
 import dev.barron.backend.Backend;
 import dev.barron.backend.ProblemSize;
 import dev.barron.experiments.ErmConfig;
@@ -133,6 +134,7 @@ public final class ErmCommand implements Callable<Integer> {
             report.put("result", ErmFiles.summary(r));
             out.write(ErmFiles.of(c, r, b), spec.commandLine().getOut(), report, summary(c, r));
         }
+        Figures.note().ifPresent(quiet.notices(spec.commandLine().getErr()));
         return BarronCli.EXIT_OK;
     }
 

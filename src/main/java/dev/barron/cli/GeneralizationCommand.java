@@ -1,5 +1,6 @@
 package dev.barron.cli;
 
+import dev.barron.experiments.Figures;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.experiments.GeneralizationConfig;
 import dev.barron.experiments.GeneralizationStudy;
@@ -126,6 +127,7 @@ public final class GeneralizationCommand implements Callable<Integer> {
             stdout.print(Files.readString(p.dir().resolve("table.md")));
             stdout.println("files: " + p.dir().resolve(GeneralizationStudy.NETWORKS) + ", table.md, table.csv, summary.json, scatter_*.png");
         }
+        Figures.note().ifPresent(Quiet.notices(err, quiet));
         return BarronCli.EXIT_OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.barron.cli;
 
+import dev.barron.experiments.Figures;
 import dev.barron.experiments.Plots;
 import dev.barron.experiments.TeacherStudentExperiment;
 import dev.barron.io.DirectoryLock;
@@ -32,6 +33,9 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        Figures.unavailable().ifPresent(why -> {
+            throw new IllegalStateException("figures cannot be drawn on this machine: " + why);
+        });
         for (Path dir : dirs) {
             for (String needed : List.of("metrics.csv", TeacherStudentExperiment.CONFIG)) {
                 if (!Files.isReadable(dir.resolve(needed))) {

@@ -1,5 +1,6 @@
 package dev.barron.cli;
 
+import dev.barron.experiments.Figures;
 import dev.barron.backend.ProjectionMethod;
 import dev.barron.experiments.InitKind;
 import dev.barron.experiments.ObjectiveKind;
@@ -127,6 +128,7 @@ public final class TeacherStudentCommand implements Callable<Integer> {
             ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.onStderr("teacher-student", startStep, progress);
             TeacherStudentExperiment.Report rep = TeacherStudentExperiment.execute(p, bar);
             TrainingReport.print(spec.commandLine().getOut(), "teacher-student", p.config(), rep);
+            Figures.note().ifPresent(Quiet.notices(err, quiet));
             return rep.result().reason() == dev.barron.train.StopReason.DIVERGED ? BarronCli.EXIT_FAILURE : BarronCli.EXIT_OK;
         }
     }
