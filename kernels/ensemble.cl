@@ -32,14 +32,18 @@
  * The steps themselves are ensemble_steps.cl's, in one of two copies: where W, a, V, b and the
  * scratch of a run fit the group's local cache (BARRON_ENS_LOCAL_REALS reals: every shape of the
  * survey up to m = k = d = 20), they are copied in at the launch's start and W, a out at its end,
- * so that a step waits on no global memory; larger runs work on their per-slot buffers.
+ * so that a step reads its arrays from local memory (only the state row, the config row and, on
+ * a restart, W0 and a0 stay global); larger runs work on their per-slot buffers.
  * A run whose status word is not RUNNING returns at once, so stopped runs cost nothing in later
  * launches; a group never reads another group's rows. Edges: a zero row (theta = pi/2, kappa and
  * its coefficients 0 as GaussianKernel has them), a zero teacher row, a group smaller or larger
  * than the pairs, rows or entries of a step (each is strided over the work-items).
  */
 
-/* Reals of a run's arrays in the local cache: W and gradW (m d each), a (m), V (k d), b (k), rows, pairs. */
+/*
+ * Reals of a run's arrays in the local cache: W and gradW (m d each), a (m), V (k d), b (k), rows,
+ * pairs (EnsembleLayout.localReals counts the same, for the host and the tests).
+ */
 DEVICE_FN int ensemble_local_reals(int m, int k, int d) {
     return 2 * m * d + m + k * d + k + (5 * m + k) + 3 * m * (m + k);
 }
