@@ -61,8 +61,7 @@ public final class Plots {
 
     /** Writes loss, angles and norms as .png and .svg; caption: the run's parameters, one line. */
     public static void writeAll(Path dir, List<MetricsRow> rows, Phases phases, double lossFloor, String caption) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        if (Figures.unavailable().isPresent()) {
+        if (Figures.unavailable().isPresent()) { // the probe also sets java.awt.headless
             return;
         }
         save(dir, "loss", lossChart(rows, phases, lossFloor), caption);
@@ -256,6 +255,11 @@ public final class Plots {
         out.put(name + ".png", png.toByteArray());
         out.put(name + ".svg", svg);
         return out;
+    }
+
+    /** NAME.svg of a chart with its caption; none where {@link Figures#unavailable}. */
+    static java.util.Map<String, byte[]> svgFile(String name, JFreeChart chart, String caption) {
+        return Figures.unavailable().isPresent() ? java.util.Map.of() : java.util.Map.of(name + ".svg", svg(chart, caption));
     }
 
     /** The SVG document of a chart with its caption (the caption is added to the chart). */

@@ -32,16 +32,13 @@ final class SweepPlots {
      */
     static Map<String, byte[]> fractions(String name, String title, String x, String y, Map<String, List<double[]>> series,
                                          String caption) {
-        if (Figures.unavailable().isPresent()) {
-            return Map.of();
-        }
         YIntervalSeriesCollection data = collection(series);
         if (data.getSeriesCount() == 0) {
             return Map.of();
         }
         NumberAxis yAxis = new NumberAxis(y);
         yAxis.setRange(new Range(0, 1));
-        return Map.of(name + ".svg", Plots.svg(Plots.styled(title, plot(data, integerAxis(x), yAxis)), caption));
+        return Plots.svgFile(name, Plots.styled(title, plot(data, integerAxis(x), yAxis)), caption);
     }
 
     /**
@@ -50,9 +47,6 @@ final class SweepPlots {
      * when no varied parameter is numeric or there are fewer than two points.
      */
     static Map<String, byte[]> means(SweepSpec spec, String column, List<SweepSummary.Group> groups) {
-        if (Figures.unavailable().isPresent()) {
-            return Map.of();
-        }
         String xName = spec.varied().stream().filter(v -> groups.stream().allMatch(g -> g.point().get(v) instanceof Number))
                 .findFirst().orElse(null);
         if (xName == null || groups.size() < 2) {
@@ -83,8 +77,8 @@ final class SweepPlots {
             n.setAutoRangeIncludesZero(false);
         }
         String caption = spec.experiment().name() + ", " + spec.seeds() + " seed(s) per point; 95% Student-t intervals";
-        return Map.of(column + ".svg", Plots.svg(Plots.styled(column + " against " + xName, plot(data, numberAxis(xName), yAxis)),
-                caption));
+        return Plots.svgFile(column, Plots.styled(column + " against " + xName, plot(data, numberAxis(xName), yAxis)),
+                caption);
     }
 
     /**
@@ -93,9 +87,6 @@ final class SweepPlots {
      */
     static Map<String, byte[]> logLog(String name, String title, String x, String y, Map<String, List<double[]>> series,
                                       String caption) {
-        if (Figures.unavailable().isPresent()) {
-            return Map.of();
-        }
         Map<String, List<double[]>> positive = new LinkedHashMap<>();
         series.forEach((k, points) -> positive.put(k, points.stream().filter(p -> p[0] > 0 && p[1] > 0)
                 .map(p -> new double[]{p[0], p[1], p[2] > 0 ? p[2] : p[1] / 10, p[3]}).toList()));
@@ -103,9 +94,9 @@ final class SweepPlots {
         if (data.getSeriesCount() == 0) {
             return Map.of();
         }
-        return Map.of(name + ".svg", Plots.svg(Plots.styled(title, plot(data, Plots.decades(new LogAxis(x),
+        return Plots.svgFile(name, Plots.styled(title, plot(data, Plots.decades(new LogAxis(x),
                 org.jfree.data.general.DatasetUtils.findDomainBounds(data)), Plots.decades(new LogAxis(y),
-                org.jfree.data.general.DatasetUtils.findRangeBounds(data)))), caption));
+                org.jfree.data.general.DatasetUtils.findRangeBounds(data)))), caption);
     }
 
     private static YIntervalSeriesCollection collection(Map<String, List<double[]>> series) {
