@@ -1,15 +1,12 @@
 package dev.barron.train;
 
 import dev.barron.backend.Backend;
-import dev.barron.backend.program.EnsembleLayout;
 import dev.barron.backend.EnsembleEngine;
 import dev.barron.backend.opencl.OpenClBackend;
-import dev.barron.backend.opencl.OpenClProvider;
+import dev.barron.backend.program.EnsembleLayout;
 import dev.barron.model.Network;
 import dev.barron.testing.Agreement;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +32,7 @@ class OpenClEnsembleTest {
 
     @BeforeAll
     static void open() {
-        String reason = new OpenClProvider().unavailableReason();
-        if (reason != null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail("CI=true but the OpenCL backend is unavailable: " + reason);
-            }
-            Assumptions.abort("OpenCL backend unavailable: " + reason);
-        }
-        fixture = new DeviceEnsembleFixture(new OpenClProvider());
+        fixture = DeviceEnsembleFixture.openOrSkip("opencl", true);
         cl = fixture.device;
         cpu = fixture.cpu;
     }

@@ -1,11 +1,8 @@
 package dev.barron.train;
 
 import dev.barron.backend.Backend;
-import dev.barron.backend.BackendProvider;
-import dev.barron.backend.Backends;
 import dev.barron.backend.EnsembleEngine;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,12 +24,7 @@ class TornadoEnsembleTest {
 
     @BeforeAll
     static void open() {
-        BackendProvider provider = Backends.providers().stream().filter(p -> p.name().equals("tornado")).findFirst()
-                .orElse(null);
-        Assumptions.assumeTrue(provider != null, "the TornadoVM backend is not in this build (-Ptornado)");
-        String reason = provider.unavailableReason();
-        Assumptions.assumeTrue(reason == null, "the TornadoVM backend is unavailable: " + reason);
-        fixture = new DeviceEnsembleFixture(provider);
+        fixture = DeviceEnsembleFixture.openOrSkip("tornado", false); // not in the build without -Ptornado
         tornado = fixture.device;
         cpu = fixture.cpu;
     }
