@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +81,40 @@ class OpenClEnsembleTest {
         List<EnsembleResult> got = cl.trainEnsemble(runs, EnsembleEngine.LANES);
         for (int i = 0; i < runs.size(); i++) {
             EnsembleTest.assertAgrees(Ensembles.one(cpu, runs.get(i)), got.get(i), "run " + i + " at (30, 10, 30)");
+        }
+    }
+
+    /**
+     * Sixteen ensembles at once (a GPU's count, {@link OpenClBackend#concurrentEnsembles}), each
+     * on its own command queue with its own kernels, give what each gives alone, bit for bit:
+     * the calls share the device program and nothing else.
+     */
+    @Test
+    void sixteenEnsemblesAtOnceGiveWhatEachGivesAlone() throws Exception {
+        int[][] shapes = {{6, 6, 6}, {9, 3, 20}, {4, 3, 5}, {3, 3, 3}};
+        List<List<EnsembleRun>> lists = new ArrayList<>();
+        for (int e = 0; e < 16; e++) {
+            int[] s = shapes[e % shapes.length];
+            lists.add(EnsembleTest.surveyRuns(s[0], s[1], s[2], 8, 1_000 + 150L * e));
+        }
+        List<List<EnsembleResult>> alone = new ArrayList<>();
+        for (List<EnsembleRun> runs : lists) {
+            alone.add(cl.trainEnsemble(runs, EnsembleEngine.LANES));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(lists.size());
+        try {
+            List<Future<List<EnsembleResult>>> atOnce = new ArrayList<>();
+            for (List<EnsembleRun> runs : lists) {
+                atOnce.add(pool.submit(() -> cl.trainEnsemble(runs, EnsembleEngine.LANES)));
+            }
+            for (int e = 0; e < lists.size(); e++) {
+                List<EnsembleResult> got = atOnce.get(e).get();
+                for (int i = 0; i < got.size(); i++) {
+                    Agreement.bitForBit(alone.get(e).get(i), got.get(i), "ensemble " + e + " run " + i);
+                }
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
