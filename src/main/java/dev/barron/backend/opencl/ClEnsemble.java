@@ -90,7 +90,8 @@ final class ClEnsemble implements EnsembleHost.Device {
                 l.i(ints.get(arg.name()));
             }
         }
-        l.groups(slots.slots(), EnsembleHost.groupSize(m, k, d, q.program.group()));
+        long group = Math.min(q.program.group(), q.kernelGroup(Kernel.ENSEMBLE_GD.source()));
+        l.groups(slots.slots(), EnsembleHost.groupSize(m, k, d, group));
     }
 
     @Override

@@ -130,6 +130,18 @@ final class ClQueue implements AutoCloseable {
         return new Launch(name, k);
     }
 
+    /** The widest work-group this device runs the kernel called name with (its registers and local memory count). */
+    long kernelGroup(String name) {
+        long[] size = new long[1];
+        try {
+            CL.clGetKernelWorkGroupInfo(launch(name).kernel, program.device().id(), CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
+                    Pointer.to(size), null);
+        } catch (CLException e) {
+            throw fail(e, "asking the work-group size of kernel " + name);
+        }
+        return size[0];
+    }
+
     static long roundUp(long n, long multiple) {
         long m = Math.max(n, 1);
         return (m + multiple - 1) / multiple * multiple;
