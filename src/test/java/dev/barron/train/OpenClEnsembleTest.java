@@ -118,6 +118,30 @@ class OpenClEnsembleTest {
         }
     }
 
+    /**
+     * The group a run steps with does not change its results (every sum keeps its order): the
+     * survey's protocol at (9, 3, 20) and (20, 20, 20) with the CPU device's group (64, the
+     * default there) and with groups of 256 and 1024 as a GPU takes them (-Dbarron.ensembleGroup).
+     */
+    @Test
+    void wideGroupsGiveTheSameRunsBitForBit() {
+        for (int[] shape : new int[][]{{9, 3, 20}, {20, 20, 20}}) {
+            List<EnsembleRun> runs = EnsembleTest.surveyRuns(shape[0], shape[1], shape[2], 3, 1_500);
+            List<EnsembleResult> narrow = cl.trainEnsemble(runs, EnsembleEngine.LANES);
+            for (String group : List.of("256", "1024")) {
+                System.setProperty("barron.ensembleGroup", group);
+                try {
+                    List<EnsembleResult> got = cl.trainEnsemble(runs, EnsembleEngine.LANES);
+                    for (int i = 0; i < runs.size(); i++) {
+                        Agreement.bitForBit(narrow.get(i), got.get(i), "group " + group + " run " + i + " at " + runs.get(i).shape());
+                    }
+                } finally {
+                    System.clearProperty("barron.ensembleGroup");
+                }
+            }
+        }
+    }
+
     /** Runs the kernel does not cover (erf here) and the EXACT engine take the single-run trainer on the device, bit for bit. */
     @Test
     void uncoveredRunsAndTheExactEngineAreTheSingleRunTrainerBitForBit() {

@@ -90,8 +90,21 @@ final class ClEnsemble implements EnsembleHost.Device {
                 l.i(ints.get(arg.name()));
             }
         }
-        long group = Math.min(q.program.group(), q.kernelGroup(Kernel.ENSEMBLE_GD.source()));
-        l.groups(slots.slots(), EnsembleHost.groupSize(m, k, d, group));
+        OpenClDevice device = q.program.device();
+        boolean wide = device.isAccelerator() || System.getProperty("barron.ensembleGroup") != null;
+        long limit = wide ? Math.min(device.maxWorkGroup(), q.kernelGroup(Kernel.ENSEMBLE_GD.source())) : 0;
+        l.groups(slots.slots(), group(m, k, d, wide, limit, q.program.group()));
+    }
+
+    /**
+     * The work-group of one run. Wide (on an accelerator, or on any device where
+     * -Dbarron.ensembleGroup is given): the widest its pairs fill within limit (the device's and
+     * the kernel's, {@link EnsembleHost#groupSize}), since a run's steps are serial and a sweep
+     * waits on its longest runs. Otherwise (a CPU device, which runs a group's work-items one
+     * after another, so that a wider group only adds barrier work): the program's element-wise group.
+     */
+    static int group(int m, int k, int d, boolean wide, long limit, int elementWise) {
+        return EnsembleHost.groupSize(m, k, d, wide ? limit : elementWise);
     }
 
     @Override

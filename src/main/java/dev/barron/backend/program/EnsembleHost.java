@@ -119,12 +119,13 @@ public final class EnsembleHost {
 
     /**
      * The work-group of one run: the smallest power of two covering its m (m + k) pairs and its
-     * m d gradient entries, at most {@link #MAX_GROUP} and the device's group (which need not be a
-     * power of two). A run's steps are
+     * m d gradient entries, at most {@link #maxGroup} and deviceGroup: the widest group the device
+     * (and, where the driver can ask, the kernel) runs, which need not be a power of two; not the
+     * 64 of {@link KernelGeometry#group}, which is the element-wise kernels'. A run's steps are
      * serial, so its speed is that of one group: the widest group the pairs can keep busy.
      */
     public static int groupSize(int m, int k, int d, long deviceGroup) {
-        long items = Math.min(MAX_GROUP, Math.max((long) m * (m + k), (long) m * d));
+        long items = Math.min(maxGroup(), Math.max((long) m * (m + k), (long) m * d));
         int g = 1;
         while (g < items && 2L * g <= deviceGroup) {
             g <<= 1;
@@ -134,11 +135,14 @@ public final class EnsembleHost {
 
     /**
      * The widest work-group of a run: 256 (8 warps of 32, or 4 wavefronts of 64) unless
-     * -Dbarron.ensembleGroup asks for another (taken down to a power of two from 1 to 1024). A
-     * wider group steps one run faster where its pairs outnumber 256 (800 at m = k = d = 20), and
-     * a sweep waits on its longest runs; the device's and the kernel's own limits still apply.
+     * -Dbarron.ensembleGroup asks for another (taken down to a power of two from 1 to 1024; read
+     * at each launch). A wider group steps one run faster where its pairs outnumber 256 (800 at
+     * m = k = d = 20), and a sweep waits on its longest runs; the device's and the kernel's own
+     * limits still apply.
      */
-    static final int MAX_GROUP = Integer.highestOneBit(Math.max(1, Math.min(1024, Integer.getInteger("barron.ensembleGroup", 256))));
+    public static int maxGroup() {
+        return Integer.highestOneBit(Math.max(1, Math.min(1024, Integer.getInteger("barron.ensembleGroup", 256))));
+    }
 
     /** Trains the runs (one shape, {@link #suits}) on the device; result i belongs to run i. */
     public static List<EnsembleResult> train(Backend backend, List<EnsembleRun> runs, int slots, Device device) {

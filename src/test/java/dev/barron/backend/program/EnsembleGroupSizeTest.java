@@ -12,7 +12,7 @@ class EnsembleGroupSizeTest {
     void theSmallestPowerOfTwoCoveringThePairsAndTheGradientEntries() {
         assertEquals(256, EnsembleHost.groupSize(9, 3, 20, 1024), "180 gradient entries, 108 pairs");
         assertEquals(32, EnsembleHost.groupSize(4, 3, 5, 1024), "28 pairs");
-        assertEquals(EnsembleHost.MAX_GROUP, EnsembleHost.groupSize(20, 20, 20, 1 << 20), "800 pairs, capped");
+        assertEquals(EnsembleHost.maxGroup(), EnsembleHost.groupSize(20, 20, 20, 1 << 20), "800 pairs, capped");
     }
 
     /** A kernel's limit need not be a power of two (registers): the group stays within it. */
@@ -22,7 +22,7 @@ class EnsembleGroupSizeTest {
             for (int[] s : new int[][]{{20, 20, 20}, {64, 8, 64}, {9, 3, 20}, {2, 1, 1}}) {
                 int g = EnsembleHost.groupSize(s[0], s[1], s[2], limit);
                 assertTrue(g <= limit && Integer.bitCount(g) == 1, "group " + g + " for limit " + limit);
-                assertTrue(2L * g > Math.min(limit, EnsembleHost.MAX_GROUP) || g >= (long) s[0] * (s[1] + s[0]) && g >= (long) s[0] * s[2],
+                assertTrue(2L * g > Math.min(limit, EnsembleHost.maxGroup()) || g >= (long) s[0] * (s[1] + s[0]) && g >= (long) s[0] * s[2],
                         "group " + g + " is the widest useful one under limit " + limit);
             }
         }

@@ -16,6 +16,7 @@ import dev.barron.train.EnsembleRun;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.common.Access;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.TornadoDeviceType;
 import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
 
 import java.util.ArrayList;
@@ -85,6 +86,17 @@ final class TornadoEnsemble implements EnsembleHost.Device, AutoCloseable {
         }
     }
 
+    /**
+     * The work-group of one run, by ClEnsemble.group's rule: on a GPU or accelerator (or where
+     * -Dbarron.ensembleGroup is given) the widest its pairs fill within the device's limit, on a
+     * CPU device the element-wise group. TornadoVM does not say the kernel's own limit; the
+     * default of at most 256 items is within every GPU's.
+     */
+    private int group(TornadoDevice device, KernelGeometry geometry) {
+        boolean wide = device.getDeviceType() != TornadoDeviceType.CPU || System.getProperty("barron.ensembleGroup") != null;
+        return EnsembleHost.groupSize(m, k, d, wide ? TornadoPlatform.maxWorkGroup(device) : geometry.group());
+    }
+
     /** Graphs 0, 1, 2: exchange, gd, states (the first also puts the resident array on the device). */
     private TornadoExecutionPlan build(TornadoDevice device, double s) {
         KernelGeometry geometry = KernelGeometry.forMaxWorkGroup(TornadoPlatform.maxWorkGroup(device));
@@ -104,7 +116,7 @@ final class TornadoEnsemble implements EnsembleHost.Device, AutoCloseable {
         gd.addAll(List.of(TaskArg.i64(m), TaskArg.i64(k), TaskArg.i64(d),
                 new TaskArg(RealStore.scalar(precision, s), Access.READ_ONLY), TaskArg.i64(slots.chunk())));
         pb.add(new PlanBuilder.Task(prefix + "gd", "gd", Own.ENSEMBLE_GD.entry(),
-                new Dims.GroupsOf(slots.slots(), EnsembleHost.groupSize(m, k, d, geometry.group())), gd, List.of(),
+                new Dims.GroupsOf(slots.slots(), group(device, geometry)), gd, List.of(),
                 List.of()));
         int n = states.length();
         pb.add(new PlanBuilder.Task(prefix + "states", "states", Own.GATHER.entry(), new Dims.Items(n),
