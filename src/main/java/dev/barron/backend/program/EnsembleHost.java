@@ -140,7 +140,7 @@ public final class EnsembleHost {
      * m = k = d = 20), and a sweep waits on its longest runs; the device's and the kernel's own
      * limits still apply.
      */
-    public static int maxGroup() {
+    static int maxGroup() {
         return Integer.highestOneBit(Math.max(1, Math.min(1024, Integer.getInteger("barron.ensembleGroup", 256))));
     }
 
