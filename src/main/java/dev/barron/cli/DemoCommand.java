@@ -1,8 +1,8 @@
 package dev.barron.cli;
 
-import dev.barron.experiments.Figures;
 import dev.barron.backend.Backends;
 import dev.barron.experiments.Demo;
+import dev.barron.experiments.Figures;
 import dev.barron.experiments.ProgressBar;
 import dev.barron.experiments.TeacherStudentExperiment;
 import picocli.CommandLine;

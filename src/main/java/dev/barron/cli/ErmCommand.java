@@ -1,6 +1,5 @@
 package dev.barron.cli;
 
-import dev.barron.experiments.Figures;
 import dev.barron.backend.Backend;
 import dev.barron.backend.ProblemSize;
 import dev.barron.experiments.ErmConfig;
@@ -9,6 +8,7 @@ import dev.barron.experiments.ErmFiles;
 import dev.barron.experiments.ErmFit;
 import dev.barron.experiments.ErmResult;
 import dev.barron.experiments.ErmTarget;
+import dev.barron.experiments.Figures;
 import dev.barron.io.DirectoryLock;
 import dev.barron.io.WeightFiles;
 import dev.barron.model.Matrix;

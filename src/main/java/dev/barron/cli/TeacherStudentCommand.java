@@ -1,7 +1,7 @@
 package dev.barron.cli;
 
-import dev.barron.experiments.Figures;
 import dev.barron.backend.ProjectionMethod;
+import dev.barron.experiments.Figures;
 import dev.barron.experiments.InitKind;
 import dev.barron.experiments.ObjectiveKind;
 import dev.barron.experiments.OuterInit;

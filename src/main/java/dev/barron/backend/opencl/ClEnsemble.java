@@ -27,6 +27,8 @@ final class ClEnsemble implements EnsembleHost.Device {
     private final int d;
     private final double s;
     private final EnsembleHost.Slots slots;
+    /** The work-group of one run ({@link EnsembleHost#runGroup}). */
+    private final int group;
     private final Map<String, DeviceBuffer> bufs = new HashMap<>();
 
     private ClEnsemble(ClQueue q, List<EnsembleRun> runs) {
@@ -37,6 +39,9 @@ final class ClEnsemble implements EnsembleHost.Device {
         d = first.inputDim();
         s = first.scale();
         slots = EnsembleHost.Slots.of("opencl", runs.size(), m, k, d);
+        OpenClDevice device = q.program.device();
+        group = EnsembleHost.runGroup(m, k, d, device.isAccelerator(),
+                Math.min(device.maxWorkGroup(), q.kernelGroup(Kernel.ENSEMBLE_GD.source())), q.program.group());
     }
 
     static List<EnsembleResult> train(Backend backend, ClQueue q, List<EnsembleRun> runs) {
@@ -90,21 +95,7 @@ final class ClEnsemble implements EnsembleHost.Device {
                 l.i(ints.get(arg.name()));
             }
         }
-        OpenClDevice device = q.program.device();
-        boolean wide = device.isAccelerator() || System.getProperty("barron.ensembleGroup") != null;
-        long limit = wide ? Math.min(device.maxWorkGroup(), q.kernelGroup(Kernel.ENSEMBLE_GD.source())) : 0;
-        l.groups(slots.slots(), group(m, k, d, wide, limit, q.program.group()));
-    }
-
-    /**
-     * The work-group of one run. Wide (on an accelerator, or on any device where
-     * -Dbarron.ensembleGroup is given): the widest its pairs fill within limit (the device's and
-     * the kernel's, {@link EnsembleHost#groupSize}), since a run's steps are serial and a sweep
-     * waits on its longest runs. Otherwise (a CPU device, which runs a group's work-items one
-     * after another, so that a wider group only adds barrier work): the program's element-wise group.
-     */
-    static int group(int m, int k, int d, boolean wide, long limit, int elementWise) {
-        return EnsembleHost.groupSize(m, k, d, wide ? limit : elementWise);
+        l.groups(slots.slots(), group);
     }
 
     @Override

@@ -134,14 +134,29 @@ public final class EnsembleHost {
     }
 
     /**
+     * The work-group a driver launches one run with. Wide (on an accelerator, or on any device
+     * where -Dbarron.ensembleGroup is given): {@link #groupSize} within widest, the device's (and,
+     * where the driver can ask, the kernel's) limit, since a run's steps are serial and a sweep
+     * waits on its longest runs. Otherwise (a CPU device, which runs a group's work-items one
+     * after another, so that a wider group only adds barrier work): within the element-wise
+     * kernels' group.
+     */
+    public static int runGroup(int m, int k, int d, boolean accelerator, long widest, long elementWise) {
+        boolean wide = accelerator || System.getProperty(GROUP_PROPERTY) != null;
+        return groupSize(m, k, d, wide ? widest : elementWise);
+    }
+
+    private static final String GROUP_PROPERTY = "barron.ensembleGroup";
+
+    /**
      * The widest work-group of a run: 256 (8 warps of 32, or 4 wavefronts of 64) unless
      * -Dbarron.ensembleGroup asks for another (taken down to a power of two from 1 to 1024; read
-     * at each launch). A wider group steps one run faster where its pairs outnumber 256 (800 at
-     * m = k = d = 20), and a sweep waits on its longest runs; the device's and the kernel's own
-     * limits still apply.
+     * for each ensemble). A wider group steps one run faster where its pairs outnumber 256 (800
+     * at m = k = d = 20), and a sweep waits on its longest runs; the device's and the kernel's
+     * own limits still apply.
      */
     static int maxGroup() {
-        return Integer.highestOneBit(Math.max(1, Math.min(1024, Integer.getInteger("barron.ensembleGroup", 256))));
+        return Integer.highestOneBit(Math.max(1, Math.min(1024, Integer.getInteger(GROUP_PROPERTY, 256))));
     }
 
     /** Trains the runs (one shape, {@link #suits}) on the device; result i belongs to run i. */

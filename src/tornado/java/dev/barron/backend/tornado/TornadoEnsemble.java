@@ -86,17 +86,6 @@ final class TornadoEnsemble implements EnsembleHost.Device, AutoCloseable {
         }
     }
 
-    /**
-     * The work-group of one run, by ClEnsemble.group's rule: on a GPU or accelerator (or where
-     * -Dbarron.ensembleGroup is given) the widest its pairs fill within the device's limit, on a
-     * CPU device the element-wise group. TornadoVM does not say the kernel's own limit; the
-     * default of at most 256 items is within every GPU's.
-     */
-    private int group(TornadoDevice device, KernelGeometry geometry) {
-        boolean wide = device.getDeviceType() != TornadoDeviceType.CPU || System.getProperty("barron.ensembleGroup") != null;
-        return EnsembleHost.groupSize(m, k, d, wide ? TornadoPlatform.maxWorkGroup(device) : geometry.group());
-    }
-
     /** Graphs 0, 1, 2: exchange, gd, states (the first also puts the resident array on the device). */
     private TornadoExecutionPlan build(TornadoDevice device, double s) {
         KernelGeometry geometry = KernelGeometry.forMaxWorkGroup(TornadoPlatform.maxWorkGroup(device));
@@ -115,8 +104,10 @@ final class TornadoEnsemble implements EnsembleHost.Device, AutoCloseable {
         offsets.values().forEach(off -> gd.add(TaskArg.i64(off)));
         gd.addAll(List.of(TaskArg.i64(m), TaskArg.i64(k), TaskArg.i64(d),
                 new TaskArg(RealStore.scalar(precision, s), Access.READ_ONLY), TaskArg.i64(slots.chunk())));
+        // TornadoVM does not say the kernel's own group limit; the default of at most 256 items is within every GPU's
         pb.add(new PlanBuilder.Task(prefix + "gd", "gd", Own.ENSEMBLE_GD.entry(),
-                new Dims.GroupsOf(slots.slots(), group(device, geometry)), gd, List.of(),
+                new Dims.GroupsOf(slots.slots(), EnsembleHost.runGroup(m, k, d, device.getDeviceType() != TornadoDeviceType.CPU,
+                        TornadoPlatform.maxWorkGroup(device), geometry.group())), gd, List.of(),
                 List.of()));
         int n = states.length();
         pb.add(new PlanBuilder.Task(prefix + "states", "states", Own.GATHER.entry(), new Dims.Items(n),
