@@ -266,7 +266,7 @@ public final class SurveySummary {
         Teacher t = SurveySweep.teacher(cfg, r.k(), r.seed());
         int d = net.inputDim();
         double[] norms = new double[r.m()];
-        double[] gram = new double[r.m() * r.k()];
+        long[] gram = new long[r.m() * r.k()];
         for (int i = 0; i < r.m(); i++) {
             norms[i] = StableAngle.norm(w, i * d, d);
             for (int j = 0; j < r.k(); j++) {
@@ -274,7 +274,7 @@ public final class SurveySummary {
                 for (int q = 0; q < d; q++) {
                     dot += w[i * d + q] * t.v().data()[j * d + q];
                 }
-                gram[i * r.k() + j] = Math.round(dot * 1e4) / 1e4 + 0.0;
+                gram[i * r.k() + j] = Math.round(dot * 1e4);
             }
         }
         Arrays.sort(norms);
@@ -284,10 +284,31 @@ public final class SurveySummary {
             sb.append(String.format(Locale.ROOT, "%.4g ", n));
         }
         sb.append('|');
-        for (double g : gram) {
-            sb.append(String.format(Locale.ROOT, "%.4f ", g));
+        for (long g : gram) {
+            appendTenThousandths(sb, g).append(' ');
         }
         return sb.toString();
+    }
+
+    /**
+     * r / 10^4 as String.format("%.4f", r / 1e4 + 0.0) writes it, without the Formatter, which
+     * took most of a survey's summary (hundreds of entries per spurious run): below 10^15 the
+     * double nearest r / 10^4 prints as r's own digits, so they are written straight from r.
+     */
+    static StringBuilder appendTenThousandths(StringBuilder sb, long r) {
+        if (r >= 1_000_000_000_000_000L || r <= -1_000_000_000_000_000L) {
+            return sb.append(String.format(Locale.ROOT, "%.4f", r / 1e4 + 0.0));
+        }
+        long whole = Math.abs(r) / 10_000;
+        long part = Math.abs(r) % 10_000;
+        if (r < 0) {
+            sb.append('-');
+        }
+        sb.append(whole).append('.');
+        for (long unit = 1000; unit > part && unit > 1; unit /= 10) {
+            sb.append('0');
+        }
+        return sb.append(part);
     }
 
     static Network network(SurveyConfig cfg, SurveyRun r, double[] w) {
@@ -324,23 +345,35 @@ public final class SurveySummary {
         return readPoints(Files.exists(file) ? Files.readString(file) : "");
     }
 
-    /** The points of points.csv's contents (see {@link #readPoints(Path)}). */
+    /**
+     * The points of points.csv's contents (see {@link #readPoints(Path)}). A survey's file holds
+     * every entry of every spurious run (two million lines for the 1000-run table), so its lines
+     * are scanned in place rather than split into strings.
+     */
     static Map<String, double[]> readPoints(String text) {
         Map<String, double[]> out = new LinkedHashMap<>();
-        String[] lines = text.split("\n", -1);
         PointRows current = null;
-        for (int i = 0; i < lines.length - 1; i++) {
-            if (lines[i].equals(POINTS_HEADER) || lines[i].isEmpty()) {
+        int[] comma = new int[6];
+        for (int at = 0, end = text.indexOf('\n'); end >= 0; at = end + 1, end = text.indexOf('\n', at)) {
+            if (end == at || (end - at == POINTS_HEADER.length() && text.startsWith(POINTS_HEADER, at))) {
                 continue;
             }
-            String[] f = lines[i].split(",");
-            String key = f[0] + "," + f[1] + "," + f[3];
-            int index = Integer.parseInt(f[4]) * Integer.parseInt(f[2]) + Integer.parseInt(f[5]);
+            for (int c = 0, from = at; c < comma.length; from = comma[c++] + 1) {
+                comma[c] = text.indexOf(',', from);
+                if (comma[c] < 0 || comma[c] > end) {
+                    throw new IllegalArgumentException("points.csv: a line with fewer than 7 fields: " + text.substring(at, end));
+                }
+            }
+            int last = text.indexOf(',', comma[5] + 1);
+            String key = text.substring(at, comma[1]) + text.substring(comma[2], comma[3]);
+            int m = Integer.parseInt(text, comma[0] + 1, comma[1], 10);
+            int d = Integer.parseInt(text, comma[1] + 1, comma[2], 10);
+            int index = Integer.parseInt(text, comma[3] + 1, comma[4], 10) * d + Integer.parseInt(text, comma[4] + 1, comma[5], 10);
             if (current == null || !current.key.equals(key) || index == 0) {
                 PointRows.finish(current, out);
-                current = new PointRows(key, Integer.parseInt(f[1]) * Integer.parseInt(f[2]));
+                current = new PointRows(key, m * d);
             }
-            current.add(index, Double.parseDouble(f[6]));
+            current.add(index, Double.parseDouble(text.substring(comma[5] + 1, last < 0 || last > end ? end : last)));
         }
         PointRows.finish(current, out);
         return out;
