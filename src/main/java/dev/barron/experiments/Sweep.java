@@ -46,7 +46,9 @@ import java.util.function.Consumer;
  * </ul>
  *
  * Runs of one shape go to the experiment in batches (one ensemble each), in sweep order; where
- * the experiment allows, the next batches run while one finishes ({@link BatchRunner}).
+ * the experiment allows, the next batches run while one finishes, and then the batches of the
+ * largest problems run first ({@link BatchRunner}), so that runs.csv lists its runs in the order
+ * they ran, not necessarily in sweep order (the summary and a merge sort them).
  */
 public final class Sweep {
 
@@ -182,8 +184,8 @@ public final class Sweep {
             for (var f : ex.sideFiles().entrySet()) {
                 side.put(f.getKey(), CsvAppender.open(dir.resolve(f.getKey()), f.getValue()));
             }
-            for (int b = 0; b < batches.size(); b++) {
-                List<SweepTask> batch = batches.get(b);
+            for (int b = 0; b < runner.count(); b++) {
+                List<SweepTask> batch = runner.batch(b);
                 if (interruption.stopNow(finished)) {
                     break;
                 }

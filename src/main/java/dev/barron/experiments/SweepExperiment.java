@@ -89,7 +89,8 @@ public interface SweepExperiment {
 
     /**
      * How many batches of this experiment the sweep may run at once on backend (each {@link #run}
-     * call then on its own thread, the results still written in sweep order). Default: 1.
+     * call then on its own thread; above 1 the batches start largest {@link #size} first and are
+     * written in that order, see {@link BatchRunner}). Default: 1.
      */
     default int concurrentBatches(Backend backend, int threads) {
         return 1;

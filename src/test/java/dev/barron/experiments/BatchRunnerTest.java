@@ -1,0 +1,78 @@
+package dev.barron.experiments;
+
+import dev.barron.backend.Backend;
+import dev.barron.backend.ProblemSize;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Batches that may run at once start largest problem first (ties in sweep order), and each is
+ * handed back with its own outcomes; one at a time they keep sweep order.
+ */
+class BatchRunnerTest {
+
+    /** Points of one parameter, m; a batch's outcome records which batch ran it. */
+    private static final class Widths implements SweepExperiment {
+        final int atOnce;
+
+        Widths(int atOnce) {
+            this.atOnce = atOnce;
+        }
+
+        @Override public String name() { return "widths"; }
+        @Override public String description() { return "test"; }
+        @Override public List<SweepParam> parameters() { return List.of(); }
+        @Override public List<SweepColumn> results() { return List.of(); }
+        @Override public ProblemSize size(SweepPoint p) { return new ProblemSize(p.integer("m"), 1, 4, 0); }
+        @Override public int concurrentBatches(Backend backend, int threads) { return atOnce; }
+
+        @Override
+        public List<SweepOutcome> run(Backend backend, List<SweepTask> batch, int threads) {
+            List<SweepOutcome> out = new ArrayList<>();
+            for (SweepTask t : batch) {
+                out.add(new SweepOutcome(List.of(t.index()), Map.of()));
+            }
+            return out;
+        }
+    }
+
+    private static List<List<SweepTask>> batches(int... widths) {
+        List<List<SweepTask>> out = new ArrayList<>();
+        long index = 0;
+        for (int m : widths) {
+            SweepPoint p = new SweepPoint(Map.of("m", m));
+            out.add(List.of(new SweepTask(index++, p, 0, 1), new SweepTask(index++, p, 1, 2)));
+        }
+        return out;
+    }
+
+    private static List<Integer> handedBack(Widths ex, List<List<SweepTask>> batches) throws Exception {
+        List<Integer> order = new ArrayList<>();
+        try (BatchRunner runner = new BatchRunner(ex, null, 2, batches)) {
+            for (int b = 0; b < runner.count(); b++) {
+                List<SweepOutcome> outcomes = runner.outcomes(b);
+                List<SweepTask> batch = runner.batch(b);
+                for (int i = 0; i < batch.size(); i++) {
+                    assertEquals(batch.get(i).index(), outcomes.get(i).values().get(0), "outcome of its own task");
+                }
+                order.add(batch.get(0).point().integer("m"));
+            }
+        }
+        return order;
+    }
+
+    @Test
+    void atOnceTheLargestProblemsRunFirst() throws Exception {
+        assertEquals(List.of(20, 20, 12, 9, 6), handedBack(new Widths(3), batches(6, 20, 9, 20, 12)));
+    }
+
+    @Test
+    void oneAtATimeKeepsSweepOrder() throws Exception {
+        assertEquals(List.of(6, 20, 9, 20, 12), handedBack(new Widths(1), batches(6, 20, 9, 20, 12)));
+    }
+}
