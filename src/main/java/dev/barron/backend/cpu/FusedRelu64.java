@@ -145,20 +145,30 @@ final class FusedRelu64 implements FusedRelu {
         return (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
     }
 
+    /**
+     * Rows first .. first+rows-1 of x into the panel xp, rows of d entries padded to dPad. The
+     * padding columns are zero from the allocation and never written, so only the padding rows
+     * of a last, partial panel are cleared: clearing the whole panel each time, with the copy,
+     * took a tenth of the float kernel's time on its products (FusedRelu32).
+     */
     private void copyPanel(double[] x, int first, int rows, double[] xp) {
-        java.util.Arrays.fill(xp, 0);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(x, (first + r) * d, xp, r * dPad, d);
+        if (d == dPad) {
+            System.arraycopy(x, first * d, xp, 0, rows * d);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(x, (first + r) * d, xp, r * dPad, d);
+            }
         }
+        java.util.Arrays.fill(xp, rows * dPad, wholeTiles(rows) * dPad, 0);
     }
 
     private void copyPanel(float[] x, int first, int rows, double[] xp) {
-        java.util.Arrays.fill(xp, 0);
         for (int r = 0; r < rows; r++) {
             for (int t = 0; t < d; t++) {
                 xp[r * dPad + t] = x[(first + r) * d + t];
             }
         }
+        java.util.Arrays.fill(xp, rows * dPad, wholeTiles(rows) * dPad, 0);
     }
 
     /**

@@ -22,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class EmpiricalPanelsTest {
 
-    /** Both evaluation paths: the fused kernel (few inputs) and the BLAS panels (beyond its widest input). */
+    /** Both evaluation paths: the fused kernel (few inputs, padded to a multiple of four or not) and the BLAS panels (beyond its widest input). */
     static Stream<Arguments> precisionsAndWidths() {
         return Stream.of(Precision.values()).flatMap(p -> Stream.of(
-                Arguments.of(p, 7), Arguments.of(p, EmpiricalEvaluator.FUSED_MAX_INPUTS + 5)));
+                Arguments.of(p, 7), Arguments.of(p, 8), Arguments.of(p, EmpiricalEvaluator.FUSED_MAX_INPUTS + 5)));
     }
 
     @ParameterizedTest
