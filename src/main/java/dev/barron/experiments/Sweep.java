@@ -46,9 +46,9 @@ import java.util.function.Consumer;
  * </ul>
  *
  * Runs of one shape go to the experiment in batches (one ensemble each), in sweep order; where
- * the experiment allows, the next batches run while one finishes, and then the batches of the
- * largest problems run first ({@link BatchRunner}), so that runs.csv lists its runs in the order
- * they ran, not necessarily in sweep order (the summary and a merge sort them).
+ * the experiment allows, several batches run at once, the largest problems first, each written
+ * as it finishes ({@link BatchRunner}); once every run is in, runs.csv is rewritten in sweep
+ * order, as a merge writes it.
  */
 public final class Sweep {
 
@@ -185,11 +185,12 @@ public final class Sweep {
                 side.put(f.getKey(), CsvAppender.open(dir.resolve(f.getKey()), f.getValue()));
             }
             for (int b = 0; b < runner.count(); b++) {
-                List<SweepTask> batch = runner.batch(b);
                 if (interruption.stopNow(finished)) {
                     break;
                 }
-                List<SweepOutcome> outcomes = runner.outcomes(b);
+                BatchRunner.Done done = runner.next();
+                List<SweepTask> batch = done.batch();
+                List<SweepOutcome> outcomes = done.outcomes();
                 for (int i = 0; i < batch.size(); i++) {
                     if (interruption.stopNow(finished)) {
                         break;
@@ -211,7 +212,9 @@ public final class Sweep {
         if (finished < p.todo().size()) {
             return false;
         }
-        for (var f : ex.summary(results(dir, spec, p.shard())).entrySet()) {
+        SweepResults done = results(dir, spec, p.shard());
+        inSweepOrder(dir, spec, p.shard());
+        for (var f : ex.summary(done).entrySet()) {
             AtomicFiles.write(dir.resolve(f.getKey()), out -> out.write(f.getValue()));
         }
         return true;
@@ -221,6 +224,37 @@ public final class Sweep {
         List<String> out = new ArrayList<>(List.of(RUNS, PROVENANCE));
         out.addAll(ex.sideFiles().keySet());
         return out;
+    }
+
+    /**
+     * runs.csv of a complete shard in sweep order: batches are appended as they finish, in
+     * whatever order that is, and a finished directory lists its runs as its merge would
+     * (rewritten whole and atomically, so a kill leaves the appended file; left alone when in
+     * order already).
+     */
+    private static void inSweepOrder(Path dir, SweepSpec spec, Shard shard) throws IOException {
+        Map<String, SweepTask> planned = spec.shardPlan(shard);
+        int nKey = spec.varied().size() + 1;
+        String[] lines = Files.readString(dir.resolve(RUNS)).split("\n");
+        List<String> rows = new ArrayList<>(List.of(lines).subList(1, lines.length));
+        Comparator<String> order = Comparator.comparingLong(l -> planned.get(key(l, nKey)).index());
+        List<String> sorted = new ArrayList<>(rows);
+        sorted.sort(order);
+        if (sorted.equals(rows)) {
+            return;
+        }
+        StringBuilder text = new StringBuilder(lines[0]).append('\n');
+        sorted.forEach(l -> text.append(l).append('\n'));
+        AtomicFiles.writeString(dir.resolve(RUNS), text.toString());
+    }
+
+    /** The run key of a runs.csv line: its first nKey fields (the varied parameters and the seed). */
+    private static String key(String line, int nKey) {
+        int end = -1;
+        for (int f = 0; f < nKey; f++) {
+            end = line.indexOf(',', end + 1);
+        }
+        return line.substring(0, end);
     }
 
     /** The results of a complete shard directory, for its summary (and a merge). */

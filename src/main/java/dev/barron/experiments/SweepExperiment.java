@@ -90,7 +90,7 @@ public interface SweepExperiment {
     /**
      * How many batches of this experiment the sweep may run at once on backend (each {@link #run}
      * call then on its own thread; above 1 the batches start largest {@link #size} first and are
-     * written in that order, see {@link BatchRunner}). Default: 1.
+     * written as they end, see {@link BatchRunner}). Default: 1.
      */
     default int concurrentBatches(Backend backend, int threads) {
         return 1;

@@ -170,6 +170,21 @@ class SweepCommandTest {
         return out;
     }
 
+    /**
+     * Its batches run at once, each appended as it ends (here the small k = 3 before k = 8); a
+     * finished survey lists its runs in sweep order all the same (k = 8, then 3), as its merge would.
+     */
+    @Test
+    void aFinishedSurveyListsItsRunsInSweepOrder() throws Exception {
+        Path out = tmp.resolve("order");
+        CliRun s = CliRun.of("survey", "--k", "8,3", "--m", "k", "--runs", "6", "--steps", "20000", "--backend", "cpu",
+                "--quiet", "--out", out.toString());
+        assertEquals(0, s.status(), s::toString);
+        List<String> ks = Files.readAllLines(out.resolve("runs.csv")).stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
+        assertEquals(java.util.Collections.nCopies(6, "8"), ks.subList(0, 6), ks.toString());
+        assertEquals(java.util.Collections.nCopies(6, "3"), ks.subList(6, 12), ks.toString());
+    }
+
     @Test
     void aSurveyDirectoryIsASweepFile() throws Exception {
         Path survey = tmp.resolve("survey");

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Batches that may run at once start largest problem first (ties in sweep order), and each is
- * handed back with its own outcomes; one at a time they keep sweep order.
+ * Batches that may run at once start largest problem first (ties in sweep order), and each comes
+ * back once, with its own outcomes; one at a time they keep sweep order.
  */
 class BatchRunnerTest {
 
@@ -51,24 +52,32 @@ class BatchRunnerTest {
         return out;
     }
 
+    /** Every batch handed back once, with the outcomes of its own tasks; the widths in the order they came. */
     private static List<Integer> handedBack(Widths ex, List<List<SweepTask>> batches) throws Exception {
         List<Integer> order = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
         try (BatchRunner runner = new BatchRunner(ex, null, 2, batches)) {
             for (int b = 0; b < runner.count(); b++) {
-                List<SweepOutcome> outcomes = runner.outcomes(b);
-                List<SweepTask> batch = runner.batch(b);
-                for (int i = 0; i < batch.size(); i++) {
-                    assertEquals(batch.get(i).index(), outcomes.get(i).values().get(0), "outcome of its own task");
+                BatchRunner.Done done = runner.next();
+                for (int i = 0; i < done.batch().size(); i++) {
+                    assertEquals(done.batch().get(i).index(), done.outcomes().get(i).values().get(0), "outcome of its own task");
+                    assertTrue(seen.add(done.batch().get(i).index()), "each task once");
                 }
-                order.add(batch.get(0).point().integer("m"));
+                order.add(done.batch().get(0).point().integer("m"));
             }
         }
+        assertEquals(2 * batches.size(), seen.size());
         return order;
     }
 
     @Test
-    void atOnceTheLargestProblemsRunFirst() throws Exception {
-        assertEquals(List.of(20, 20, 12, 9, 6), handedBack(new Widths(3), batches(6, 20, 9, 20, 12)));
+    void atOnceTheLargestProblemsStartFirstAndEveryBatchComesBack() throws Exception {
+        List<List<SweepTask>> batches = batches(6, 20, 9, 20, 12);
+        List<List<SweepTask>> order = BatchRunner.largestFirst(batches, new Widths(3));
+        assertEquals(List.of(2L, 6L, 8L, 4L, 0L), order.stream().map(b -> b.get(0).index()).toList(), "by size, ties in sweep order");
+        List<Integer> back = handedBack(new Widths(3), batches);
+        back.sort(null);
+        assertEquals(List.of(6, 9, 12, 20, 20), back);
     }
 
     @Test
