@@ -170,16 +170,22 @@ class SweepCommandTest {
         return out;
     }
 
+    /** A survey on the cpu backend into tmp/name, which must succeed. */
+    private Path smallSurvey(String name, String ks, String widths, int runs) {
+        Path out = tmp.resolve(name);
+        CliRun s = CliRun.of("survey", "--k", ks, "--m", widths, "--runs", String.valueOf(runs), "--steps", "20000",
+                "--backend", "cpu", "--quiet", "--out", out.toString());
+        assertEquals(0, s.status(), s::toString);
+        return out;
+    }
+
     /**
      * Its batches run at once, each appended as it ends (here the small k = 3 before k = 8); a
      * finished survey lists its runs in sweep order all the same (k = 8, then 3), as its merge would.
      */
     @Test
     void aFinishedSurveyListsItsRunsInSweepOrder() throws Exception {
-        Path out = tmp.resolve("order");
-        CliRun s = CliRun.of("survey", "--k", "8,3", "--m", "k", "--runs", "6", "--steps", "20000", "--backend", "cpu",
-                "--quiet", "--out", out.toString());
-        assertEquals(0, s.status(), s::toString);
+        Path out = smallSurvey("order", "8,3", "k", 6);
         List<String> ks = Files.readAllLines(out.resolve("runs.csv")).stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
         assertEquals(java.util.Collections.nCopies(6, "8"), ks.subList(0, 6), ks.toString());
         assertEquals(java.util.Collections.nCopies(6, "3"), ks.subList(6, 12), ks.toString());
@@ -187,10 +193,7 @@ class SweepCommandTest {
 
     @Test
     void aSurveyDirectoryIsASweepFile() throws Exception {
-        Path survey = tmp.resolve("survey");
-        CliRun s = CliRun.of("survey", "--k", "3", "--m", "k,k+1", "--runs", "3", "--steps", "20000", "--backend", "cpu",
-                "--quiet", "--out", survey.toString());
-        assertEquals(0, s.status(), s::toString);
+        Path survey = smallSurvey("survey", "3", "k,k+1", 3);
         Path again = tmp.resolve("again");
         CliRun r = CliRun.of("sweep", survey.resolve("sweep.json").toString(), "--out", again.toString(), "--quiet");
         assertEquals(0, r.status(), r::toString);
