@@ -234,6 +234,9 @@ class FaultInjectionTest {
                     return; // finished before the kill: the resume below still checks the files
                 }
                 String command = p.info().command().orElse("");
+                if (command.isEmpty() && p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return; // it ended between the two looks (its command is gone with it): nothing to kill
+                }
                 if (!fromStart) {
                     assertTrue(command.endsWith("java"), "the launcher's pid is the JVM (exec), not " + command);
                 }
