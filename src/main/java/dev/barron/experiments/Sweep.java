@@ -212,9 +212,11 @@ public final class Sweep {
         if (finished < p.todo().size()) {
             return false;
         }
-        SweepResults done = results(dir, spec, p.shard());
-        inSweepOrder(dir, spec, p.shard());
-        for (var f : ex.summary(done).entrySet()) {
+        Path file = dir.resolve(RUNS);
+        String[] lines = Files.readString(file).split("\n", -1);
+        List<SweepRecord> runs = parseRuns(lines, file, dir, spec, p.shard(), spec.shardPlan(p.shard()), true);
+        inSweepOrder(file, lines, runs);
+        for (var f : ex.summary(results(dir, spec, runs)).entrySet()) {
             AtomicFiles.write(dir.resolve(f.getKey()), out -> out.write(f.getValue()));
         }
         return true;
@@ -227,39 +229,30 @@ public final class Sweep {
     }
 
     /**
-     * runs.csv of a complete shard in sweep order: batches are appended as they finish, in
-     * whatever order that is, and a finished directory lists its runs as its merge would
-     * (rewritten whole and atomically, so a kill leaves the appended file; left alone when in
-     * order already).
+     * runs.csv of a complete shard (its lines, and their runs as {@link #parseRuns} read them, line
+     * i + 1 holding run i) in sweep order: batches are appended as they finish, in whatever order
+     * that is, and a finished directory lists its runs as its merge would (rewritten whole and
+     * atomically, so a kill leaves the appended file; left alone when in order already).
      */
-    private static void inSweepOrder(Path dir, SweepSpec spec, Shard shard) throws IOException {
-        Map<String, SweepTask> planned = spec.shardPlan(shard);
-        int nKey = spec.varied().size() + 1;
-        String[] lines = Files.readString(dir.resolve(RUNS)).split("\n");
-        List<String> rows = new ArrayList<>(List.of(lines).subList(1, lines.length));
-        Comparator<String> order = Comparator.comparingLong(l -> planned.get(key(l, nKey)).index());
-        List<String> sorted = new ArrayList<>(rows);
-        sorted.sort(order);
-        if (sorted.equals(rows)) {
+    private static void inSweepOrder(Path file, String[] lines, List<SweepRecord> runs) throws IOException {
+        if (java.util.stream.IntStream.range(1, runs.size()).allMatch(i -> runs.get(i - 1).task().index() < runs.get(i).task().index())) {
             return;
         }
+        List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, runs.size()).boxed().toList());
+        order.sort(Comparator.comparingLong(i -> runs.get(i).task().index()));
         StringBuilder text = new StringBuilder(lines[0]).append('\n');
-        sorted.forEach(l -> text.append(l).append('\n'));
-        AtomicFiles.writeString(dir.resolve(RUNS), text.toString());
-    }
-
-    /** The run key of a runs.csv line: its first nKey fields (the varied parameters and the seed). */
-    private static String key(String line, int nKey) {
-        int end = -1;
-        for (int f = 0; f < nKey; f++) {
-            end = line.indexOf(',', end + 1);
-        }
-        return line.substring(0, end);
+        order.forEach(i -> text.append(lines[i + 1]).append('\n'));
+        AtomicFiles.writeString(file, text.toString());
     }
 
     /** The results of a complete shard directory, for its summary (and a merge). */
     static SweepResults results(Path dir, SweepSpec spec, Shard shard) throws IOException {
-        List<SweepRecord> runs = readRuns(dir, spec, shard, spec.shardPlan(shard), true);
+        return results(dir, spec, readRuns(dir, spec, shard, spec.shardPlan(shard), true));
+    }
+
+    /** The results of a complete shard directory whose runs were read. */
+    private static SweepResults results(Path dir, SweepSpec spec, List<SweepRecord> read) throws IOException {
+        List<SweepRecord> runs = new ArrayList<>(read);
         runs.sort(Comparator.comparingLong(r -> r.task().index()));
         Map<String, String> side = new LinkedHashMap<>();
         for (String f : spec.experiment().sideFiles().keySet()) {
@@ -326,14 +319,19 @@ public final class Sweep {
     static List<SweepRecord> readRuns(Path dir, SweepSpec spec, Shard shard, Map<String, SweepTask> planned, boolean strict)
             throws IOException {
         Path file = dir.resolve(RUNS);
-        List<SweepRecord> out = new ArrayList<>();
         if (!Files.exists(file)) {
             if (strict && !planned.isEmpty()) {
                 throw Check.bad("DIR", dir, "has no " + RUNS);
             }
-            return out;
+            return new ArrayList<>();
         }
-        String[] lines = Files.readString(file).split("\n", -1);
+        return parseRuns(Files.readString(file).split("\n", -1), file, dir, spec, shard, planned, strict);
+    }
+
+    /** {@link #readRuns} of the lines of file (split at every newline), in the order they stand. */
+    private static List<SweepRecord> parseRuns(String[] lines, Path file, Path dir, SweepSpec spec, Shard shard,
+                                               Map<String, SweepTask> planned, boolean strict) {
+        List<SweepRecord> out = new ArrayList<>();
         String header = spec.header();
         if (lines.length > 1 && !lines[0].equals(header)) {
             throw Check.bad(RUNS, file, "has the header " + lines[0] + " where this sweep writes " + header
