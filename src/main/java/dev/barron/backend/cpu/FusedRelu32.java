@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * calls; here each panel of {@link #PANEL} rows goes X -&gt; Z -&gt; (f, e, H^T e, D) -&gt;
  * D^T X while its Z stays in cache. Both products run as register tiles, each sum in index
  * order, with one slice of neurons at a time held in the level-1 cache across the panel:
- * Z as six rows by four vectors of neurons (24 accumulators), D^T X as four input
- * coordinates by four vectors of neurons.
+ * Z as six rows by four vectors of neurons (24 accumulators), D^T X as ten input
+ * coordinates by two vectors of neurons (20), inputs beyond the last twenty as four by four.
  *
  * <p>Storage: W transposed in slices of {@link #TILE_NEURONS} neurons (slice after slice,
  * each d x TILE_NEURONS row-major), the width padded to whole slices (and to a multiple of
@@ -31,6 +31,7 @@ final class FusedRelu32 implements FusedRelu {
     private static final int L = S.length();
     private static final int TILE_ROWS = 6;
     private static final int TILE_INPUTS = 4;
+    private static final int TEN = 10;
     static final int TILE_NEURONS = 4 * L;
     /** Partial sums of a row's output: 16 wherever a vector holds at most 16 elements. */
     private static final int SLOTS = Math.max(16, L);
@@ -322,76 +323,174 @@ final class FusedRelu32 implements FusedRelu {
     }
 
     /**
-     * gradWt += Xp^T D over panel rows 0 .. rows-1: for each slice of neurons (its rows of D in
-     * cache across the inputs), work tile t sums input coordinates t .. t+3 against it over
-     * the rows in order, then adds the panel's sums.
+     * gradWt += Xp^T D over panel rows 0 .. rows-1, each sum over the rows in order. Inputs go
+     * twenty at a time to {@link #tenInputs} (two tiles per strip of neurons, whose rows of D
+     * stay in cache between the two), the rest, a multiple of four, to {@link #fourInputs}.
      */
     private void addProduct(float[] xp, float[] dz, int rows, float[] gradWt) {
-        for (int j = 0; j < mPad; j += TILE_NEURONS) {
-            for (int t = 0; t < dPad; t += TILE_INPUTS) {
-                FloatVector c00 = FloatVector.zero(S);
-                FloatVector c01 = c00;
-                FloatVector c02 = c00;
-                FloatVector c03 = c00;
-                FloatVector c10 = c00;
-                FloatVector c11 = c00;
-                FloatVector c12 = c00;
-                FloatVector c13 = c00;
-                FloatVector c20 = c00;
-                FloatVector c21 = c00;
-                FloatVector c22 = c00;
-                FloatVector c23 = c00;
-                FloatVector c30 = c00;
-                FloatVector c31 = c00;
-                FloatVector c32 = c00;
-                FloatVector c33 = c00;
-                for (int r = 0; r < rows; r++) {
-                    int dAt = r * mPad + j;
-                    int xr = r * dPad + t;
-                    FloatVector d0 = FloatVector.fromArray(S, dz, dAt);
-                    FloatVector d1 = FloatVector.fromArray(S, dz, dAt + L);
-                    FloatVector d2 = FloatVector.fromArray(S, dz, dAt + 2 * L);
-                    FloatVector d3 = FloatVector.fromArray(S, dz, dAt + 3 * L);
-                    FloatVector b = FloatVector.broadcast(S, xp[xr]);
-                    c00 = d0.fma(b, c00);
-                    c01 = d1.fma(b, c01);
-                    c02 = d2.fma(b, c02);
-                    c03 = d3.fma(b, c03);
-                    b = FloatVector.broadcast(S, xp[xr + 1]);
-                    c10 = d0.fma(b, c10);
-                    c11 = d1.fma(b, c11);
-                    c12 = d2.fma(b, c12);
-                    c13 = d3.fma(b, c13);
-                    b = FloatVector.broadcast(S, xp[xr + 2]);
-                    c20 = d0.fma(b, c20);
-                    c21 = d1.fma(b, c21);
-                    c22 = d2.fma(b, c22);
-                    c23 = d3.fma(b, c23);
-                    b = FloatVector.broadcast(S, xp[xr + 3]);
-                    c30 = d0.fma(b, c30);
-                    c31 = d1.fma(b, c31);
-                    c32 = d2.fma(b, c32);
-                    c33 = d3.fma(b, c33);
-                }
-                int at = t * mPad + j;
-                FloatVector.fromArray(S, gradWt, at).add(c00).intoArray(gradWt, at);
-                FloatVector.fromArray(S, gradWt, at + L).add(c01).intoArray(gradWt, at + L);
-                FloatVector.fromArray(S, gradWt, at + 2 * L).add(c02).intoArray(gradWt, at + 2 * L);
-                FloatVector.fromArray(S, gradWt, at + 3 * L).add(c03).intoArray(gradWt, at + 3 * L);
-                FloatVector.fromArray(S, gradWt, at + mPad).add(c10).intoArray(gradWt, at + mPad);
-                FloatVector.fromArray(S, gradWt, at + mPad + L).add(c11).intoArray(gradWt, at + mPad + L);
-                FloatVector.fromArray(S, gradWt, at + mPad + 2 * L).add(c12).intoArray(gradWt, at + mPad + 2 * L);
-                FloatVector.fromArray(S, gradWt, at + mPad + 3 * L).add(c13).intoArray(gradWt, at + mPad + 3 * L);
-                FloatVector.fromArray(S, gradWt, at + 2 * mPad).add(c20).intoArray(gradWt, at + 2 * mPad);
-                FloatVector.fromArray(S, gradWt, at + 2 * mPad + L).add(c21).intoArray(gradWt, at + 2 * mPad + L);
-                FloatVector.fromArray(S, gradWt, at + 2 * mPad + 2 * L).add(c22).intoArray(gradWt, at + 2 * mPad + 2 * L);
-                FloatVector.fromArray(S, gradWt, at + 2 * mPad + 3 * L).add(c23).intoArray(gradWt, at + 2 * mPad + 3 * L);
-                FloatVector.fromArray(S, gradWt, at + 3 * mPad).add(c30).intoArray(gradWt, at + 3 * mPad);
-                FloatVector.fromArray(S, gradWt, at + 3 * mPad + L).add(c31).intoArray(gradWt, at + 3 * mPad + L);
-                FloatVector.fromArray(S, gradWt, at + 3 * mPad + 2 * L).add(c32).intoArray(gradWt, at + 3 * mPad + 2 * L);
-                FloatVector.fromArray(S, gradWt, at + 3 * mPad + 3 * L).add(c33).intoArray(gradWt, at + 3 * mPad + 3 * L);
+        int tall = dPad - dPad % (2 * TEN);
+        for (int j = 0; j < mPad; j += 2 * L) {
+            for (int t = 0; t < tall; t += TEN) {
+                tenInputs(xp, dz, rows, t, j, gradWt);
             }
         }
+        for (int j = 0; j < mPad; j += TILE_NEURONS) {
+            for (int t = tall; t < dPad; t += TILE_INPUTS) {
+                fourInputs(xp, dz, rows, t, j, gradWt);
+            }
+        }
+    }
+
+    /**
+     * One work tile of {@link #addProduct}: input coordinates t .. t+9 against neurons j .. j+2L-1,
+     * summed over the panel rows in order, then added to gradWt. Tall and narrow, so that
+     * each row of D is loaded once for ten inputs: the panel's D (PANEL x mPad) outgrows the
+     * level-1 cache, and the four-by-four tile, which reloads it once per four inputs, was
+     * held back by those reloads.
+     */
+    private void tenInputs(float[] xp, float[] dz, int rows, int t, int j, float[] gradWt) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        FloatVector c80 = c00;
+        FloatVector c81 = c00;
+        FloatVector c90 = c00;
+        FloatVector c91 = c00;
+        for (int r = 0; r < rows; r++) {
+            int dAt = r * mPad + j;
+            int xr = r * dPad + t;
+            FloatVector d0 = FloatVector.fromArray(S, dz, dAt);
+            FloatVector d1 = FloatVector.fromArray(S, dz, dAt + L);
+            FloatVector b0 = FloatVector.broadcast(S, xp[xr]);
+            c00 = d0.fma(b0, c00);
+            c01 = d1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(S, xp[xr + 1]);
+            c10 = d0.fma(b1, c10);
+            c11 = d1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(S, xp[xr + 2]);
+            c20 = d0.fma(b2, c20);
+            c21 = d1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(S, xp[xr + 3]);
+            c30 = d0.fma(b3, c30);
+            c31 = d1.fma(b3, c31);
+            FloatVector b4 = FloatVector.broadcast(S, xp[xr + 4]);
+            c40 = d0.fma(b4, c40);
+            c41 = d1.fma(b4, c41);
+            FloatVector b5 = FloatVector.broadcast(S, xp[xr + 5]);
+            c50 = d0.fma(b5, c50);
+            c51 = d1.fma(b5, c51);
+            FloatVector b6 = FloatVector.broadcast(S, xp[xr + 6]);
+            c60 = d0.fma(b6, c60);
+            c61 = d1.fma(b6, c61);
+            FloatVector b7 = FloatVector.broadcast(S, xp[xr + 7]);
+            c70 = d0.fma(b7, c70);
+            c71 = d1.fma(b7, c71);
+            FloatVector b8 = FloatVector.broadcast(S, xp[xr + 8]);
+            c80 = d0.fma(b8, c80);
+            c81 = d1.fma(b8, c81);
+            FloatVector b9 = FloatVector.broadcast(S, xp[xr + 9]);
+            c90 = d0.fma(b9, c90);
+            c91 = d1.fma(b9, c91);
+        }
+        int at = t * mPad + j;
+        FloatVector.fromArray(S, gradWt, at).add(c00).intoArray(gradWt, at);
+        FloatVector.fromArray(S, gradWt, at + L).add(c01).intoArray(gradWt, at + L);
+        FloatVector.fromArray(S, gradWt, at + mPad).add(c10).intoArray(gradWt, at + mPad);
+        FloatVector.fromArray(S, gradWt, at + mPad + L).add(c11).intoArray(gradWt, at + mPad + L);
+        FloatVector.fromArray(S, gradWt, at + 2 * mPad).add(c20).intoArray(gradWt, at + 2 * mPad);
+        FloatVector.fromArray(S, gradWt, at + 2 * mPad + L).add(c21).intoArray(gradWt, at + 2 * mPad + L);
+        FloatVector.fromArray(S, gradWt, at + 3 * mPad).add(c30).intoArray(gradWt, at + 3 * mPad);
+        FloatVector.fromArray(S, gradWt, at + 3 * mPad + L).add(c31).intoArray(gradWt, at + 3 * mPad + L);
+        FloatVector.fromArray(S, gradWt, at + 4 * mPad).add(c40).intoArray(gradWt, at + 4 * mPad);
+        FloatVector.fromArray(S, gradWt, at + 4 * mPad + L).add(c41).intoArray(gradWt, at + 4 * mPad + L);
+        FloatVector.fromArray(S, gradWt, at + 5 * mPad).add(c50).intoArray(gradWt, at + 5 * mPad);
+        FloatVector.fromArray(S, gradWt, at + 5 * mPad + L).add(c51).intoArray(gradWt, at + 5 * mPad + L);
+        FloatVector.fromArray(S, gradWt, at + 6 * mPad).add(c60).intoArray(gradWt, at + 6 * mPad);
+        FloatVector.fromArray(S, gradWt, at + 6 * mPad + L).add(c61).intoArray(gradWt, at + 6 * mPad + L);
+        FloatVector.fromArray(S, gradWt, at + 7 * mPad).add(c70).intoArray(gradWt, at + 7 * mPad);
+        FloatVector.fromArray(S, gradWt, at + 7 * mPad + L).add(c71).intoArray(gradWt, at + 7 * mPad + L);
+        FloatVector.fromArray(S, gradWt, at + 8 * mPad).add(c80).intoArray(gradWt, at + 8 * mPad);
+        FloatVector.fromArray(S, gradWt, at + 8 * mPad + L).add(c81).intoArray(gradWt, at + 8 * mPad + L);
+        FloatVector.fromArray(S, gradWt, at + 9 * mPad).add(c90).intoArray(gradWt, at + 9 * mPad);
+        FloatVector.fromArray(S, gradWt, at + 9 * mPad + L).add(c91).intoArray(gradWt, at + 9 * mPad + L);
+    }
+
+    /** One work tile of {@link #addProduct}: input coordinates t .. t+3 against neurons j .. j+4L-1. */
+    private void fourInputs(float[] xp, float[] dz, int rows, int t, int j, float[] gradWt) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c02 = c00;
+        FloatVector c03 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c12 = c00;
+        FloatVector c13 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c22 = c00;
+        FloatVector c23 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c32 = c00;
+        FloatVector c33 = c00;
+        for (int r = 0; r < rows; r++) {
+            int dAt = r * mPad + j;
+            int xr = r * dPad + t;
+            FloatVector d0 = FloatVector.fromArray(S, dz, dAt);
+            FloatVector d1 = FloatVector.fromArray(S, dz, dAt + L);
+            FloatVector d2 = FloatVector.fromArray(S, dz, dAt + 2 * L);
+            FloatVector d3 = FloatVector.fromArray(S, dz, dAt + 3 * L);
+            FloatVector b = FloatVector.broadcast(S, xp[xr]);
+            c00 = d0.fma(b, c00);
+            c01 = d1.fma(b, c01);
+            c02 = d2.fma(b, c02);
+            c03 = d3.fma(b, c03);
+            b = FloatVector.broadcast(S, xp[xr + 1]);
+            c10 = d0.fma(b, c10);
+            c11 = d1.fma(b, c11);
+            c12 = d2.fma(b, c12);
+            c13 = d3.fma(b, c13);
+            b = FloatVector.broadcast(S, xp[xr + 2]);
+            c20 = d0.fma(b, c20);
+            c21 = d1.fma(b, c21);
+            c22 = d2.fma(b, c22);
+            c23 = d3.fma(b, c23);
+            b = FloatVector.broadcast(S, xp[xr + 3]);
+            c30 = d0.fma(b, c30);
+            c31 = d1.fma(b, c31);
+            c32 = d2.fma(b, c32);
+            c33 = d3.fma(b, c33);
+        }
+        int at = t * mPad + j;
+        FloatVector.fromArray(S, gradWt, at).add(c00).intoArray(gradWt, at);
+        FloatVector.fromArray(S, gradWt, at + L).add(c01).intoArray(gradWt, at + L);
+        FloatVector.fromArray(S, gradWt, at + 2 * L).add(c02).intoArray(gradWt, at + 2 * L);
+        FloatVector.fromArray(S, gradWt, at + 3 * L).add(c03).intoArray(gradWt, at + 3 * L);
+        FloatVector.fromArray(S, gradWt, at + mPad).add(c10).intoArray(gradWt, at + mPad);
+        FloatVector.fromArray(S, gradWt, at + mPad + L).add(c11).intoArray(gradWt, at + mPad + L);
+        FloatVector.fromArray(S, gradWt, at + mPad + 2 * L).add(c12).intoArray(gradWt, at + mPad + 2 * L);
+        FloatVector.fromArray(S, gradWt, at + mPad + 3 * L).add(c13).intoArray(gradWt, at + mPad + 3 * L);
+        FloatVector.fromArray(S, gradWt, at + 2 * mPad).add(c20).intoArray(gradWt, at + 2 * mPad);
+        FloatVector.fromArray(S, gradWt, at + 2 * mPad + L).add(c21).intoArray(gradWt, at + 2 * mPad + L);
+        FloatVector.fromArray(S, gradWt, at + 2 * mPad + 2 * L).add(c22).intoArray(gradWt, at + 2 * mPad + 2 * L);
+        FloatVector.fromArray(S, gradWt, at + 2 * mPad + 3 * L).add(c23).intoArray(gradWt, at + 2 * mPad + 3 * L);
+        FloatVector.fromArray(S, gradWt, at + 3 * mPad).add(c30).intoArray(gradWt, at + 3 * mPad);
+        FloatVector.fromArray(S, gradWt, at + 3 * mPad + L).add(c31).intoArray(gradWt, at + 3 * mPad + L);
+        FloatVector.fromArray(S, gradWt, at + 3 * mPad + 2 * L).add(c32).intoArray(gradWt, at + 3 * mPad + 2 * L);
+        FloatVector.fromArray(S, gradWt, at + 3 * mPad + 3 * L).add(c33).intoArray(gradWt, at + 3 * mPad + 3 * L);
     }
 
     private static double[] widen(float[] v) {

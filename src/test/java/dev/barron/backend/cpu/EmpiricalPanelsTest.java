@@ -22,10 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class EmpiricalPanelsTest {
 
-    /** Both evaluation paths: the fused kernel (few inputs, padded to a multiple of four or not) and the BLAS panels (beyond its widest input). */
+    /**
+     * Both evaluation paths: the fused kernel (few inputs, padded to a multiple of four or not;
+     * its D^T X tiles of four inputs alone (7, 8), of ten alone (20), and both (27: 20 + 8 with
+     * one padded, 44: 40 + 4)) and the BLAS panels (beyond its widest input).
+     */
     static Stream<Arguments> precisionsAndWidths() {
-        return Stream.of(Precision.values()).flatMap(p -> Stream.of(
-                Arguments.of(p, 7), Arguments.of(p, 8), Arguments.of(p, EmpiricalEvaluator.FUSED_MAX_INPUTS + 5)));
+        return Stream.of(Precision.values()).flatMap(p -> Stream.of(7, 8, 20, 27, 44, EmpiricalEvaluator.FUSED_MAX_INPUTS + 5)
+                .map(d -> Arguments.of(p, d)));
     }
 
     @ParameterizedTest
