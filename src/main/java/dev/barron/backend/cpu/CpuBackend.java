@@ -143,7 +143,7 @@ public final class CpuBackend implements Backend {
         BatchChecks.batch(x, net.inputDim());
         BatchChecks.targets(x, y);
         Network p = rounded(net);
-        return empirical.evaluate(p.activation(), p.scale(), x, y, p.w().data(), p.a(), p.width(), p.inputDim());
+        return empirical.evaluate(p.activation(), p.scale(), x, null, y, p.w().data(), p.a(), p.width(), p.inputDim());
     }
 
     @Override

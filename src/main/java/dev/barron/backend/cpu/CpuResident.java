@@ -8,6 +8,7 @@ import dev.barron.math.CompensatedSum;
 import dev.barron.math.L1BallProjection;
 import dev.barron.math.NeuronProx;
 import dev.barron.math.PathNorms;
+import dev.barron.model.FloatMatrix;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
@@ -31,6 +32,9 @@ final class CpuResident implements ResidentState {
     private Network saved;
     /** The neurons sorted for the prox of the current parameters (null: not sorted yet). */
     private NeuronProx.Sorted[] sorted;
+    /** The last X evaluated on, and its entries rounded to float32 ({@link #rounded}). */
+    private Matrix lastX;
+    private FloatMatrix roundedX;
 
     /** initial is already rounded to the backend's precision. */
     CpuResident(CpuBackend backend, Network initial, PreparedTeacher teacher, boolean trainOuter) {
@@ -69,8 +73,27 @@ final class CpuResident implements ResidentState {
     @Override
     public StepStats evaluateEmpirical(Matrix x, double[] y) {
         backend.requireOpen();
-        pending = backend.empirical().evaluate(shape.activation(), shape.scale(), x, y, w, a, m, d);
+        pending = backend.empirical().evaluate(shape.activation(), shape.scale(), x, rounded(x), y, w, a, m, d);
         return stats(pending);
+    }
+
+    /**
+     * X rounded to float32 for a float32 session's fused kernel, made when the same X comes a
+     * second time and kept while it keeps coming (a Matrix is not changed once handed on): a
+     * full-batch fit passes the same X every step, and rounding it panel by panel took about a
+     * tenth of the kernel's products. Null otherwise: a batch seen once is rounded a panel at a time.
+     */
+    private FloatMatrix rounded(Matrix x) {
+        if (precision() != Precision.F32 || !EmpiricalEvaluator.fused(shape.activation(), d)) {
+            return null;
+        }
+        if (x != lastX) {
+            lastX = x;
+            roundedX = null;
+        } else if (roundedX == null) {
+            roundedX = FloatMatrix.rounded(x);
+        }
+        return roundedX;
     }
 
     private StepStats stats(LossGradient g) {

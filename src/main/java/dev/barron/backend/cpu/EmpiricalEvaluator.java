@@ -119,7 +119,7 @@ final class EmpiricalEvaluator {
     }
 
     /** Whether the fused kernel serves relu with d inputs: at most {@link #FUSED_MAX_INPUTS}, and the Vector API present. */
-    private static boolean fused(Activation act, int d) {
+    static boolean fused(Activation act, int d) {
         return act == Activation.RELU && d <= FUSED_MAX_INPUTS && VectorApi.PRESENT;
     }
 
@@ -283,10 +283,14 @@ final class EmpiricalEvaluator {
      * that a product-at-once evaluation writes and reads several times do not touch memory.
      * Each group of panels (one per thread) sums into its own partials, added in panel order
      * afterwards, so the result depends only on the panels, not on the threads' timing.
+     *
+     * @param rounded x's entries rounded to float32 (as a float32 session keeps them across the
+     *                steps of a fit), read by the fused kernel in place of x; or null
      */
-    LossGradient evaluate(Activation act, double s, Matrix x, double[] y, double[] w, double[] a, int m, int d) {
+    LossGradient evaluate(Activation act, double s, Matrix x, FloatMatrix rounded, double[] y, double[] w, double[] a,
+                          int m, int d) {
         if (fused(act, d)) {
-            return fusedRelu(s, x, y, w, a, m, d);
+            return fusedRelu(s, x.rows(), rounded != null ? rounded.data() : x.data(), y, w, a, m, d);
         }
         int n = x.rows();
         int threads = parallel.threads();
@@ -310,14 +314,13 @@ final class EmpiricalEvaluator {
      * {@link #evaluate} for relu with at most {@link #FUSED_MAX_INPUTS} inputs, by {@link FusedRelu}:
      * groups of its panels run in parallel, their sums added in order.
      */
-    private LossGradient fusedRelu(double s, Matrix x, double[] y, double[] w, double[] a, int m, int d) {
-        int n = x.rows();
+    private LossGradient fusedRelu(double s, int n, Object x, double[] y, double[] w, double[] a, int m, int d) {
         FusedRelu kernel = FusedRelu.of(precision, s, w, a, m, d);
         double[] squared = new double[n];
         double scale = s / n;
         ConcurrentSkipListMap<Integer, double[][]> parts = new ConcurrentSkipListMap<>();
         forPanels(n, m, d, (from, to) -> {
-            FusedRelu.Part part = kernel.rows(x.data(), y, from, to, scale, squared);
+            FusedRelu.Part part = kernel.rows(x, y, from, to, scale, squared);
             parts.put(from, new double[][]{part.gradWt(), part.outer()});
         });
         double[][] first = parts.firstEntry().getValue();

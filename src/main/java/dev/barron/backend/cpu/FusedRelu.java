@@ -18,10 +18,12 @@ interface FusedRelu {
     }
 
     /**
-     * Rows from .. to-1 of the batch x (row-major, d columns) with targets y: the squared
-     * residuals into squared, and this group's sums; scale multiplies D (s / n).
+     * Rows from .. to-1 of the batch x (a row-major double[] or float[] of d columns, finite)
+     * with targets y: the squared residuals into squared, and this group's sums; scale
+     * multiplies D (s / n). Data of the kernel's own element type with d a multiple of four is
+     * read in place; other data is copied (and rounded) a panel at a time.
      */
-    Part rows(double[] x, double[] y, int from, int to, double scale, double[] squared);
+    Part rows(Object x, double[] y, int from, int to, double scale, double[] squared);
 
     /**
      * f(x_r) = s sum_j a_j relu(z_rj) (rounded to the precision) into f[r] for rows from .. to-1
@@ -35,9 +37,10 @@ interface FusedRelu {
 
     /**
      * The two products alone over rows from .. to-1, Z = X W^T then Z^T X, with none of the
-     * pointwise work between them: what a benchmark compares with a BLAS's GEMM rate.
+     * pointwise work between them: what a benchmark compares with a BLAS's GEMM rate (x as
+     * for {@link #rows}).
      */
-    void productsOnly(double[] x, int from, int to);
+    void productsOnly(Object x, int from, int to);
 
     static FusedRelu of(Precision precision, double s, double[] w, double[] a, int m, int d) {
         return precision == Precision.F64 ? new FusedRelu64(s, w, a, m, d) : new FusedRelu32(s, w, a, m, d);

@@ -21,7 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * each d x TILE_NEURONS row-major), the width padded to whole slices (and to a multiple of
  * {@link #SLOTS}) with zero neurons (their preactivation is 0 and their outer weight 0, so they
  * add nothing); X panels copied into
- * rows of d rounded up to four (zero columns), the panel rounded up to six rows. Zeros add
+ * rows of d rounded up to four (zero columns), the panel rounded up to six rows, or read where
+ * they are when X is of the kernel's element type and d a multiple of four. Zeros add
  * exactly, so the padding changes no result.
  */
 final class FusedRelu64 implements FusedRelu {
@@ -62,37 +63,39 @@ final class FusedRelu64 implements FusedRelu {
     }
 
     @Override
-    public Part rows(double[] x, double[] y, int from, int to, double scale, double[] squared) {
-        double[] xp = new double[PANEL * dPad];
+    public Part rows(Object x, double[] y, int from, int to, double scale, double[] squared) {
+        double[] own = new double[PANEL * dPad];
         double[] z = new double[PANEL * mPad];
         double[] gradWt = new double[dPad * mPad];
         double[] outer = new double[mPad];
         double[] part = new double[SLOTS];
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
-            copyPanel(x, p, rows, xp);
-            preactivations(xp, wholeTiles(rows), z);
+            double[] xp = panel(x, p, rows, own);
+            int x0 = xp == own ? 0 : p * d;
+            preactivations(xp, x0, wholeTiles(rows), z);
             for (int r = 0; r < rows; r++) {
                 double e = residualRow(z, r * mPad, part) - y[p + r];
                 squared[p + r] = e * e;
                 derivativeRow(z, r * mPad, e, scale, outer);
             }
-            addProduct(xp, z, rows, gradWt);
+            addProduct(xp, x0, z, rows, gradWt);
         }
         return new Part(gradWt, outer);
     }
 
     @Override
     public boolean forward(Object x, int from, int to, double[] f) {
-        double[] xp = new double[PANEL * dPad];
+        double[] own = new double[PANEL * dPad];
         double[] z = new double[PANEL * mPad];
         double[] part = new double[SLOTS];
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
-            if (!copyChecked(x, p, rows, xp)) {
+            double[] xp = checkedPanel(x, p, rows, own);
+            if (xp == null) {
                 return false;
             }
-            preactivations(xp, wholeTiles(rows), z);
+            preactivations(xp, xp == own ? 0 : p * d, wholeTiles(rows), z);
             for (int r = 0; r < rows; r++) {
                 f[p + r] = residualRow(z, r * mPad, part);
             }
@@ -101,15 +104,16 @@ final class FusedRelu64 implements FusedRelu {
     }
 
     @Override
-    public void productsOnly(double[] x, int from, int to) {
+    public void productsOnly(Object x, int from, int to) {
         double[] gradWt = new double[dPad * mPad];
-        double[] xp = new double[PANEL * dPad];
+        double[] own = new double[PANEL * dPad];
         double[] z = new double[PANEL * mPad];
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
-            copyPanel(x, p, rows, xp);
-            preactivations(xp, wholeTiles(rows), z);
-            addProduct(xp, z, rows, gradWt);
+            double[] xp = panel(x, p, rows, own);
+            int x0 = xp == own ? 0 : p * d;
+            preactivations(xp, x0, wholeTiles(rows), z);
+            addProduct(xp, x0, z, rows, gradWt);
         }
     }
 
@@ -124,21 +128,32 @@ final class FusedRelu64 implements FusedRelu {
         return g;
     }
 
-    /** Rows first .. first+rows-1 of x (double[] or float[]) into xp once they are checked finite; false if not. */
-    private boolean copyChecked(Object x, int first, int rows, double[] xp) {
-        if (x instanceof double[] doubles) {
-            if (!BatchCopy.finite(doubles, first * d, rows * d)) {
-                return false;
-            }
-            copyPanel(doubles, first, rows, xp);
-        } else {
-            float[] floats = (float[]) x;
-            if (!BatchCopy.finite(floats, first * d, rows * d)) {
-                return false;
-            }
-            copyPanel(floats, first, rows, xp);
+    /**
+     * Rows first .. first+rows-1 of x as the tiles read them, rows of dPad entries from
+     * {@code first * d} on in x itself, or from 0 on in own: x itself when it is double data
+     * with d a multiple of four and the panel's whole tiles lie inside it (the tiles then also
+     * read the rows after the panel's last, whose results are never used), else own, filled by
+     * {@link #copyPanel}. A fit passes the same X every step, and copying it took about a tenth
+     * of the products' time.
+     */
+    private double[] panel(Object x, int first, int rows, double[] own) {
+        if (x instanceof double[] data && d == dPad && (long) (first + wholeTiles(rows)) * d <= data.length) {
+            return data;
         }
-        return true;
+        if (x instanceof double[] doubles) {
+            copyPanel(doubles, first, rows, own);
+        } else {
+            copyPanel((float[]) x, first, rows, own);
+        }
+        return own;
+    }
+
+    /** {@link #panel} once rows first .. first+rows-1 of x are checked finite; null if they are not. */
+    private double[] checkedPanel(Object x, int first, int rows, double[] own) {
+        boolean finite = x instanceof double[] doubles
+                ? BatchCopy.finite(doubles, first * d, rows * d)
+                : BatchCopy.finite((float[]) x, first * d, rows * d);
+        return finite ? panel(x, first, rows, own) : null;
     }
 
     /** rows rounded up to whole forward tiles (the panel's padding rows are zero). */
@@ -173,13 +188,14 @@ final class FusedRelu64 implements FusedRelu {
     }
 
     /**
-     * Z = Xp W^T for panel rows 0 .. rows-1 (a multiple of TILE_ROWS): for each slice of
-     * neurons (in cache across the panel), one {@link #tile} per six rows.
+     * Z = Xp W^T for panel rows 0 .. rows-1 (a multiple of TILE_ROWS; rows of dPad entries from
+     * x0 on in xp): for each slice of neurons (in cache across the panel), one {@link #tile} per
+     * six rows.
      */
-    private void preactivations(double[] xp, int rows, double[] z) {
+    private void preactivations(double[] xp, int x0, int rows, double[] z) {
         for (int j = 0; j < mPad; j += TILE_NEURONS) {
             for (int r = 0; r < rows; r += TILE_ROWS) {
-                tile(xp, r * dPad, dPad, wtTiles, j * dPad, z, r * mPad + j, mPad);
+                tile(xp, x0 + r * dPad, dPad, wtTiles, j * dPad, z, r * mPad + j, mPad);
             }
         }
     }
@@ -319,20 +335,21 @@ final class FusedRelu64 implements FusedRelu {
     }
 
     /**
-     * gradWt += Xp^T D over panel rows 0 .. rows-1, each sum over the rows in order. Inputs go
-     * twenty at a time to {@link #tenInputs} (two tiles per strip of neurons, whose rows of D
-     * stay in cache between the two), the rest, a multiple of four, to {@link #fourInputs}.
+     * gradWt += Xp^T D over panel rows 0 .. rows-1 (from x0 on in xp), each sum over the rows in
+     * order. Inputs go twenty at a time to {@link #tenInputs} (two tiles per strip of neurons,
+     * whose rows of D stay in cache between the two), the rest, a multiple of four, to
+     * {@link #fourInputs}.
      */
-    private void addProduct(double[] xp, double[] dz, int rows, double[] gradWt) {
+    private void addProduct(double[] xp, int x0, double[] dz, int rows, double[] gradWt) {
         int tall = dPad - dPad % (2 * TEN);
         for (int j = 0; j < mPad; j += 2 * L) {
             for (int t = 0; t < tall; t += TEN) {
-                tenInputs(xp, dz, rows, t, j, gradWt);
+                tenInputs(xp, x0, dz, rows, t, j, gradWt);
             }
         }
         for (int j = 0; j < mPad; j += TILE_NEURONS) {
             for (int t = tall; t < dPad; t += TILE_INPUTS) {
-                fourInputs(xp, dz, rows, t, j, gradWt);
+                fourInputs(xp, x0, dz, rows, t, j, gradWt);
             }
         }
     }
@@ -344,7 +361,7 @@ final class FusedRelu64 implements FusedRelu {
      * level-1 cache, and the four-by-four tile, which reloads it once per four inputs, was
      * held back by those reloads.
      */
-    private void tenInputs(double[] xp, double[] dz, int rows, int t, int j, double[] gradWt) {
+    private void tenInputs(double[] xp, int x0, double[] dz, int rows, int t, int j, double[] gradWt) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -367,7 +384,7 @@ final class FusedRelu64 implements FusedRelu {
         DoubleVector c91 = c00;
         for (int r = 0; r < rows; r++) {
             int dAt = r * mPad + j;
-            int xr = r * dPad + t;
+            int xr = x0 + r * dPad + t;
             DoubleVector d0 = DoubleVector.fromArray(S, dz, dAt);
             DoubleVector d1 = DoubleVector.fromArray(S, dz, dAt + L);
             DoubleVector b0 = DoubleVector.broadcast(S, xp[xr]);
@@ -425,7 +442,7 @@ final class FusedRelu64 implements FusedRelu {
     }
 
     /** One work tile of {@link #addProduct}: input coordinates t .. t+3 against neurons j .. j+4L-1. */
-    private void fourInputs(double[] xp, double[] dz, int rows, int t, int j, double[] gradWt) {
+    private void fourInputs(double[] xp, int x0, double[] dz, int rows, int t, int j, double[] gradWt) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c02 = c00;
@@ -444,7 +461,7 @@ final class FusedRelu64 implements FusedRelu {
         DoubleVector c33 = c00;
         for (int r = 0; r < rows; r++) {
             int dAt = r * mPad + j;
-            int xr = r * dPad + t;
+            int xr = x0 + r * dPad + t;
             DoubleVector d0 = DoubleVector.fromArray(S, dz, dAt);
             DoubleVector d1 = DoubleVector.fromArray(S, dz, dAt + L);
             DoubleVector d2 = DoubleVector.fromArray(S, dz, dAt + 2 * L);

@@ -4,6 +4,7 @@ import dev.barron.backend.ProjectionMethod;
 import dev.barron.backend.SessionSpec;
 import dev.barron.backend.TrainingSession;
 import dev.barron.model.Activation;
+import dev.barron.model.FloatMatrix;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
@@ -127,14 +128,16 @@ public final class ErmStepSpeed {
     /**
      * Z = X W^T and Z^T X by the fused kernel's own register tiles, with none of its pointwise
      * work, over the evaluator's split of the rows between threads: the GEMM parts of a step
-     * that takes the fused path.
+     * that takes the fused path, on X as a fit's steps give it to the kernel (float32: rounded
+     * once, as the session keeps it).
      */
     static Timed fusedParts(Precision p, int n, int d, int m, double[] x, double[] w, double[] a) {
         FusedRelu kernel = FusedRelu.of(p, 1.0, w, a, m, d);
+        Object data = p == Precision.F32 ? FloatMatrix.rounded(new Matrix(n, d, x)).data() : x;
         CpuBackend cpu = new CpuBackend(p);
         return new Timed() {
             public void run() {
-                cpu.empirical().forPanels(n, m, d, (from, to) -> kernel.productsOnly(x, from, to));
+                cpu.empirical().forPanels(n, m, d, (from, to) -> kernel.productsOnly(data, from, to));
             }
 
             public void close() {
