@@ -157,7 +157,7 @@ final class FusedRelu32 implements FusedRelu {
         return finite ? panel(x, first, rows, own) : null;
     }
 
-    /** rows rounded up to whole forward tiles (the panel's padding rows are zero). */
+    /** rows rounded up to whole forward tiles (padding rows: zero in a copied panel, the next rows of X in place). */
     private static int wholeTiles(int rows) {
         return (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
     }

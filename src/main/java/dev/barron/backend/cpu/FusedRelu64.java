@@ -133,8 +133,8 @@ final class FusedRelu64 implements FusedRelu {
      * {@code first * d} on in x itself, or from 0 on in own: x itself when it is double data
      * with d a multiple of four and the panel's whole tiles lie inside it (the tiles then also
      * read the rows after the panel's last, whose results are never used), else own, filled by
-     * {@link #copyPanel}. A fit passes the same X every step, and copying it took about a tenth
-     * of the products' time.
+     * {@link #copyPanel}. A fit passes the same X every step, and the tiles read a panel in
+     * place as well as a copy of it.
      */
     private double[] panel(Object x, int first, int rows, double[] own) {
         if (x instanceof double[] data && d == dPad && (long) (first + wholeTiles(rows)) * d <= data.length) {
@@ -156,7 +156,7 @@ final class FusedRelu64 implements FusedRelu {
         return finite ? panel(x, first, rows, own) : null;
     }
 
-    /** rows rounded up to whole forward tiles (the panel's padding rows are zero). */
+    /** rows rounded up to whole forward tiles (padding rows: zero in a copied panel, the next rows of X in place). */
     private static int wholeTiles(int rows) {
         return (rows + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
     }
