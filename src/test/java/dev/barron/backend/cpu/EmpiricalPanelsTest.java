@@ -1,17 +1,24 @@
 package dev.barron.backend.cpu;
 
 import dev.barron.backend.LossGradient;
+import dev.barron.backend.SessionSpec;
+import dev.barron.backend.StepStats;
+import dev.barron.backend.TrainingSession;
 import dev.barron.model.Matrix;
 import dev.barron.model.Network;
 import dev.barron.model.Precision;
 import dev.barron.model.Scaling;
+import dev.barron.testing.Fixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -105,37 +112,28 @@ class EmpiricalPanelsTest {
      * one rounded panel by panel, bit for bit, and a new X must not be read from the old copy.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {7, 8, 20})
+    @ValueSource(ints = {7, 8, 20})
     void aFloatSessionReadsARepeatedBatchAsItReadsANewOne(int d) {
         int n = 3001;
         int m = 40;
-        Random r = new Random(11);
-        Matrix x1 = new Matrix(n, d, gaussian(r, n * d, 1));
-        Matrix x2 = new Matrix(n, d, gaussian(r, n * d, 1));
-        double[] y = gaussian(r, n, 1);
-        Network start = new Network(new Matrix(m, d, gaussian(r, m * d, 1 / Math.sqrt(d))), gaussian(r, m, 1),
-                Scaling.MEAN_FIELD, dev.barron.model.Activation.RELU);
+        SplittableRandom r = new SplittableRandom(11);
+        Matrix x1 = Fixtures.gaussian(r, n, d, 1);
+        Matrix x2 = Fixtures.gaussian(r, n, d, 1);
+        double[] y = Fixtures.gaussian(r, n, 1);
+        Network start = Fixtures.network(r, m, d, Scaling.MEAN_FIELD, dev.barron.model.Activation.RELU);
         try (CpuBackend cpu = new CpuBackend(Precision.F32);
-             dev.barron.backend.TrainingSession once = cpu.openSession(new dev.barron.backend.SessionSpec(start, null, true));
-             dev.barron.backend.TrainingSession again = cpu.openSession(new dev.barron.backend.SessionSpec(start, null, true))) {
-            dev.barron.backend.StepStats first = once.evaluateEmpirical(x1, y);
+             TrainingSession once = cpu.openSession(new SessionSpec(start, null, true));
+             TrainingSession again = cpu.openSession(new SessionSpec(start, null, true))) {
+            StepStats first = once.evaluateEmpirical(x1, y);
             again.evaluateEmpirical(x1, y);
             assertEquals(first, again.evaluateEmpirical(x1, y), "the same X, rounded once");
             once.step(0.5);
             again.step(0.5);
             assertEquals(once.read().w(), again.read().w(), "grad W of the same X");
-            org.junit.jupiter.api.Assertions.assertArrayEquals(once.read().a(), again.read().a(), "grad a of the same X");
-            dev.barron.backend.StepStats fresh = once.evaluateEmpirical(x2, y);
+            assertArrayEquals(once.read().a(), again.read().a(), "grad a of the same X");
+            StepStats fresh = once.evaluateEmpirical(x2, y);
             again.evaluateEmpirical(x2, y);
             assertEquals(fresh, again.evaluateEmpirical(x2, y), "a new X, repeated, after a repeated one");
         }
-    }
-
-    private static double[] gaussian(Random r, int length, double scale) {
-        double[] v = new double[length];
-        for (int i = 0; i < length; i++) {
-            v[i] = Precision.F32.round(scale * r.nextGaussian());
-        }
-        return v;
     }
 }
