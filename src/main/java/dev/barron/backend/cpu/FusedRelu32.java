@@ -66,29 +66,32 @@ final class FusedRelu32 implements FusedRelu {
     @Override
     public Part rows(Object x, double[] y, int from, int to, double scale, double[] squared) {
         float[] own = new float[PANEL * dPad];
-        float[] z = new float[PANEL * mPad];
-        float[] gradWt = new float[dPad * mPad];
+        float[] work = work();
+        int z0 = LineAligned.floatStart();
+        int g0 = z0 + PANEL * mPad;
+        java.util.Arrays.fill(work, g0, g0 + dPad * mPad, 0);
         float[] outer = new float[mPad];
         float[] part = new float[SLOTS];
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
             float[] xp = panel(x, p, rows, own);
             int x0 = xp == own ? 0 : p * d;
-            preactivations(xp, x0, wholeTiles(rows), z);
+            preactivations(xp, x0, wholeTiles(rows), work, z0);
             for (int r = 0; r < rows; r++) {
-                double e = residualRow(z, r * mPad, part) - y[p + r];
+                double e = residualRow(work, z0 + r * mPad, part) - y[p + r];
                 squared[p + r] = e * e;
-                derivativeRow(z, r * mPad, e, scale, outer);
+                derivativeRow(work, z0 + r * mPad, e, scale, outer);
             }
-            addProduct(xp, x0, z, rows, gradWt);
+            addProduct(xp, x0, work, z0, rows, g0);
         }
-        return new Part(widen(gradWt), widen(outer));
+        return new Part(widen(work, g0, dPad * mPad), widen(outer, 0, mPad));
     }
 
     @Override
     public boolean forward(Object x, int from, int to, double[] f) {
         float[] own = new float[PANEL * dPad];
-        float[] z = new float[PANEL * mPad];
+        float[] z = work();
+        int z0 = LineAligned.floatStart();
         float[] part = new float[SLOTS];
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
@@ -96,9 +99,9 @@ final class FusedRelu32 implements FusedRelu {
             if (xp == null) {
                 return false;
             }
-            preactivations(xp, xp == own ? 0 : p * d, wholeTiles(rows), z);
+            preactivations(xp, xp == own ? 0 : p * d, wholeTiles(rows), z, z0);
             for (int r = 0; r < rows; r++) {
-                f[p + r] = residualRow(z, r * mPad, part);
+                f[p + r] = residualRow(z, z0 + r * mPad, part);
             }
         }
         return true;
@@ -106,15 +109,17 @@ final class FusedRelu32 implements FusedRelu {
 
     @Override
     public void productsOnly(Object x, int from, int to) {
-        float[] gradWt = new float[dPad * mPad];
         float[] own = new float[PANEL * dPad];
-        float[] z = new float[PANEL * mPad];
+        float[] work = work();
+        int z0 = LineAligned.floatStart();
+        int g0 = z0 + PANEL * mPad;
+        java.util.Arrays.fill(work, g0, g0 + dPad * mPad, 0);
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
             float[] xp = panel(x, p, rows, own);
             int x0 = xp == own ? 0 : p * d;
-            preactivations(xp, x0, wholeTiles(rows), z);
-            addProduct(xp, x0, z, rows, gradWt);
+            preactivations(xp, x0, wholeTiles(rows), work, z0);
+            addProduct(xp, x0, work, z0, rows, g0);
         }
     }
 
@@ -127,6 +132,15 @@ final class FusedRelu32 implements FusedRelu {
             }
         }
         return g;
+    }
+
+    /**
+     * The calling thread's work array ({@link LineAligned}): a panel's Z (then D) from
+     * {@link LineAligned#floatStart()} on, PANEL x mPad, then grad W transposed, dPad x mPad, both
+     * starting on cache lines, since mPad is a multiple of 64 bytes' worth of elements.
+     */
+    private float[] work() {
+        return LineAligned.floats(PANEL * mPad + dPad * mPad);
     }
 
     /**
@@ -196,10 +210,10 @@ final class FusedRelu32 implements FusedRelu {
      * x0 on in xp): for each slice of neurons (in cache across the panel), one {@link #tile} per
      * six rows.
      */
-    private void preactivations(float[] xp, int x0, int rows, float[] z) {
+    private void preactivations(float[] xp, int x0, int rows, float[] z, int z0) {
         for (int j = 0; j < mPad; j += TILE_NEURONS) {
             for (int r = 0; r < rows; r += TILE_ROWS) {
-                tile(xp, x0 + r * dPad, dPad, wtTiles, j * dPad, z, r * mPad + j, mPad);
+                tile(xp, x0 + r * dPad, dPad, wtTiles, j * dPad, z, z0 + r * mPad + j, mPad);
             }
         }
     }
@@ -344,16 +358,16 @@ final class FusedRelu32 implements FusedRelu {
      * whose rows of D stay in cache between the two), the rest, a multiple of four, to
      * {@link #fourInputs}.
      */
-    private void addProduct(float[] xp, int x0, float[] dz, int rows, float[] gradWt) {
+    private void addProduct(float[] xp, int x0, float[] work, int z0, int rows, int g0) {
         int tall = dPad - dPad % (2 * TEN);
         for (int j = 0; j < mPad; j += 2 * L) {
             for (int t = 0; t < tall; t += TEN) {
-                tenInputs(xp, x0, dz, rows, t, j, gradWt);
+                tenInputs(xp, x0, work, z0, rows, t, j, g0);
             }
         }
         for (int j = 0; j < mPad; j += TILE_NEURONS) {
             for (int t = tall; t < dPad; t += TILE_INPUTS) {
-                fourInputs(xp, x0, dz, rows, t, j, gradWt);
+                fourInputs(xp, x0, work, z0, rows, t, j, g0);
             }
         }
     }
@@ -365,7 +379,7 @@ final class FusedRelu32 implements FusedRelu {
      * level-1 cache, and the four-by-four tile, which reloads it once per four inputs, was
      * held back by those reloads.
      */
-    private void tenInputs(float[] xp, int x0, float[] dz, int rows, int t, int j, float[] gradWt) {
+    private void tenInputs(float[] xp, int x0, float[] work, int z0, int rows, int t, int j, int g0) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -387,10 +401,10 @@ final class FusedRelu32 implements FusedRelu {
         FloatVector c90 = c00;
         FloatVector c91 = c00;
         for (int r = 0; r < rows; r++) {
-            int dAt = r * mPad + j;
+            int dAt = z0 + r * mPad + j;
             int xr = x0 + r * dPad + t;
-            FloatVector d0 = FloatVector.fromArray(S, dz, dAt);
-            FloatVector d1 = FloatVector.fromArray(S, dz, dAt + L);
+            FloatVector d0 = FloatVector.fromArray(S, work, dAt);
+            FloatVector d1 = FloatVector.fromArray(S, work, dAt + L);
             FloatVector b0 = FloatVector.broadcast(S, xp[xr]);
             c00 = d0.fma(b0, c00);
             c01 = d1.fma(b0, c01);
@@ -422,31 +436,31 @@ final class FusedRelu32 implements FusedRelu {
             c90 = d0.fma(b9, c90);
             c91 = d1.fma(b9, c91);
         }
-        int at = t * mPad + j;
-        FloatVector.fromArray(S, gradWt, at).add(c00).intoArray(gradWt, at);
-        FloatVector.fromArray(S, gradWt, at + L).add(c01).intoArray(gradWt, at + L);
-        FloatVector.fromArray(S, gradWt, at + mPad).add(c10).intoArray(gradWt, at + mPad);
-        FloatVector.fromArray(S, gradWt, at + mPad + L).add(c11).intoArray(gradWt, at + mPad + L);
-        FloatVector.fromArray(S, gradWt, at + 2 * mPad).add(c20).intoArray(gradWt, at + 2 * mPad);
-        FloatVector.fromArray(S, gradWt, at + 2 * mPad + L).add(c21).intoArray(gradWt, at + 2 * mPad + L);
-        FloatVector.fromArray(S, gradWt, at + 3 * mPad).add(c30).intoArray(gradWt, at + 3 * mPad);
-        FloatVector.fromArray(S, gradWt, at + 3 * mPad + L).add(c31).intoArray(gradWt, at + 3 * mPad + L);
-        FloatVector.fromArray(S, gradWt, at + 4 * mPad).add(c40).intoArray(gradWt, at + 4 * mPad);
-        FloatVector.fromArray(S, gradWt, at + 4 * mPad + L).add(c41).intoArray(gradWt, at + 4 * mPad + L);
-        FloatVector.fromArray(S, gradWt, at + 5 * mPad).add(c50).intoArray(gradWt, at + 5 * mPad);
-        FloatVector.fromArray(S, gradWt, at + 5 * mPad + L).add(c51).intoArray(gradWt, at + 5 * mPad + L);
-        FloatVector.fromArray(S, gradWt, at + 6 * mPad).add(c60).intoArray(gradWt, at + 6 * mPad);
-        FloatVector.fromArray(S, gradWt, at + 6 * mPad + L).add(c61).intoArray(gradWt, at + 6 * mPad + L);
-        FloatVector.fromArray(S, gradWt, at + 7 * mPad).add(c70).intoArray(gradWt, at + 7 * mPad);
-        FloatVector.fromArray(S, gradWt, at + 7 * mPad + L).add(c71).intoArray(gradWt, at + 7 * mPad + L);
-        FloatVector.fromArray(S, gradWt, at + 8 * mPad).add(c80).intoArray(gradWt, at + 8 * mPad);
-        FloatVector.fromArray(S, gradWt, at + 8 * mPad + L).add(c81).intoArray(gradWt, at + 8 * mPad + L);
-        FloatVector.fromArray(S, gradWt, at + 9 * mPad).add(c90).intoArray(gradWt, at + 9 * mPad);
-        FloatVector.fromArray(S, gradWt, at + 9 * mPad + L).add(c91).intoArray(gradWt, at + 9 * mPad + L);
+        int at = g0 + t * mPad + j;
+        FloatVector.fromArray(S, work, at).add(c00).intoArray(work, at);
+        FloatVector.fromArray(S, work, at + L).add(c01).intoArray(work, at + L);
+        FloatVector.fromArray(S, work, at + mPad).add(c10).intoArray(work, at + mPad);
+        FloatVector.fromArray(S, work, at + mPad + L).add(c11).intoArray(work, at + mPad + L);
+        FloatVector.fromArray(S, work, at + 2 * mPad).add(c20).intoArray(work, at + 2 * mPad);
+        FloatVector.fromArray(S, work, at + 2 * mPad + L).add(c21).intoArray(work, at + 2 * mPad + L);
+        FloatVector.fromArray(S, work, at + 3 * mPad).add(c30).intoArray(work, at + 3 * mPad);
+        FloatVector.fromArray(S, work, at + 3 * mPad + L).add(c31).intoArray(work, at + 3 * mPad + L);
+        FloatVector.fromArray(S, work, at + 4 * mPad).add(c40).intoArray(work, at + 4 * mPad);
+        FloatVector.fromArray(S, work, at + 4 * mPad + L).add(c41).intoArray(work, at + 4 * mPad + L);
+        FloatVector.fromArray(S, work, at + 5 * mPad).add(c50).intoArray(work, at + 5 * mPad);
+        FloatVector.fromArray(S, work, at + 5 * mPad + L).add(c51).intoArray(work, at + 5 * mPad + L);
+        FloatVector.fromArray(S, work, at + 6 * mPad).add(c60).intoArray(work, at + 6 * mPad);
+        FloatVector.fromArray(S, work, at + 6 * mPad + L).add(c61).intoArray(work, at + 6 * mPad + L);
+        FloatVector.fromArray(S, work, at + 7 * mPad).add(c70).intoArray(work, at + 7 * mPad);
+        FloatVector.fromArray(S, work, at + 7 * mPad + L).add(c71).intoArray(work, at + 7 * mPad + L);
+        FloatVector.fromArray(S, work, at + 8 * mPad).add(c80).intoArray(work, at + 8 * mPad);
+        FloatVector.fromArray(S, work, at + 8 * mPad + L).add(c81).intoArray(work, at + 8 * mPad + L);
+        FloatVector.fromArray(S, work, at + 9 * mPad).add(c90).intoArray(work, at + 9 * mPad);
+        FloatVector.fromArray(S, work, at + 9 * mPad + L).add(c91).intoArray(work, at + 9 * mPad + L);
     }
 
     /** One work tile of {@link #addProduct}: input coordinates t .. t+3 against neurons j .. j+4L-1. */
-    private void fourInputs(float[] xp, int x0, float[] dz, int rows, int t, int j, float[] gradWt) {
+    private void fourInputs(float[] xp, int x0, float[] work, int z0, int rows, int t, int j, int g0) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c02 = c00;
@@ -464,12 +478,12 @@ final class FusedRelu32 implements FusedRelu {
         FloatVector c32 = c00;
         FloatVector c33 = c00;
         for (int r = 0; r < rows; r++) {
-            int dAt = r * mPad + j;
+            int dAt = z0 + r * mPad + j;
             int xr = x0 + r * dPad + t;
-            FloatVector d0 = FloatVector.fromArray(S, dz, dAt);
-            FloatVector d1 = FloatVector.fromArray(S, dz, dAt + L);
-            FloatVector d2 = FloatVector.fromArray(S, dz, dAt + 2 * L);
-            FloatVector d3 = FloatVector.fromArray(S, dz, dAt + 3 * L);
+            FloatVector d0 = FloatVector.fromArray(S, work, dAt);
+            FloatVector d1 = FloatVector.fromArray(S, work, dAt + L);
+            FloatVector d2 = FloatVector.fromArray(S, work, dAt + 2 * L);
+            FloatVector d3 = FloatVector.fromArray(S, work, dAt + 3 * L);
             FloatVector b = FloatVector.broadcast(S, xp[xr]);
             c00 = d0.fma(b, c00);
             c01 = d1.fma(b, c01);
@@ -491,29 +505,29 @@ final class FusedRelu32 implements FusedRelu {
             c32 = d2.fma(b, c32);
             c33 = d3.fma(b, c33);
         }
-        int at = t * mPad + j;
-        FloatVector.fromArray(S, gradWt, at).add(c00).intoArray(gradWt, at);
-        FloatVector.fromArray(S, gradWt, at + L).add(c01).intoArray(gradWt, at + L);
-        FloatVector.fromArray(S, gradWt, at + 2 * L).add(c02).intoArray(gradWt, at + 2 * L);
-        FloatVector.fromArray(S, gradWt, at + 3 * L).add(c03).intoArray(gradWt, at + 3 * L);
-        FloatVector.fromArray(S, gradWt, at + mPad).add(c10).intoArray(gradWt, at + mPad);
-        FloatVector.fromArray(S, gradWt, at + mPad + L).add(c11).intoArray(gradWt, at + mPad + L);
-        FloatVector.fromArray(S, gradWt, at + mPad + 2 * L).add(c12).intoArray(gradWt, at + mPad + 2 * L);
-        FloatVector.fromArray(S, gradWt, at + mPad + 3 * L).add(c13).intoArray(gradWt, at + mPad + 3 * L);
-        FloatVector.fromArray(S, gradWt, at + 2 * mPad).add(c20).intoArray(gradWt, at + 2 * mPad);
-        FloatVector.fromArray(S, gradWt, at + 2 * mPad + L).add(c21).intoArray(gradWt, at + 2 * mPad + L);
-        FloatVector.fromArray(S, gradWt, at + 2 * mPad + 2 * L).add(c22).intoArray(gradWt, at + 2 * mPad + 2 * L);
-        FloatVector.fromArray(S, gradWt, at + 2 * mPad + 3 * L).add(c23).intoArray(gradWt, at + 2 * mPad + 3 * L);
-        FloatVector.fromArray(S, gradWt, at + 3 * mPad).add(c30).intoArray(gradWt, at + 3 * mPad);
-        FloatVector.fromArray(S, gradWt, at + 3 * mPad + L).add(c31).intoArray(gradWt, at + 3 * mPad + L);
-        FloatVector.fromArray(S, gradWt, at + 3 * mPad + 2 * L).add(c32).intoArray(gradWt, at + 3 * mPad + 2 * L);
-        FloatVector.fromArray(S, gradWt, at + 3 * mPad + 3 * L).add(c33).intoArray(gradWt, at + 3 * mPad + 3 * L);
+        int at = g0 + t * mPad + j;
+        FloatVector.fromArray(S, work, at).add(c00).intoArray(work, at);
+        FloatVector.fromArray(S, work, at + L).add(c01).intoArray(work, at + L);
+        FloatVector.fromArray(S, work, at + 2 * L).add(c02).intoArray(work, at + 2 * L);
+        FloatVector.fromArray(S, work, at + 3 * L).add(c03).intoArray(work, at + 3 * L);
+        FloatVector.fromArray(S, work, at + mPad).add(c10).intoArray(work, at + mPad);
+        FloatVector.fromArray(S, work, at + mPad + L).add(c11).intoArray(work, at + mPad + L);
+        FloatVector.fromArray(S, work, at + mPad + 2 * L).add(c12).intoArray(work, at + mPad + 2 * L);
+        FloatVector.fromArray(S, work, at + mPad + 3 * L).add(c13).intoArray(work, at + mPad + 3 * L);
+        FloatVector.fromArray(S, work, at + 2 * mPad).add(c20).intoArray(work, at + 2 * mPad);
+        FloatVector.fromArray(S, work, at + 2 * mPad + L).add(c21).intoArray(work, at + 2 * mPad + L);
+        FloatVector.fromArray(S, work, at + 2 * mPad + 2 * L).add(c22).intoArray(work, at + 2 * mPad + 2 * L);
+        FloatVector.fromArray(S, work, at + 2 * mPad + 3 * L).add(c23).intoArray(work, at + 2 * mPad + 3 * L);
+        FloatVector.fromArray(S, work, at + 3 * mPad).add(c30).intoArray(work, at + 3 * mPad);
+        FloatVector.fromArray(S, work, at + 3 * mPad + L).add(c31).intoArray(work, at + 3 * mPad + L);
+        FloatVector.fromArray(S, work, at + 3 * mPad + 2 * L).add(c32).intoArray(work, at + 3 * mPad + 2 * L);
+        FloatVector.fromArray(S, work, at + 3 * mPad + 3 * L).add(c33).intoArray(work, at + 3 * mPad + 3 * L);
     }
 
-    private static double[] widen(float[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
+    private static double[] widen(float[] v, int from, int length) {
+        double[] out = new double[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = v[from + i];
         }
         return out;
     }

@@ -65,29 +65,32 @@ final class FusedRelu64 implements FusedRelu {
     @Override
     public Part rows(Object x, double[] y, int from, int to, double scale, double[] squared) {
         double[] own = new double[PANEL * dPad];
-        double[] z = new double[PANEL * mPad];
-        double[] gradWt = new double[dPad * mPad];
+        double[] work = work();
+        int z0 = LineAligned.doubleStart();
+        int g0 = z0 + PANEL * mPad;
+        java.util.Arrays.fill(work, g0, g0 + dPad * mPad, 0);
         double[] outer = new double[mPad];
         double[] part = new double[SLOTS];
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
             double[] xp = panel(x, p, rows, own);
             int x0 = xp == own ? 0 : p * d;
-            preactivations(xp, x0, wholeTiles(rows), z);
+            preactivations(xp, x0, wholeTiles(rows), work, z0);
             for (int r = 0; r < rows; r++) {
-                double e = residualRow(z, r * mPad, part) - y[p + r];
+                double e = residualRow(work, z0 + r * mPad, part) - y[p + r];
                 squared[p + r] = e * e;
-                derivativeRow(z, r * mPad, e, scale, outer);
+                derivativeRow(work, z0 + r * mPad, e, scale, outer);
             }
-            addProduct(xp, x0, z, rows, gradWt);
+            addProduct(xp, x0, work, z0, rows, g0);
         }
-        return new Part(gradWt, outer);
+        return new Part(java.util.Arrays.copyOfRange(work, g0, g0 + dPad * mPad), outer);
     }
 
     @Override
     public boolean forward(Object x, int from, int to, double[] f) {
         double[] own = new double[PANEL * dPad];
-        double[] z = new double[PANEL * mPad];
+        double[] z = work();
+        int z0 = LineAligned.doubleStart();
         double[] part = new double[SLOTS];
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
@@ -95,9 +98,9 @@ final class FusedRelu64 implements FusedRelu {
             if (xp == null) {
                 return false;
             }
-            preactivations(xp, xp == own ? 0 : p * d, wholeTiles(rows), z);
+            preactivations(xp, xp == own ? 0 : p * d, wholeTiles(rows), z, z0);
             for (int r = 0; r < rows; r++) {
-                f[p + r] = residualRow(z, r * mPad, part);
+                f[p + r] = residualRow(z, z0 + r * mPad, part);
             }
         }
         return true;
@@ -105,15 +108,17 @@ final class FusedRelu64 implements FusedRelu {
 
     @Override
     public void productsOnly(Object x, int from, int to) {
-        double[] gradWt = new double[dPad * mPad];
         double[] own = new double[PANEL * dPad];
-        double[] z = new double[PANEL * mPad];
+        double[] work = work();
+        int z0 = LineAligned.doubleStart();
+        int g0 = z0 + PANEL * mPad;
+        java.util.Arrays.fill(work, g0, g0 + dPad * mPad, 0);
         for (int p = from; p < to; p += PANEL) {
             int rows = Math.min(PANEL, to - p);
             double[] xp = panel(x, p, rows, own);
             int x0 = xp == own ? 0 : p * d;
-            preactivations(xp, x0, wholeTiles(rows), z);
-            addProduct(xp, x0, z, rows, gradWt);
+            preactivations(xp, x0, wholeTiles(rows), work, z0);
+            addProduct(xp, x0, work, z0, rows, g0);
         }
     }
 
@@ -126,6 +131,15 @@ final class FusedRelu64 implements FusedRelu {
             }
         }
         return g;
+    }
+
+    /**
+     * The calling thread's work array ({@link LineAligned}): a panel's Z (then D) from
+     * {@link LineAligned#doubleStart()} on, PANEL x mPad, then grad W transposed, dPad x mPad, both
+     * starting on cache lines, since mPad is a multiple of 64 bytes' worth of elements.
+     */
+    private double[] work() {
+        return LineAligned.doubles(PANEL * mPad + dPad * mPad);
     }
 
     /**
@@ -192,10 +206,10 @@ final class FusedRelu64 implements FusedRelu {
      * x0 on in xp): for each slice of neurons (in cache across the panel), one {@link #tile} per
      * six rows.
      */
-    private void preactivations(double[] xp, int x0, int rows, double[] z) {
+    private void preactivations(double[] xp, int x0, int rows, double[] z, int z0) {
         for (int j = 0; j < mPad; j += TILE_NEURONS) {
             for (int r = 0; r < rows; r += TILE_ROWS) {
-                tile(xp, x0 + r * dPad, dPad, wtTiles, j * dPad, z, r * mPad + j, mPad);
+                tile(xp, x0 + r * dPad, dPad, wtTiles, j * dPad, z, z0 + r * mPad + j, mPad);
             }
         }
     }
@@ -340,16 +354,16 @@ final class FusedRelu64 implements FusedRelu {
      * whose rows of D stay in cache between the two), the rest, a multiple of four, to
      * {@link #fourInputs}.
      */
-    private void addProduct(double[] xp, int x0, double[] dz, int rows, double[] gradWt) {
+    private void addProduct(double[] xp, int x0, double[] work, int z0, int rows, int g0) {
         int tall = dPad - dPad % (2 * TEN);
         for (int j = 0; j < mPad; j += 2 * L) {
             for (int t = 0; t < tall; t += TEN) {
-                tenInputs(xp, x0, dz, rows, t, j, gradWt);
+                tenInputs(xp, x0, work, z0, rows, t, j, g0);
             }
         }
         for (int j = 0; j < mPad; j += TILE_NEURONS) {
             for (int t = tall; t < dPad; t += TILE_INPUTS) {
-                fourInputs(xp, x0, dz, rows, t, j, gradWt);
+                fourInputs(xp, x0, work, z0, rows, t, j, g0);
             }
         }
     }
@@ -361,7 +375,7 @@ final class FusedRelu64 implements FusedRelu {
      * level-1 cache, and the four-by-four tile, which reloads it once per four inputs, was
      * held back by those reloads.
      */
-    private void tenInputs(double[] xp, int x0, double[] dz, int rows, int t, int j, double[] gradWt) {
+    private void tenInputs(double[] xp, int x0, double[] work, int z0, int rows, int t, int j, int g0) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -383,10 +397,10 @@ final class FusedRelu64 implements FusedRelu {
         DoubleVector c90 = c00;
         DoubleVector c91 = c00;
         for (int r = 0; r < rows; r++) {
-            int dAt = r * mPad + j;
+            int dAt = z0 + r * mPad + j;
             int xr = x0 + r * dPad + t;
-            DoubleVector d0 = DoubleVector.fromArray(S, dz, dAt);
-            DoubleVector d1 = DoubleVector.fromArray(S, dz, dAt + L);
+            DoubleVector d0 = DoubleVector.fromArray(S, work, dAt);
+            DoubleVector d1 = DoubleVector.fromArray(S, work, dAt + L);
             DoubleVector b0 = DoubleVector.broadcast(S, xp[xr]);
             c00 = d0.fma(b0, c00);
             c01 = d1.fma(b0, c01);
@@ -418,31 +432,31 @@ final class FusedRelu64 implements FusedRelu {
             c90 = d0.fma(b9, c90);
             c91 = d1.fma(b9, c91);
         }
-        int at = t * mPad + j;
-        DoubleVector.fromArray(S, gradWt, at).add(c00).intoArray(gradWt, at);
-        DoubleVector.fromArray(S, gradWt, at + L).add(c01).intoArray(gradWt, at + L);
-        DoubleVector.fromArray(S, gradWt, at + mPad).add(c10).intoArray(gradWt, at + mPad);
-        DoubleVector.fromArray(S, gradWt, at + mPad + L).add(c11).intoArray(gradWt, at + mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + 2 * mPad).add(c20).intoArray(gradWt, at + 2 * mPad);
-        DoubleVector.fromArray(S, gradWt, at + 2 * mPad + L).add(c21).intoArray(gradWt, at + 2 * mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + 3 * mPad).add(c30).intoArray(gradWt, at + 3 * mPad);
-        DoubleVector.fromArray(S, gradWt, at + 3 * mPad + L).add(c31).intoArray(gradWt, at + 3 * mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + 4 * mPad).add(c40).intoArray(gradWt, at + 4 * mPad);
-        DoubleVector.fromArray(S, gradWt, at + 4 * mPad + L).add(c41).intoArray(gradWt, at + 4 * mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + 5 * mPad).add(c50).intoArray(gradWt, at + 5 * mPad);
-        DoubleVector.fromArray(S, gradWt, at + 5 * mPad + L).add(c51).intoArray(gradWt, at + 5 * mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + 6 * mPad).add(c60).intoArray(gradWt, at + 6 * mPad);
-        DoubleVector.fromArray(S, gradWt, at + 6 * mPad + L).add(c61).intoArray(gradWt, at + 6 * mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + 7 * mPad).add(c70).intoArray(gradWt, at + 7 * mPad);
-        DoubleVector.fromArray(S, gradWt, at + 7 * mPad + L).add(c71).intoArray(gradWt, at + 7 * mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + 8 * mPad).add(c80).intoArray(gradWt, at + 8 * mPad);
-        DoubleVector.fromArray(S, gradWt, at + 8 * mPad + L).add(c81).intoArray(gradWt, at + 8 * mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + 9 * mPad).add(c90).intoArray(gradWt, at + 9 * mPad);
-        DoubleVector.fromArray(S, gradWt, at + 9 * mPad + L).add(c91).intoArray(gradWt, at + 9 * mPad + L);
+        int at = g0 + t * mPad + j;
+        DoubleVector.fromArray(S, work, at).add(c00).intoArray(work, at);
+        DoubleVector.fromArray(S, work, at + L).add(c01).intoArray(work, at + L);
+        DoubleVector.fromArray(S, work, at + mPad).add(c10).intoArray(work, at + mPad);
+        DoubleVector.fromArray(S, work, at + mPad + L).add(c11).intoArray(work, at + mPad + L);
+        DoubleVector.fromArray(S, work, at + 2 * mPad).add(c20).intoArray(work, at + 2 * mPad);
+        DoubleVector.fromArray(S, work, at + 2 * mPad + L).add(c21).intoArray(work, at + 2 * mPad + L);
+        DoubleVector.fromArray(S, work, at + 3 * mPad).add(c30).intoArray(work, at + 3 * mPad);
+        DoubleVector.fromArray(S, work, at + 3 * mPad + L).add(c31).intoArray(work, at + 3 * mPad + L);
+        DoubleVector.fromArray(S, work, at + 4 * mPad).add(c40).intoArray(work, at + 4 * mPad);
+        DoubleVector.fromArray(S, work, at + 4 * mPad + L).add(c41).intoArray(work, at + 4 * mPad + L);
+        DoubleVector.fromArray(S, work, at + 5 * mPad).add(c50).intoArray(work, at + 5 * mPad);
+        DoubleVector.fromArray(S, work, at + 5 * mPad + L).add(c51).intoArray(work, at + 5 * mPad + L);
+        DoubleVector.fromArray(S, work, at + 6 * mPad).add(c60).intoArray(work, at + 6 * mPad);
+        DoubleVector.fromArray(S, work, at + 6 * mPad + L).add(c61).intoArray(work, at + 6 * mPad + L);
+        DoubleVector.fromArray(S, work, at + 7 * mPad).add(c70).intoArray(work, at + 7 * mPad);
+        DoubleVector.fromArray(S, work, at + 7 * mPad + L).add(c71).intoArray(work, at + 7 * mPad + L);
+        DoubleVector.fromArray(S, work, at + 8 * mPad).add(c80).intoArray(work, at + 8 * mPad);
+        DoubleVector.fromArray(S, work, at + 8 * mPad + L).add(c81).intoArray(work, at + 8 * mPad + L);
+        DoubleVector.fromArray(S, work, at + 9 * mPad).add(c90).intoArray(work, at + 9 * mPad);
+        DoubleVector.fromArray(S, work, at + 9 * mPad + L).add(c91).intoArray(work, at + 9 * mPad + L);
     }
 
     /** One work tile of {@link #addProduct}: input coordinates t .. t+3 against neurons j .. j+4L-1. */
-    private void fourInputs(double[] xp, int x0, double[] dz, int rows, int t, int j, double[] gradWt) {
+    private void fourInputs(double[] xp, int x0, double[] work, int z0, int rows, int t, int j, int g0) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c02 = c00;
@@ -460,12 +474,12 @@ final class FusedRelu64 implements FusedRelu {
         DoubleVector c32 = c00;
         DoubleVector c33 = c00;
         for (int r = 0; r < rows; r++) {
-            int dAt = r * mPad + j;
+            int dAt = z0 + r * mPad + j;
             int xr = x0 + r * dPad + t;
-            DoubleVector d0 = DoubleVector.fromArray(S, dz, dAt);
-            DoubleVector d1 = DoubleVector.fromArray(S, dz, dAt + L);
-            DoubleVector d2 = DoubleVector.fromArray(S, dz, dAt + 2 * L);
-            DoubleVector d3 = DoubleVector.fromArray(S, dz, dAt + 3 * L);
+            DoubleVector d0 = DoubleVector.fromArray(S, work, dAt);
+            DoubleVector d1 = DoubleVector.fromArray(S, work, dAt + L);
+            DoubleVector d2 = DoubleVector.fromArray(S, work, dAt + 2 * L);
+            DoubleVector d3 = DoubleVector.fromArray(S, work, dAt + 3 * L);
             DoubleVector b = DoubleVector.broadcast(S, xp[xr]);
             c00 = d0.fma(b, c00);
             c01 = d1.fma(b, c01);
@@ -487,22 +501,22 @@ final class FusedRelu64 implements FusedRelu {
             c32 = d2.fma(b, c32);
             c33 = d3.fma(b, c33);
         }
-        int at = t * mPad + j;
-        DoubleVector.fromArray(S, gradWt, at).add(c00).intoArray(gradWt, at);
-        DoubleVector.fromArray(S, gradWt, at + L).add(c01).intoArray(gradWt, at + L);
-        DoubleVector.fromArray(S, gradWt, at + 2 * L).add(c02).intoArray(gradWt, at + 2 * L);
-        DoubleVector.fromArray(S, gradWt, at + 3 * L).add(c03).intoArray(gradWt, at + 3 * L);
-        DoubleVector.fromArray(S, gradWt, at + mPad).add(c10).intoArray(gradWt, at + mPad);
-        DoubleVector.fromArray(S, gradWt, at + mPad + L).add(c11).intoArray(gradWt, at + mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + mPad + 2 * L).add(c12).intoArray(gradWt, at + mPad + 2 * L);
-        DoubleVector.fromArray(S, gradWt, at + mPad + 3 * L).add(c13).intoArray(gradWt, at + mPad + 3 * L);
-        DoubleVector.fromArray(S, gradWt, at + 2 * mPad).add(c20).intoArray(gradWt, at + 2 * mPad);
-        DoubleVector.fromArray(S, gradWt, at + 2 * mPad + L).add(c21).intoArray(gradWt, at + 2 * mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + 2 * mPad + 2 * L).add(c22).intoArray(gradWt, at + 2 * mPad + 2 * L);
-        DoubleVector.fromArray(S, gradWt, at + 2 * mPad + 3 * L).add(c23).intoArray(gradWt, at + 2 * mPad + 3 * L);
-        DoubleVector.fromArray(S, gradWt, at + 3 * mPad).add(c30).intoArray(gradWt, at + 3 * mPad);
-        DoubleVector.fromArray(S, gradWt, at + 3 * mPad + L).add(c31).intoArray(gradWt, at + 3 * mPad + L);
-        DoubleVector.fromArray(S, gradWt, at + 3 * mPad + 2 * L).add(c32).intoArray(gradWt, at + 3 * mPad + 2 * L);
-        DoubleVector.fromArray(S, gradWt, at + 3 * mPad + 3 * L).add(c33).intoArray(gradWt, at + 3 * mPad + 3 * L);
+        int at = g0 + t * mPad + j;
+        DoubleVector.fromArray(S, work, at).add(c00).intoArray(work, at);
+        DoubleVector.fromArray(S, work, at + L).add(c01).intoArray(work, at + L);
+        DoubleVector.fromArray(S, work, at + 2 * L).add(c02).intoArray(work, at + 2 * L);
+        DoubleVector.fromArray(S, work, at + 3 * L).add(c03).intoArray(work, at + 3 * L);
+        DoubleVector.fromArray(S, work, at + mPad).add(c10).intoArray(work, at + mPad);
+        DoubleVector.fromArray(S, work, at + mPad + L).add(c11).intoArray(work, at + mPad + L);
+        DoubleVector.fromArray(S, work, at + mPad + 2 * L).add(c12).intoArray(work, at + mPad + 2 * L);
+        DoubleVector.fromArray(S, work, at + mPad + 3 * L).add(c13).intoArray(work, at + mPad + 3 * L);
+        DoubleVector.fromArray(S, work, at + 2 * mPad).add(c20).intoArray(work, at + 2 * mPad);
+        DoubleVector.fromArray(S, work, at + 2 * mPad + L).add(c21).intoArray(work, at + 2 * mPad + L);
+        DoubleVector.fromArray(S, work, at + 2 * mPad + 2 * L).add(c22).intoArray(work, at + 2 * mPad + 2 * L);
+        DoubleVector.fromArray(S, work, at + 2 * mPad + 3 * L).add(c23).intoArray(work, at + 2 * mPad + 3 * L);
+        DoubleVector.fromArray(S, work, at + 3 * mPad).add(c30).intoArray(work, at + 3 * mPad);
+        DoubleVector.fromArray(S, work, at + 3 * mPad + L).add(c31).intoArray(work, at + 3 * mPad + L);
+        DoubleVector.fromArray(S, work, at + 3 * mPad + 2 * L).add(c32).intoArray(work, at + 3 * mPad + 2 * L);
+        DoubleVector.fromArray(S, work, at + 3 * mPad + 3 * L).add(c33).intoArray(work, at + 3 * mPad + 3 * L);
     }
 }
