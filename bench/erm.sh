@@ -6,7 +6,8 @@
 #   bench/erm.sh [n] [d] [m] [reps]
 # Both sides run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (see bench/run.sh). The peer
 # runs before and after Barron and the mean of its two step times is taken. On Barron's side the
-# GEMM parts and the library's GEMM take turns rep by rep (ErmStepSpeed.bestOfTurns). Needs
+# GEMM parts and the library's GEMM take turns rep by rep (ErmStepSpeed.turns), and the ratio
+# is given twice: of the two best times, and the median over turns of the turn's own ratio. Needs
 # target/barron.jar built with -Pbench (mvn -B -q -Pbench package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -16,9 +17,13 @@ out=$(mktemp -d)
 python3 bench/peers/erm_numpy.py --n "$n" --d "$d" --m "$m" --reps "$reps" > "$out/numpy1.txt"
 # Barron runs with the settings ./barron sources (OpenBLAS threads that sleep soon after a call,
 # so that they do not spin on the cores the fused kernel's threads then use), numpy with its own.
+# One JVM a precision, as a fit runs (see ErmStepSpeed: the float32 kernel compiled worse, in
+# about half of the JVMs, after the float64 one had run in the same JVM).
 (source scripts/openblas-coretype.sh
- java --add-modules=jdk.incubator.vector -cp target/barron.jar dev.barron.backend.cpu.ErmStepSpeed "$n" "$d" "$m" "$reps" \
-    2>/dev/null </dev/null > "$out/barron.txt")
+ for p in f64 f32; do
+     java --add-modules=jdk.incubator.vector -cp target/barron.jar dev.barron.backend.cpu.ErmStepSpeed \
+         "$n" "$d" "$m" "$reps" "$p" 2>/dev/null </dev/null
+ done > "$out/barron.txt")
 python3 bench/peers/erm_numpy.py --n "$n" --d "$d" --m "$m" --reps "$reps" > "$out/numpy2.txt"
 cat "$out/numpy1.txt" "$out/barron.txt" "$out/numpy2.txt"
 python3 - "$out" <<'PY'
@@ -32,12 +37,14 @@ def parse(f):
     return rows
 b = parse(out + "/barron.txt")
 n1, n2 = parse(out + "/numpy1.txt"), parse(out + "/numpy2.txt")
-print("| precision | barron step ms | numpy step ms | numpy / barron (>= 1.5) | barron GEMM parts / its GEMM (>= 0.6) | numpy GEMM parts / its GEMM |")
+print("| precision | barron step ms | numpy step ms | numpy / barron (>= 1.5) "
+      "| barron GEMM parts / its GEMM (>= 0.6): best times, paired median | numpy GEMM parts / its GEMM: best, paired |")
 print("|---|---|---|---|---|---|")
 for p in ("f64", "f32"):
     ns = (float(n1[p]["step_ms"]) + float(n2[p]["step_ms"])) / 2
     bs = float(b[p]["step_ms"])
-    npart = (float(n1[p]["parts_of_library"]) + float(n2[p]["parts_of_library"])) / 2
-    print(f"| {p} | {bs:.2f} | {ns:.2f} | {ns / bs:.2f} | {float(b[p]['parts_of_library']):.2f} | {npart:.2f} |")
+    npart = [(float(n1[p][k]) + float(n2[p][k])) / 2 for k in ("parts_of_library", "parts_of_library_paired")]
+    print(f"| {p} | {bs:.2f} | {ns:.2f} | {ns / bs:.2f} | {float(b[p]['parts_of_library']):.2f}, "
+          f"{float(b[p]['parts_of_library_paired']):.2f} | {npart[0]:.2f}, {npart[1]:.2f} |")
 PY
 rm -rf "$out"

@@ -27,7 +27,12 @@ import java.util.SplittableRandom;
  * it). bench/erm.sh runs it with the numpy peer bench/peers/erm_numpy.py. Not a JMH benchmark:
  * each figure is the best of `reps` timings of a step that takes tens of milliseconds.
  *
- * <p>Usage: ErmStepSpeed [n] [d] [m] [reps]; prints one line per precision.
+ * <p>Usage: ErmStepSpeed [n] [d] [m] [reps] [precision]; prints one line per precision (f64
+ * and f32 when none is given). bench/erm.sh runs each precision in a JVM of its own, as a
+ * fit runs: after the float64 kernels had run in the same JVM, C2 compiled the float32 forward
+ * tile with some of its vector stores left as calls in about half of the JVMs (PrintInlining:
+ * "VectorSupport::store failed to inline (intrinsic)"), and its products ran at 0.55 of their
+ * rate in the others.
  */
 public final class ErmStepSpeed {
 
@@ -46,7 +51,9 @@ public final class ErmStepSpeed {
         for (int i = 0; i < w.length; i++) {
             w[i] /= Math.sqrt(d);
         }
-        for (Precision p : new Precision[]{Precision.F64, Precision.F32}) {
+        Precision[] precisions = args.length > 4
+                ? new Precision[]{Precision.parse(args[4])} : new Precision[]{Precision.F64, Precision.F32};
+        for (Precision p : precisions) {
             double step = stepSeconds(p, n, d, m, x, y, w, a, reps);
             boolean fused = d <= EmpiricalEvaluator.FUSED_MAX_INPUTS;
             // The products and the yardstick GEMM take turns, rep by rep, and each keeps its best:
@@ -55,15 +62,18 @@ public final class ErmStepSpeed {
             try (Timed products = fused ? fusedParts(p, n, d, m, x, w, a) : gemmParts(p, n, d, m, x, w);
                  Timed blas = gemmParts(p, n, d, m, x, w);
                  Timed gemm = libraryGemm(p, 2048)) {
-                double[] best = bestOfTurns(reps, products, blas, gemm);
-                double parts = best[0];
-                double blasParts = best[1];
-                double yardstick = 2.0 * 2048 * 2048 * 2048 / best[2] * 1e-9;
-            double partsGflops = 4.0 * n * d * m / parts * 1e-9;
-            System.out.printf("erm_step precision=%s n=%d d=%d m=%d threads=%d step_ms=%.3f products=%s gemm_parts_ms=%.3f "
-                            + "gemm_parts_gflops=%.2f blas_parts_gflops=%.2f library_gemm_gflops=%.2f parts_of_library=%.3f%n",
-                    p.label(), n, d, m, Runtime.getRuntime().availableProcessors(), step * 1e3, fused ? "fused" : "blas",
-                    parts * 1e3, partsGflops, 4.0 * n * d * m / blasParts * 1e-9, yardstick, partsGflops / yardstick);
+                double[][] times = turns(reps, products, blas, gemm);
+                double partsFlops = 4.0 * n * d * m;
+                double gemmFlops = 2.0 * 2048 * 2048 * 2048;
+                double parts = min(times[0]);
+                double yardstick = gemmFlops / min(times[2]) * 1e-9;
+                double partsGflops = partsFlops / parts * 1e-9;
+                System.out.printf("erm_step precision=%s n=%d d=%d m=%d threads=%d step_ms=%.3f products=%s gemm_parts_ms=%.3f "
+                                + "gemm_parts_gflops=%.2f blas_parts_gflops=%.2f library_gemm_gflops=%.2f parts_of_library=%.3f "
+                                + "parts_of_library_paired=%.3f%n",
+                        p.label(), n, d, m, Runtime.getRuntime().availableProcessors(), step * 1e3, fused ? "fused" : "blas",
+                        parts * 1e3, partsGflops, partsFlops / min(times[1]) * 1e-9, yardstick, partsGflops / yardstick,
+                        pairedMedian(times[0], partsFlops, times[2], gemmFlops));
             }
         }
     }
@@ -77,21 +87,40 @@ public final class ErmStepSpeed {
         }
     }
 
-    /** Each operation's best time over reps turns (after two untimed ones), the operations taking turns. */
-    static double[] bestOfTurns(int reps, Timed... ops) {
-        double[] best = new double[ops.length];
-        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+    /** Each operation's times over reps turns (after two untimed ones), the operations taking turns: [operation][turn]. */
+    static double[][] turns(int reps, Timed... ops) {
+        double[][] times = new double[ops.length][reps];
         for (int r = 0; r < reps + 2; r++) {
             for (int i = 0; i < ops.length; i++) {
                 long t0 = System.nanoTime();
                 ops[i].run();
                 double t = (System.nanoTime() - t0) * 1e-9;
                 if (r >= 2) {
-                    best[i] = Math.min(best[i], t);
+                    times[i][r - 2] = t;
                 }
             }
         }
-        return best;
+        return times;
+    }
+
+    static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElseThrow();
+    }
+
+    /**
+     * The median over turns of one operation's rate over the other's, each turn's two timings
+     * taken seconds apart: a machine whose speed swings between turns (other tenants' load)
+     * moves both of a turn's rates, where the ratio of two best times can pair a quiet moment
+     * of one side with a busy one of the other.
+     */
+    static double pairedMedian(double[] times, double flops, double[] yardstickTimes, double yardstickFlops) {
+        double[] ratio = new double[times.length];
+        for (int r = 0; r < times.length; r++) {
+            ratio[r] = (flops / times[r]) / (yardstickFlops / yardstickTimes[r]);
+        }
+        java.util.Arrays.sort(ratio);
+        int h = ratio.length / 2;
+        return ratio.length % 2 == 1 ? ratio[h] : 0.5 * (ratio[h - 1] + ratio[h]);
     }
 
     /** evaluateEmpirical + step + project, best of reps after two warm-ups. */
