@@ -17,8 +17,8 @@ out=$(mktemp -d)
 python3 bench/peers/erm_numpy.py --n "$n" --d "$d" --m "$m" --reps "$reps" > "$out/numpy1.txt"
 # Barron runs with the settings ./barron sources (OpenBLAS threads that sleep soon after a call,
 # so that they do not spin on the cores the fused kernel's threads then use), numpy with its own.
-# One JVM a precision, as a fit runs (see ErmStepSpeed: the float32 kernel compiled worse, in
-# about half of the JVMs, after the float64 one had run in the same JVM).
+# One JVM a precision, as a fit runs (see ErmStepSpeed: on JDK 17 the float32 kernel compiled
+# worse in some JVMs after the float64 one had run in the same JVM).
 (source scripts/openblas-coretype.sh
  for p in f64 f32; do
      java --add-modules=jdk.incubator.vector -cp target/barron.jar dev.barron.backend.cpu.ErmStepSpeed \
