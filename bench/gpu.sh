@@ -43,6 +43,8 @@ elif [[ ! -f "$jar" ]] || ! grep -q -a "META-INF/BenchmarkList" "$jar"; then   #
   exit 2
 fi
 jvm_flags="--add-modules=jdk.incubator.vector"
+# shellcheck source=../scripts/jvm-signal-chaining.sh
+source "$root/scripts/jvm-signal-chaining.sh"   # the OpenCL driver's signal handlers chained behind the JVM's
 
 {
   echo "# devices"; date -u

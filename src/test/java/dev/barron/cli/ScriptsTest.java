@@ -78,7 +78,7 @@ class ScriptsTest {
         Path copy = dir.resolve("barron");
         Files.copy(Path.of("barron"), copy);
         Files.createDirectories(dir.resolve("scripts"));
-        Files.copy(Path.of("scripts/openblas-coretype.sh"), dir.resolve("scripts/openblas-coretype.sh"));
+        copyLauncherScripts(dir);
         List<String> cmd = new ArrayList<>(List.of(copy.toString(), "--version"));
         Result r = run(dir, Map.of("BARRON_NO_BUILD", "1"), cmd.toArray(String[]::new));
         assertEquals(1, r.exit(), r.output());
@@ -114,6 +114,42 @@ class ScriptsTest {
         String realSdk = sdk.toRealPath().toString();
         assertEquals(List.of("-Djava.library.path=" + realSdk + "/lib", "--module-path", realSdk + "/share/java/tornado",
                 "--add-modules", "ALL-SYSTEM,tornado.runtime"), options.subList(1, options.size()), r.output());
+    }
+
+    /**
+     * The launcher starts its JVM with the JDK's libjsig preloaded (signal chaining: an OpenCL
+     * runtime's signal handlers must not take the JVM's SIGSEGV), once. The JDK is a stand-in
+     * whose java prints what it was given.
+     */
+    @Test
+    void launcherPreloadsTheJdksSignalChainingLibrary(@TempDir Path dir) throws Exception {
+        Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(jsig), "this JDK has no lib/libjsig.so");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.copy(Path.of("barron"), project.resolve("barron"));
+        copyLauncherScripts(project);
+        Files.createDirectories(project.resolve("target"));
+        Files.createFile(project.resolve("target/barron.jar"));
+        Path jdk = dir.resolve("jdk");
+        Files.createDirectories(jdk.resolve("lib"));
+        Files.copy(jsig, jdk.resolve("lib/libjsig.so"));
+        stub(Files.createDirectories(jdk.resolve("bin")), "java", "echo \"preload=[$LD_PRELOAD]\"");
+        String launcher = project.resolve("barron").toString();
+        String expected = jdk.toRealPath().resolve("lib/libjsig.so").toString();
+
+        Result r = run(project, Map.of("BARRON_NO_BUILD", "1", "JAVA_HOME", jdk.toString(), "LD_PRELOAD", ""), launcher);
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("preload=[" + expected + "]"), r.output());
+
+        Result kept = run(project, Map.of("BARRON_NO_BUILD", "1", "JAVA_HOME", jdk.toString(), "LD_PRELOAD", jsig.toString()), launcher);
+        assertTrue(kept.output().contains("preload=[" + jsig + "]"), "a libjsig already preloaded is not added twice: " + kept.output());
+    }
+
+    private static void copyLauncherScripts(Path root) throws IOException {
+        Files.createDirectories(root.resolve("scripts"));
+        for (String script : List.of("openblas-coretype.sh", "jvm-signal-chaining.sh")) {
+            Files.copy(Path.of("scripts", script), root.resolve("scripts").resolve(script));
+        }
     }
 
     private static void stub(Path bin, String name, String body) throws IOException {
