@@ -163,7 +163,9 @@ class FaultInjectionTest {
         Files.createDirectories(root.resolve("target"));
         Files.createDirectories(root.resolve("scripts"));
         Files.copy(Path.of("barron"), root.resolve("barron"));
-        Files.copy(Path.of("scripts/openblas-coretype.sh"), root.resolve("scripts/openblas-coretype.sh"));
+        for (String script : List.of("openblas-coretype.sh", "jvm-signal-chaining.sh")) {   // what the launcher sources
+            Files.copy(Path.of("scripts", script), root.resolve("scripts").resolve(script));
+        }
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, BarronCli.class.getName());
