@@ -16,12 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * The per-configuration summary of a survey, computed from runs.csv and points.csv only, with
@@ -60,59 +63,85 @@ public final class SurveySummary {
     private SurveySummary() {
     }
 
+    /**
+     * The rows of every configuration, in the configuration order, computed at once (a
+     * 1000-run table's signatures and Hessians took 3 s on one core while the other waited).
+     */
     public static List<Row> compute(SurveyConfig cfg, List<SurveyRun> runs, Map<String, double[]> points) {
         List<SurveyRun> sorted = new ArrayList<>(runs);
         sorted.sort(Comparator.comparingInt(SurveyRun::k).thenComparingInt(SurveyRun::m).thenComparingLong(SurveyRun::seed));
-        List<Row> rows = new ArrayList<>();
-        for (int[] km : cfg.configurations()) {
-            int k = km[0];
-            int m = km[1];
-            int n = 0;
-            int conv = 0;
-            int spur = 0;
-            int budget = 0;
-            int div = 0;
-            Map<String, List<SurveyRun>> groups = new TreeMap<>();
-            for (SurveyRun r : sorted) {
-                if (r.k() != k || r.m() != m) {
-                    continue;
-                }
-                n++;
-                switch (r.status()) {
-                    case CONVERGED -> conv++;
-                    case SPURIOUS -> {
-                        spur++;
-                        double[] w = points.get(r.key());
-                        if (w == null) {
-                            throw Check.bad("points.csv", r.key(), "a spurious run has no stored point; the directory is incomplete");
-                        }
-                        groups.computeIfAbsent(signature(cfg, r, w), s -> new ArrayList<>()).add(r);
-                    }
-                    case BUDGET -> budget++;
-                    case DIVERGED -> div++;
-                }
+        List<int[]> configurations = cfg.configurations();
+        return inParallel(configurations.size(), c -> row(cfg, configurations.get(c)[0], configurations.get(c)[1], sorted, points));
+    }
+
+    /**
+     * f(0), ..., f(n - 1), computed at once on the common pool, in index order. A failure is
+     * thrown as it was raised (the pool would wrap it), that of the lowest index when several fail.
+     */
+    private static <T> List<T> inParallel(int n, IntFunction<T> f) {
+        List<T> out = new ArrayList<>(Collections.nCopies(n, null));
+        RuntimeException[] failures = new RuntimeException[n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            try {
+                out.set(i, f.apply(i));
+            } catch (RuntimeException e) {
+                failures[i] = e;
             }
-            List<Point> distinct = new ArrayList<>();
-            for (Map.Entry<String, List<SurveyRun>> g : groups.entrySet()) {
-                SurveyRun rep = g.getValue().get(0);
-                Network net = network(cfg, rep, points.get(rep.key()));
-                double eig = Double.NaN;
-                String status;
-                try {
-                    SymmetricEigen.Spectrum sp = PopulationHessian.smallestEigenvalue(net, SurveySweep.teacher(cfg, k, rep.seed()));
-                    eig = sp.smallest();
-                    status = sp.solver();
-                } catch (IllegalArgumentException | IllegalStateException e) {
-                    status = "uncertified: " + e.getMessage();
-                }
-                distinct.add(new Point(g.getKey(), rep.finalLoss(), g.getValue().size(), rep.seed(), eig, status));
+        });
+        for (RuntimeException e : failures) {
+            if (e != null) {
+                throw e;
             }
-            distinct.sort(Comparator.comparingDouble(Point::loss).thenComparing(Point::signature));
-            double[] ci = Wilson.interval(spur, conv + spur, Wilson.Z95);
-            double frac = conv + spur == 0 ? Double.NaN : spur / (double) (conv + spur);
-            rows.add(new Row(k, m, n, conv, spur, budget, div, frac, ci[0], ci[1], distinct));
         }
-        return rows;
+        return out;
+    }
+
+    /** One configuration's row, from the runs sorted by (k, m, seed). */
+    private static Row row(SurveyConfig cfg, int k, int m, List<SurveyRun> sorted, Map<String, double[]> points) {
+        int n = 0;
+        int conv = 0;
+        int spur = 0;
+        int budget = 0;
+        int div = 0;
+        Map<String, List<SurveyRun>> groups = new TreeMap<>();
+        for (SurveyRun r : sorted) {
+            if (r.k() != k || r.m() != m) {
+                continue;
+            }
+            n++;
+            switch (r.status()) {
+                case CONVERGED -> conv++;
+                case SPURIOUS -> {
+                    spur++;
+                    double[] w = points.get(r.key());
+                    if (w == null) {
+                        throw Check.bad("points.csv", r.key(), "a spurious run has no stored point; the directory is incomplete");
+                    }
+                    groups.computeIfAbsent(signature(cfg, r, w), s -> new ArrayList<>()).add(r);
+                }
+                case BUDGET -> budget++;
+                case DIVERGED -> div++;
+            }
+        }
+        List<Point> distinct = new ArrayList<>();
+        for (Map.Entry<String, List<SurveyRun>> g : groups.entrySet()) {
+            SurveyRun rep = g.getValue().get(0);
+            Network net = network(cfg, rep, points.get(rep.key()));
+            double eig = Double.NaN;
+            String status;
+            try {
+                SymmetricEigen.Spectrum sp = PopulationHessian.smallestEigenvalue(net, SurveySweep.teacher(cfg, k, rep.seed()));
+                eig = sp.smallest();
+                status = sp.solver();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                status = "uncertified: " + e.getMessage();
+            }
+            distinct.add(new Point(g.getKey(), rep.finalLoss(), g.getValue().size(), rep.seed(), eig, status));
+        }
+        distinct.sort(Comparator.comparingDouble(Point::loss).thenComparing(Point::signature));
+        double[] ci = Wilson.interval(spur, conv + spur, Wilson.Z95);
+        double frac = conv + spur == 0 ? Double.NaN : spur / (double) (conv + spur);
+        return new Row(k, m, n, conv, spur, budget, div, frac, ci[0], ci[1], distinct);
     }
 
     /** The summary files of rows (without the provenance of a sweep directory: the tables alone). */
@@ -279,9 +308,11 @@ public final class SurveySummary {
         }
         Arrays.sort(norms);
         Arrays.sort(gram);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%.6g|", r.finalLoss()));
+        // Locale.US writes what Locale.ROOT writes here ('.' and plain digits), and the JDK's
+        // Formatter takes it without building the locale's symbols anew on every call.
+        StringBuilder sb = new StringBuilder(String.format(Locale.US, "%.6g|", r.finalLoss()));
         for (double n : norms) {
-            sb.append(String.format(Locale.ROOT, "%.4g ", n));
+            sb.append(String.format(Locale.US, "%.4g ", n));
         }
         sb.append('|');
         for (long g : gram) {
@@ -348,18 +379,68 @@ public final class SurveySummary {
     /**
      * The points of points.csv's contents (see {@link #readPoints(Path)}). A survey's file holds
      * every entry of every spurious run (two million lines for the 1000-run table), so its lines
-     * are scanned in place rather than split into strings.
+     * are scanned in place rather than split into strings, in parts read at once: each part
+     * starts on a run's first line (neuron 0, coordinate 0), where a reading in one piece would
+     * start a new run too, and the parts' points are put in file order, a later run over an
+     * earlier one of the same key, as one reading puts them.
      */
     static Map<String, double[]> readPoints(String text) {
+        return readPoints(text, text.length() < PART_CHARS ? 1 : Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #readPoints(String)} in the given number of parts (at least one). */
+    static Map<String, double[]> readPoints(String text, int parts) {
+        int[] starts = new int[parts + 1];
+        starts[parts] = text.length();
+        for (int p = 1; p < parts; p++) {
+            starts[p] = Math.max(starts[p - 1], runStartFrom(text, (int) ((long) text.length() * p / parts)));
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        inParallel(parts, p -> readPoints(text, starts[p], starts[p + 1])).forEach(out::putAll);
+        return out;
+    }
+
+    /** Below this many characters points.csv is read in one piece. */
+    private static final int PART_CHARS = 1 << 20;
+
+    /** The start of the first line at or after from that is a run's first (neuron 0, coordinate 0); else the end. */
+    private static int runStartFrom(String text, int from) {
+        int at = text.indexOf('\n', from - 1) + 1;   // from > 0
+        while (at > 0 && at < text.length()) {
+            int end = text.indexOf('\n', at);
+            end = end < 0 ? text.length() : end;
+            int comma4 = nthComma(text, at, end, 4);
+            if (comma4 >= 0 && text.startsWith(",0,0,", comma4)) {
+                return at;
+            }
+            at = end + 1;
+        }
+        return text.length();
+    }
+
+    /** The index of the n-th comma (from 1) of the line [at, end), or -1. */
+    private static int nthComma(String text, int at, int end, int n) {
+        int c = at - 1;
+        for (int i = 0; i < n; i++) {
+            c = text.indexOf(',', c + 1);
+            if (c < 0 || c >= end) {
+                return -1;
+            }
+        }
+        return c;
+    }
+
+    /** The complete runs of the lines in [from, to), which starts a line. */
+    private static Map<String, double[]> readPoints(String text, int from, int to) {
         Map<String, double[]> out = new LinkedHashMap<>();
         PointRows current = null;
         int[] comma = new int[6];
-        for (int at = 0, end = text.indexOf('\n'); end >= 0; at = end + 1, end = text.indexOf('\n', at)) {
+        for (int at = from, end = text.indexOf('\n', at); end >= 0 && end < to; at = end + 1, end = text.indexOf('\n', at)) {
             if (end == at || (end - at == POINTS_HEADER.length() && text.startsWith(POINTS_HEADER, at))) {
                 continue;
             }
-            for (int c = 0, from = at; c < comma.length; from = comma[c++] + 1) {
-                comma[c] = text.indexOf(',', from);
+            for (int c = 0, f = at; c < comma.length; f = comma[c++] + 1) {
+                comma[c] = text.indexOf(',', f);
                 if (comma[c] < 0 || comma[c] > end) {
                     throw new IllegalArgumentException("points.csv: a line with fewer than 7 fields: " + text.substring(at, end));
                 }

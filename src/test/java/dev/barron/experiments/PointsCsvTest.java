@@ -9,11 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** points.csv in long format: written and read back exactly; a run cut short is not taken for a point. */
 class PointsCsvTest {
@@ -49,6 +51,33 @@ class PointsCsvTest {
 
         Files.writeString(file, SurveySummary.POINTS_HEADER + "\n" + torn);
         assertFalse(SurveySummary.readPoints(file).containsKey("4,4,12"), "a run cut short is no point");
+    }
+
+    @Test
+    void aFileReadInPartsGivesWhatOneReadingGives() {
+        // runs of several shapes, some torn by a kill and written again later, some written twice
+        StringBuilder text = new StringBuilder(SurveySummary.POINTS_HEADER).append('\n');
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int r = 0; r < 400; r++) {
+            int m = 2 + rng.nextInt(5);
+            long seed = rng.nextInt(300);
+            String lines = SurveySummary.pointLines(run(m, m, seed), net(m, 1 + rng.nextInt(6), rng.nextDouble()));
+            if (rng.nextInt(5) == 0) {
+                String[] rows = lines.split("\n");
+                lines = String.join("\n", java.util.Arrays.copyOf(rows, 1 + rng.nextInt(rows.length - 1))) + "\n";
+            }
+            text.append(lines);
+        }
+        String file = text.append("3,3,2,7,0,0,0.5").toString();   // and a torn last line
+        Map<String, double[]> whole = SurveySummary.readPoints(file, 1);
+        assertTrue(whole.size() > 200, "the fixture holds complete runs: " + whole.size());
+        for (int parts = 2; parts <= 9; parts++) {
+            Map<String, double[]> inParts = SurveySummary.readPoints(file, parts);
+            assertEquals(List.copyOf(whole.keySet()), List.copyOf(inParts.keySet()), parts + " parts: the runs, in order");
+            for (String key : whole.keySet()) {
+                assertArrayEquals(whole.get(key), inParts.get(key), 0.0, parts + " parts: run " + key);
+            }
+        }
     }
 
     @Test

@@ -37,4 +37,18 @@ class SignatureFormatTest {
             assertEquals(formatter(r), direct(r), "r = " + r);
         }
     }
+
+    /** The loss and the norms are formatted in Locale.US (cheaper in the JDK's Formatter): the characters of Locale.ROOT. */
+    @Test
+    void theUsLocaleWritesTheRootLocalesSignificantDigits() {
+        double[] edges = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
+            Double.MAX_VALUE, 1e-4, 9.99995e-5, 99995.0, 1e15, 0.05975, 1.0, 123456.789};
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int i = 0; i < 200_000 + edges.length; i++) {
+            double x = i < edges.length ? edges[i] : Math.scalb(rng.nextDouble() - 0.3, rng.nextInt(-60, 60));
+            for (String format : new String[]{"%.4g ", "%.6g|"}) {
+                assertEquals(String.format(Locale.ROOT, format, x), String.format(Locale.US, format, x), format + " of " + x);
+            }
+        }
+    }
 }
