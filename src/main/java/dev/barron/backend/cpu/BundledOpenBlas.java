@@ -4,6 +4,7 @@ import dev.barron.model.Precision;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 import java.util.function.Supplier;
@@ -71,46 +72,63 @@ final class BundledOpenBlas implements Blas {
 
     private static final Object THREADS = new Object();
     private static int serialDepth;
-    private static int savedThreads;
-    /** OpenBLAS runs on one thread, set by {@link #serially} and not yet restored. */
-    private static volatile boolean single;
 
     /**
-     * OpenBLAS's thread count is one global setting: it is set to 1 while any caller works
-     * serially, and restored lazily, by the next native call made outside serial work
-     * ({@link #restoreThreads}). JavaCPP's blas_get/set_num_threads look the library up again on
-     * every call (about 1 ms each on a 2-core Xeon): restored eagerly, they cost 3 ms a
-     * {@code serially}, as much as a whole empirical gradient at n = 3000, where a fit calls
-     * it every step. A call from elsewhere in the meantime still computes the same result, on
-     * one thread.
+     * OpenBLAS's thread count is one global setting: it is 1 while any caller works serially
+     * and goes back to all of OpenBLAS's threads when the last one is done. A call from
+     * elsewhere in the meantime still computes the same result, on one thread.
      */
     @Override
     public void serially(Runnable work) {
         synchronized (THREADS) {
-            if (serialDepth++ == 0 && !single) {
-                savedThreads = org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
-                org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
-                single = true;
+            if (serialDepth++ == 0) {
+                ThreadCount.set(1);
             }
         }
         try {
             work.run();
         } finally {
             synchronized (THREADS) {
-                serialDepth--;
+                if (--serialDepth == 0) {
+                    ThreadCount.set(ThreadCount.ALL);
+                }
             }
         }
     }
 
-    /** Gives OpenBLAS its threads back before a native call outside serial work. */
-    private static void restoreThreads() {
-        if (!single) {
-            return;
+    /**
+     * OpenBLAS's thread count, set through a function pointer looked up once (on first use,
+     * after the library is loaded). JavaCPP's blas_set_num_threads looks four symbols up on
+     * every call, about 1 ms on a 2-core Xeon, as much as a whole empirical gradient at
+     * n = 3000; the pointer's call takes under a microsecond. Where the lookup fails JavaCPP's
+     * call is used.
+     */
+    private static final class ThreadCount {
+        /** openblas_set_num_threads takes a count below 1 as all the threads it started with. */
+        static final int ALL = -1;
+        private static final org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads SET = lookUp();
+
+        static void set(int threads) {
+            if (SET != null) {
+                SET.call(threads);
+            } else {
+                org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
+            }
         }
-        synchronized (THREADS) {
-            if (single && serialDepth == 0) {
-                org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(savedThreads);
-                single = false;
+
+        private static org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads lookUp() {
+            try {
+                Pointer address = Loader.addressof("openblas_set_num_threads");
+                if (address == null || address.isNull()) {
+                    return null;
+                }
+                // The presets allocate this holder (then point it at a symbol) through a
+                // protected constructor, as its own blas_set_num_threads does.
+                var holder = org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads.class.getDeclaredConstructor();
+                holder.setAccessible(true);
+                return holder.newInstance().put(address);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return null;
             }
         }
     }
@@ -122,7 +140,6 @@ final class BundledOpenBlas implements Blas {
             small.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
         }
-        restoreThreads();
         Scratch s = scratch.get();
         boolean readC = beta != 0 || ldc != m;
         if (c.precision() == Precision.F64) {
@@ -144,7 +161,6 @@ final class BundledOpenBlas implements Blas {
             small.syrk(trans, n, k, alpha, a, lda, beta, c, ldc);
             return;
         }
-        restoreThreads();
         Scratch s = scratch.get();
         if (c.precision() == Precision.F64) {
             DoublePointer pc = s.doubles(2, c, true);

@@ -1,9 +1,12 @@
 package dev.barron.backend.cpu;
 
 import dev.barron.model.Precision;
+import org.bytedeco.openblas.presets.openblas_nolapack;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -226,6 +229,63 @@ class BlasTest {
         } else {
             assertSame(BlasLibrary.Kind.JAVA, lib.kind());
             assertTrue(lib.note().startsWith("note: BLAS: ") && !lib.note().contains("\n"), lib.note());
+        }
+    }
+
+    /**
+     * serially gives OpenBLAS one thread while any caller is inside (nested, or two callers
+     * overlapping) and its own count back when the last one leaves; the count is read through
+     * JavaCPP's own lookup, not the function pointer that sets it.
+     */
+    @Test
+    void seriallyRunsOnOneThreadAndGivesTheCountBack() throws Exception {
+        int own = threads();
+        int[] seen = new int[4];
+        CountDownLatch bothInside = new CountDownLatch(2);
+        CountDownLatch firstLeft = new CountDownLatch(1);
+        Thread other = new Thread(() -> BUNDLED.serially(() -> {
+            bothInside.countDown();
+            await(firstLeft);
+            seen[3] = threads();
+        }));
+        other.start();
+        BUNDLED.serially(() -> {
+            seen[0] = threads();
+            BUNDLED.serially(() -> { });
+            seen[1] = threads();
+            bothInside.countDown();
+            await(bothInside);
+        });
+        seen[2] = threads();
+        firstLeft.countDown();
+        other.join();
+        assertEquals(1, seen[0], "inside");
+        assertEquals(1, seen[1], "after a nested call");
+        assertEquals(1, seen[2], "after the first caller left while the second is inside");
+        assertEquals(1, seen[3], "the second caller, still inside");
+        assertEquals(own, threads(), "after both left");
+    }
+
+    /**
+     * openblas_get_num_threads, read through a function pointer of the presets' int(int) shape
+     * (JavaCPP binds no getter of OpenBLAS's own; its blas_get_num_threads returns the count it
+     * last set, not OpenBLAS's). The extra argument goes in a register the function never reads.
+     */
+    private static int threads() {
+        try {
+            var holder = openblas_nolapack.MklSetNumThreadsLocal.class.getDeclaredConstructor();
+            holder.setAccessible(true);
+            return holder.newInstance().put(org.bytedeco.javacpp.Loader.addressof("openblas_get_num_threads")).call(0);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 
