@@ -27,10 +27,26 @@ final class PairGeometry {
      */
     static void row(double[] gramRow, double normX, double[] normsY, double[] x, int xOffset, double[] y, int d,
                     int count, int self, double[] theta, double[] cos, double[] sin) {
-        for (int j = 0; j < count; j++) {
-            theta[j] = j == self ? 0 : angle(gramRow[j], normX, normsY[j], x, xOffset, y, j * d, d);
+        if (!VectorApi.PRESENT) {
+            for (int j = 0; j < count; j++) {
+                theta[j] = j == self ? 0 : angle(gramRow[j], normX, normsY[j], x, xOffset, y, j * d, d);
+            }
+            cosSin(gramRow, normX, normsY, theta, 0, count, self, cos, sin);
+            return;
         }
-        cosSin(gramRow, normX, normsY, theta, 0, count, self, cos, sin);
+        VectorAtan2.fromGram(gramRow, 0, normX, normsY, 0, count, theta, cos, sin, 0);
+        for (int j = 0; j < count; j++) {
+            if (j == self) {
+                theta[j] = 0;
+                cos[j] = 1;
+                sin[j] = 0;
+            } else if (Double.isNaN(theta[j])) {
+                double t = StableAngle.direct(x, xOffset, normX, y, j * d, normsY[j], d);
+                theta[j] = t;
+                cos[j] = Math.cos(t);
+                sin[j] = Math.sin(t);
+            }
+        }
     }
 
     /**
@@ -57,6 +73,20 @@ final class PairGeometry {
      */
     static void cosSin(double[] gramRow, double normX, double[] normsY, double[] theta, int thetaOffset, int count,
                        int self, double[] cos, double[] sin) {
+        if (VectorApi.PRESENT) {
+            VectorAtan2.cosSin(gramRow, 0, normX, normsY, 0, count, cos, sin, 0);
+            for (int j = 0; j < count; j++) {
+                if (j == self) {
+                    cos[j] = 1;
+                    sin[j] = 0;
+                } else if (!StableAngle.gramIsAccurate(cos[j])) {
+                    double t = theta[thetaOffset + j];
+                    cos[j] = Math.cos(t);
+                    sin[j] = Math.sin(t);
+                }
+            }
+            return;
+        }
         for (int j = 0; j < count; j++) {
             if (j == self) {
                 cos[j] = 1;
@@ -90,11 +120,11 @@ final class PairGeometry {
         int tiles = (count + TILE - 1) / TILE;
         int pairsOfTileRows = (tiles + 1) / 2;
         parallel.forRows(pairsOfTileRows, (long) TILE * count * 20, (from, to) -> {
-            double[] gramRow = new double[TILE];
+            TileScratch sc = new TileScratch();
             for (int t = from; t < to; t++) {
-                tileRow(t, gram, ldg, norms, x, d, count, theta, gramRow);
+                tileRow(t, gram, ldg, norms, x, d, count, theta, sc);
                 if (tiles - 1 - t != t) {
-                    tileRow(tiles - 1 - t, gram, ldg, norms, x, d, count, theta, gramRow);
+                    tileRow(tiles - 1 - t, gram, ldg, norms, x, d, count, theta, sc);
                 }
             }
         });
@@ -104,8 +134,16 @@ final class PairGeometry {
     /** Tile edge of {@link #symmetricAngles}: a 64 x 64 tile of doubles (32 KiB) fits in L1/L2. */
     private static final int TILE = 64;
 
+    /** One chunk's rows of a tile: its Gram entries, and the angles (cosines and sines unused) of the vector path. */
+    private static final class TileScratch {
+        final double[] gram = new double[TILE];
+        final double[] theta = new double[TILE];
+        final double[] cos = new double[TILE];
+        final double[] sin = new double[TILE];
+    }
+
     private static void tileRow(int tile, RealArray gram, int ldg, double[] norms, double[] x, int d, int count,
-                                double[] theta, double[] gramRow) {
+                                double[] theta, TileScratch sc) {
         int i0 = tile * TILE;
         int i1 = Math.min(i0 + TILE, count);
         for (int q0 = i0; q0 < count; q0 += TILE) {
@@ -115,10 +153,16 @@ final class PairGeometry {
                 if (qs >= q1) {
                     continue;
                 }
-                gram.read(i * ldg + qs, gramRow, 0, q1 - qs);
+                gram.read(i * ldg + qs, sc.gram, 0, q1 - qs);
                 double normI = norms[i];
+                if (VectorApi.PRESENT) {
+                    VectorAtan2.fromGram(sc.gram, 0, normI, norms, qs, q1 - qs, sc.theta, sc.cos, sc.sin, 0);
+                }
                 for (int q = qs; q < q1; q++) {
-                    double t = angle(gramRow[q - qs], normI, norms[q], x, i * d, x, q * d, d);
+                    double t = VectorApi.PRESENT ? sc.theta[q - qs] : Double.NaN;
+                    if (Double.isNaN(t)) {
+                        t = angle(sc.gram[q - qs], normI, norms[q], x, i * d, x, q * d, d);
+                    }
                     theta[i * count + q] = t;
                     theta[q * count + i] = t;
                 }
@@ -126,12 +170,61 @@ final class PairGeometry {
         }
     }
 
-    /** Euclidean norms of the rows of a row-major rows x d matrix. */
+    /**
+     * Euclidean norms of the rows of a row-major rows x d matrix, each {@link StableAngle#norm}
+     * to the bit. Four rows whose largest entries need no scaling are summed in one pass: four
+     * independent chains of additions, each in index order, where one chain waits on the latency
+     * of every addition.
+     */
     static double[] rowNorms(double[] x, int rows, int d) {
         double[] n = new double[rows];
-        for (int i = 0; i < rows; i++) {
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            if (!plainSums(x, i, d) || !plainSums(x, i + 1, d) || !plainSums(x, i + 2, d) || !plainSums(x, i + 3, d)) {
+                for (int r = i; r < i + 4; r++) {
+                    n[r] = StableAngle.norm(x, r * d, d);
+                }
+                continue;
+            }
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int o = i * d;
+            for (int t = 0; t < d; t++) {
+                double x0 = x[o + t];
+                double x1 = x[o + d + t];
+                double x2 = x[o + 2 * d + t];
+                double x3 = x[o + 3 * d + t];
+                s0 += x0 * x0;
+                s1 += x1 * x1;
+                s2 += x2 * x2;
+                s3 += x3 * x3;
+            }
+            n[i] = Math.sqrt(s0);
+            n[i + 1] = Math.sqrt(s1);
+            n[i + 2] = Math.sqrt(s2);
+            n[i + 3] = Math.sqrt(s3);
+        }
+        for (; i < rows; i++) {
             n[i] = StableAngle.norm(x, i * d, d);
         }
         return n;
+    }
+
+    /** Whether StableAngle.norm takes row r's plain sum of squares (largest entry finite, non-zero, of exponent within +-500). */
+    private static boolean plainSums(double[] x, int r, int d) {
+        double max = 0;
+        for (int t = r * d; t < (r + 1) * d; t++) {
+            double a = Math.abs(x[t]);
+            if (!(a <= max)) { // a new largest entry is rare: a branch, where Math.max pays its NaN and -0 rules every time
+                max = a;
+            }
+        }
+        if (max == 0 || !Double.isFinite(max)) {
+            return false;
+        }
+        int e = dev.barron.math.RowScaling.exponent(max);
+        return e > -500 && e < 500;
     }
 }

@@ -157,12 +157,22 @@ final class PopulationEvaluator {
         PairGeometry.cosSin(sc.gram, normsW[i], normsW, studentAngles, i * m, m, i, sc.cos, sc.sin);
         CompensatedSum kStudents = new CompensatedSum();
         double alphaStudents = 0;
-        for (int q = 0; q < m; q++) {
-            GaussianKernel.evaluateScaled(act, normsW[i], ei, normsW[q], wt.expW()[q], studentAngles[i * m + q],
-                    sc.cos[q], sc.sin[q], sc.triple, 0);
-            kStudents.add(qh[q] * sc.triple[GaussianKernel.KAPPA]);
-            alphaStudents += qh[q] * sc.triple[GaussianKernel.ALPHA];
-            sc.coefficients[q] = ri * qh[q] * sc.triple[GaussianKernel.BETA];
+        if (vectorRelu(act)) {
+            VectorReluTerms.row(normsW[i], normsW, 0, studentAngles, i * m, sc.cos, sc.sin, m, sc.kappa, sc.alpha,
+                    sc.beta);
+            for (int q = 0; q < m; q++) {
+                kStudents.add(qh[q] * sc.kappa[q]);
+                alphaStudents += qh[q] * sc.alpha[q];
+                sc.coefficients[q] = ri * qh[q] * sc.beta[q];
+            }
+        } else {
+            for (int q = 0; q < m; q++) {
+                GaussianKernel.evaluateScaled(act, normsW[i], ei, normsW[q], wt.expW()[q], studentAngles[i * m + q],
+                        sc.cos[q], sc.sin[q], sc.triple, 0);
+                kStudents.add(qh[q] * sc.triple[GaussianKernel.KAPPA]);
+                alphaStudents += qh[q] * sc.triple[GaussianKernel.ALPHA];
+                sc.coefficients[q] = ri * qh[q] * sc.triple[GaussianKernel.BETA];
+            }
         }
 
         gram.read(row + m, sc.gram, 0, k);
@@ -171,12 +181,22 @@ final class PopulationEvaluator {
         CompensatedSum kTeachers = new CompensatedSum();
         double alphaTeachers = 0;
         double[] bh = wt.bh();
-        for (int j = 0; j < k; j++) {
-            GaussianKernel.evaluateScaled(act, normsW[i], ei, teacher.norms()[j], wt.expV()[j], sc.theta[j],
-                    sc.cos[j], sc.sin[j], sc.triple, 0);
-            kTeachers.add(bh[j] * sc.triple[GaussianKernel.KAPPA]);
-            alphaTeachers += bh[j] * sc.triple[GaussianKernel.ALPHA];
-            sc.gram[j] = -ri * bh[j] * sc.triple[GaussianKernel.BETA];
+        if (vectorRelu(act)) {
+            VectorReluTerms.row(normsW[i], teacher.norms(), 0, sc.theta, 0, sc.cos, sc.sin, k, sc.kappa, sc.alpha,
+                    sc.beta);
+            for (int j = 0; j < k; j++) {
+                kTeachers.add(bh[j] * sc.kappa[j]);
+                alphaTeachers += bh[j] * sc.alpha[j];
+                sc.gram[j] = -ri * bh[j] * sc.beta[j];
+            }
+        } else {
+            for (int j = 0; j < k; j++) {
+                GaussianKernel.evaluateScaled(act, normsW[i], ei, teacher.norms()[j], wt.expV()[j], sc.theta[j],
+                        sc.cos[j], sc.sin[j], sc.triple, 0);
+                kTeachers.add(bh[j] * sc.triple[GaussianKernel.KAPPA]);
+                alphaTeachers += bh[j] * sc.triple[GaussianKernel.ALPHA];
+                sc.gram[j] = -ri * bh[j] * sc.triple[GaussianKernel.BETA];
+            }
         }
         gram.write(row + m, sc.gram, 0, k);
 
@@ -232,6 +252,15 @@ final class PopulationEvaluator {
         return total.value();
     }
 
+    /**
+     * Whether a row's relu triples are formed across vector lanes ({@link VectorReluTerms}, the
+     * same bits as the scalar kernel; the other activations and a JVM without the Vector API
+     * take the scalar one).
+     */
+    private static boolean vectorRelu(Activation act) {
+        return act == Activation.RELU && VectorApi.PRESENT;
+    }
+
     /** Per-chunk scratch rows. */
     private static final class RowScratch {
         final double[] gram;
@@ -239,6 +268,9 @@ final class PopulationEvaluator {
         final double[] cos;
         final double[] sin;
         final double[] coefficients;
+        final double[] kappa;
+        final double[] alpha;
+        final double[] beta;
         final double[] triple = new double[3];
 
         RowScratch(int width) {
@@ -247,6 +279,9 @@ final class PopulationEvaluator {
             cos = new double[width];
             sin = new double[width];
             coefficients = new double[width];
+            kappa = new double[width];
+            alpha = new double[width];
+            beta = new double[width];
         }
     }
 }
