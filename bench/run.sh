@@ -17,6 +17,15 @@ root=$(cd "$here/.." && pwd)
 was_coretype=${OPENBLAS_CORETYPE-unset}
 was_l2=${OPENBLAS_L2_SIZE-unset}
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+# glibc hands a freed block above its mmap threshold (128 KiB to start with) back to the kernel,
+# and the next allocation of that size faults every page in again. numpy makes a new array for
+# each elementwise step; where a page fault is dear (a virtual machine that returns free pages
+# to its host) that alone made its population loss at m = 256 take 30 ms instead of 3.5. Both
+# sides keep freed memory up to glibc's largest threshold (32 MiB; larger arrays are still
+# mapped anew). A value set by the user is kept.
+if [[ -z "${GLIBC_TUNABLES+set}" ]]; then
+  export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967295
+fi
 # shellcheck source=../scripts/openblas-coretype.sh
 source "$root/scripts/openblas-coretype.sh"
 quick=0
@@ -44,6 +53,7 @@ if [[ "${BARRON_CHOSE_OPENBLAS_THREAD_TIMEOUT:-}" == 1 ]]; then peer_env+=(-u OP
 {
   echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores"
   echo "OPENBLAS_CORETYPE was ${was_coretype}, OPENBLAS_L2_SIZE was ${was_l2}: both unset for both sides"
+  echo "both sides: GLIBC_TUNABLES=${GLIBC_TUNABLES}"
   echo "barron: OPENBLAS_THREAD_TIMEOUT=${OPENBLAS_THREAD_TIMEOUT:-unset}, BARRON_BLAS=${BARRON_BLAS:-auto}"
   echo "barron BLAS: $(cd "$root" && BARRON_NO_BUILD=1 ./barron devices 2>&1 | sed -n 's/.*BLAS: //p' | head -1)"
   echo "barron OpenBLAS core: $(OPENBLAS_VERBOSE=2 java $jvm_flags -cp "$root/target/barron.jar" dev.barron.cli.BarronCli devices 2>&1 | sed -n 's/^Core: //p' | head -1)"
