@@ -31,7 +31,6 @@ final class VectorAtan2 {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final double LIMIT = StableAngle.GRAM_COS_LIMIT;
-    private static final double ATAN_INF = FdlibmAtan.ATAN_HI[3] + FdlibmAtan.ATAN_LO[3];
 
     private VectorAtan2() {
     }
@@ -101,19 +100,17 @@ final class VectorAtan2 {
 
     /**
      * e_atan2.c's last step, z = atan|y / x| in out: z where x &gt; 0, pi - (z - pi_lo) where
-     * x &lt; 0. Lanes where fdlibm takes a branch of its own (x = 0, |y / x| beyond 2^+-50,
-     * which holds its |k| &gt; 60 cases) are done by the scalar code. gram: the angle is NaN
-     * where |x| &gt; GRAM_COS_LIMIT.
+     * x &lt; 0. Lanes that {@link #atanInPlace} marked (z &lt; 0: x = 0 or |y / x| beyond 2^+-50,
+     * which holds fdlibm's |k| &gt; 60 branches) are done by the scalar code. gram: the angle
+     * is NaN where |x| &gt; GRAM_COS_LIMIT.
      */
     private static void finish(double[] y, double[] x, double[] out, int at, int whole, boolean gram) {
         for (int j = 0; j < whole; j += S.length()) {
             DoubleVector xv = DoubleVector.fromArray(S, x, at + j);
             DoubleVector z = DoubleVector.fromArray(S, out, at + j);
+            VectorMask<Double> own = z.compare(VectorOperators.LT, 0.0);
             DoubleVector theta = z.blend(DoubleVector.broadcast(S, FdlibmAtan.PI).sub(z.sub(FdlibmAtan.PI_LO)),
                     xv.compare(VectorOperators.LT, 0.0));
-            DoubleVector ratio = DoubleVector.fromArray(S, y, at + j).div(xv).abs();
-            VectorMask<Double> own = ratio.compare(VectorOperators.LE, 0x1p-50)
-                    .or(ratio.compare(VectorOperators.GE, 0x1p50)).or(ratio.compare(VectorOperators.NE, ratio));
             if (gram) {
                 theta = theta.blend(Double.NaN, xv.abs().compare(VectorOperators.GT, LIMIT));
             }
@@ -121,11 +118,8 @@ final class VectorAtan2 {
             if (own.anyTrue()) {
                 for (int l = 0; l < S.length(); l++) {
                     int e = at + j + l;
-                    if (!gram || StableAngle.gramIsAccurate(x[e])) {
-                        double r = Math.abs(y[e] / x[e]);
-                        if (!(r > 0x1p-50 && r < 0x1p50)) {
-                            out[e] = FdlibmAtan.atan2(y[e], x[e]);
-                        }
+                    if (z.lane(l) < 0 && (!gram || StableAngle.gramIsAccurate(x[e]))) {
+                        out[e] = FdlibmAtan.atan2(y[e], x[e]);
                     }
                 }
             }
@@ -133,7 +127,8 @@ final class VectorAtan2 {
     }
 
     /**
-     * fdlibm's atan of t = out[at + j] &gt;= 0 for j in [0, whole), in place: each interval's
+     * fdlibm's atan of t = out[at + j] &gt;= 0 for j in [0, whole), in place (-1 where
+     * {@link #finish} leaves the lane to the scalar code): each interval's
      * reduction blended in by its bounds (a high-word comparison with a constant whose low word
      * is zero is the comparison of the non-negative double with that constant). One loop body
      * holds every vector operation: a vector that crossed a method call the JIT did not inline
@@ -165,10 +160,14 @@ final class VectorAtan2 {
                     .blend(FdlibmAtan.ATAN_HI[2], id2).blend(FdlibmAtan.ATAN_HI[3], id3);
             DoubleVector lo = DoubleVector.broadcast(S, FdlibmAtan.ATAN_LO[0]).blend(FdlibmAtan.ATAN_LO[1], id1)
                     .blend(FdlibmAtan.ATAN_LO[2], id2).blend(FdlibmAtan.ATAN_LO[3], id3);
+            // -1 (no atan is negative) marks the lanes left to the scalar code; they hold
+            // t >= 2^66, where fdlibm returns atan(inf)
+            VectorMask<Double> own = t.compare(VectorOperators.LE, 0x1p-50).or(t.compare(VectorOperators.GE, 0x1p50))
+                    .or(t.compare(VectorOperators.NE, t));
             hi.sub(x.mul(sum).sub(lo).sub(x))
                     .blend(x.sub(x.mul(sum)), below)
                     .blend(t, t.compare(VectorOperators.LT, 0x1p-29))
-                    .blend(ATAN_INF, t.compare(VectorOperators.GE, 0x1p66))
+                    .blend(-1.0, own)
                     .intoArray(out, at + j);
         }
     }
