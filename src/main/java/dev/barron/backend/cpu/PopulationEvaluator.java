@@ -155,48 +155,26 @@ final class PopulationEvaluator {
 
         gram.read(row, sc.gram, 0, m);
         PairGeometry.cosSin(sc.gram, normsW[i], normsW, studentAngles, i * m, m, i, sc.cos, sc.sin);
+        pairTerms(act, normsW[i], ei, normsW, wt.expW(), studentAngles, i * m, m, sc);
         CompensatedSum kStudents = new CompensatedSum();
         double alphaStudents = 0;
-        if (vectorRelu(act)) {
-            VectorReluTerms.row(normsW[i], normsW, 0, studentAngles, i * m, sc.cos, sc.sin, m, sc.kappa, sc.alpha,
-                    sc.beta);
-            for (int q = 0; q < m; q++) {
-                kStudents.add(qh[q] * sc.kappa[q]);
-                alphaStudents += qh[q] * sc.alpha[q];
-                sc.coefficients[q] = ri * qh[q] * sc.beta[q];
-            }
-        } else {
-            for (int q = 0; q < m; q++) {
-                GaussianKernel.evaluateScaled(act, normsW[i], ei, normsW[q], wt.expW()[q], studentAngles[i * m + q],
-                        sc.cos[q], sc.sin[q], sc.triple, 0);
-                kStudents.add(qh[q] * sc.triple[GaussianKernel.KAPPA]);
-                alphaStudents += qh[q] * sc.triple[GaussianKernel.ALPHA];
-                sc.coefficients[q] = ri * qh[q] * sc.triple[GaussianKernel.BETA];
-            }
+        for (int q = 0; q < m; q++) {
+            kStudents.add(qh[q] * sc.kappa[q]);
+            alphaStudents += qh[q] * sc.alpha[q];
+            sc.coefficients[q] = ri * qh[q] * sc.beta[q];
         }
 
         gram.read(row + m, sc.gram, 0, k);
         PairGeometry.row(sc.gram, normsW[i], teacher.norms(), ws, i * d, teacher.v(), d, k, -1,
                 sc.theta, sc.cos, sc.sin);
+        pairTerms(act, normsW[i], ei, teacher.norms(), wt.expV(), sc.theta, 0, k, sc);
         CompensatedSum kTeachers = new CompensatedSum();
         double alphaTeachers = 0;
         double[] bh = wt.bh();
-        if (vectorRelu(act)) {
-            VectorReluTerms.row(normsW[i], teacher.norms(), 0, sc.theta, 0, sc.cos, sc.sin, k, sc.kappa, sc.alpha,
-                    sc.beta);
-            for (int j = 0; j < k; j++) {
-                kTeachers.add(bh[j] * sc.kappa[j]);
-                alphaTeachers += bh[j] * sc.alpha[j];
-                sc.gram[j] = -ri * bh[j] * sc.beta[j];
-            }
-        } else {
-            for (int j = 0; j < k; j++) {
-                GaussianKernel.evaluateScaled(act, normsW[i], ei, teacher.norms()[j], wt.expV()[j], sc.theta[j],
-                        sc.cos[j], sc.sin[j], sc.triple, 0);
-                kTeachers.add(bh[j] * sc.triple[GaussianKernel.KAPPA]);
-                alphaTeachers += bh[j] * sc.triple[GaussianKernel.ALPHA];
-                sc.gram[j] = -ri * bh[j] * sc.triple[GaussianKernel.BETA];
-            }
+        for (int j = 0; j < k; j++) {
+            kTeachers.add(bh[j] * sc.kappa[j]);
+            alphaTeachers += bh[j] * sc.alpha[j];
+            sc.gram[j] = -ri * bh[j] * sc.beta[j];
         }
         gram.write(row + m, sc.gram, 0, k);
 
@@ -253,12 +231,24 @@ final class PopulationEvaluator {
     }
 
     /**
-     * Whether a row's relu triples are formed across vector lanes ({@link VectorReluTerms}, the
-     * same bits as the scalar kernel; the other activations and a JVM without the Vector API
-     * take the scalar one).
+     * The triples of row i's pairs with count rows of norms normsV (exponents expV), angles
+     * theta[thetaAt ..], cosines and sines in sc.cos and sc.sin, into sc.kappa, sc.alpha, sc.beta:
+     * relu across vector lanes ({@link VectorReluTerms}, the same bits as the scalar kernel), the
+     * other activations and a JVM without the Vector API by {@link GaussianKernel#evaluateScaled}.
      */
-    private static boolean vectorRelu(Activation act) {
-        return act == Activation.RELU && VectorApi.PRESENT;
+    private static void pairTerms(Activation act, double normW, int expW, double[] normsV, int[] expV, double[] theta,
+                                  int thetaAt, int count, RowScratch sc) {
+        if (act == Activation.RELU && VectorApi.PRESENT) {
+            VectorReluTerms.row(normW, normsV, 0, theta, thetaAt, sc.cos, sc.sin, count, sc.kappa, sc.alpha, sc.beta);
+            return;
+        }
+        for (int q = 0; q < count; q++) {
+            GaussianKernel.evaluateScaled(act, normW, expW, normsV[q], expV[q], theta[thetaAt + q], sc.cos[q],
+                    sc.sin[q], sc.triple, 0);
+            sc.kappa[q] = sc.triple[GaussianKernel.KAPPA];
+            sc.alpha[q] = sc.triple[GaussianKernel.ALPHA];
+            sc.beta[q] = sc.triple[GaussianKernel.BETA];
+        }
     }
 
     /** Per-chunk scratch rows. */
