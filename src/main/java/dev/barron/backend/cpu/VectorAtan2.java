@@ -43,30 +43,14 @@ final class VectorAtan2 {
      */
     static void fromGram(double[] dot, int dotAt, double normX, double[] normsY, int normAt, int count,
                          double[] theta, double[] cos, double[] sin, int at) {
-        int whole = S.loopBound(count);
-        for (int j = 0; j < whole; j += S.length()) {
-            DoubleVector normY = DoubleVector.fromArray(S, normsY, normAt + j);
-            // StableAngle.cosine: the same division, clamp and zero rule
-            DoubleVector c = DoubleVector.fromArray(S, dot, dotAt + j).div(normY.mul(normX)).min(1.0).max(-1.0)
-                    .blend(0.0, normX == 0 ? S.maskAll(true) : normY.compare(VectorOperators.EQ, 0.0));
-            // 1 - c is -c + 1 to the bit
-            DoubleVector y = c.neg().add(1.0).mul(c.add(1.0)).sqrt();
-            c.intoArray(cos, at + j);
-            y.intoArray(sin, at + j);
-            y.div(c).abs().intoArray(theta, at + j);
-        }
-        atanInPlace(theta, at, whole);
-        finish(sin, cos, theta, at, whole, true);
-        for (int j = whole; j < count; j++) {
-            double c = StableAngle.cosine(normX, normsY[normAt + j], dot[dotAt + j]);
-            double y = Math.sqrt((1 - c) * (1 + c));
-            cos[at + j] = c;
-            sin[at + j] = y;
-            theta[at + j] = StableAngle.gramIsAccurate(c) ? FdlibmAtan.atan2(y, c) : Double.NaN;
-        }
+        cosSin(dot, dotAt, normX, normsY, normAt, count, cos, sin, at);
+        angles(sin, cos, theta, at, count, true);
     }
 
-    /** {@link #fromGram} without the angles: the cosines and sqrt((1 - c)(1 + c)) alone. */
+    /**
+     * The cosines of {@link #fromGram} into cos[at ..] and sqrt((1 - c)(1 + c)) into sin[at ..],
+     * without the angles.
+     */
     static void cosSin(double[] dot, int dotAt, double normX, double[] normsY, int normAt, int count,
                        double[] cos, double[] sin, int at) {
         int whole = S.loopBound(count);
@@ -76,6 +60,7 @@ final class VectorAtan2 {
             DoubleVector c = DoubleVector.fromArray(S, dot, dotAt + j).div(normY.mul(normX)).min(1.0).max(-1.0)
                     .blend(0.0, normX == 0 ? S.maskAll(true) : normY.compare(VectorOperators.EQ, 0.0));
             c.intoArray(cos, at + j);
+            // 1 - c is -c + 1 to the bit
             c.neg().add(1.0).mul(c.add(1.0)).sqrt().intoArray(sin, at + j);
         }
         for (int j = whole; j < count; j++) {
@@ -87,14 +72,24 @@ final class VectorAtan2 {
 
     /** out[j] = atan2(y[j], x[j]) for finite y[j] &gt; 0 and finite x[j]. */
     static void atan2(double[] y, double[] x, double[] out, int count) {
+        angles(y, x, out, 0, count, false);
+    }
+
+    /**
+     * out[at + j] = atan2(y[at + j], x[at + j]) for j in [0, count): |y / x| first, then its atan,
+     * then the quadrant, each a pass over the whole vectors; the tail by the scalar code. gram:
+     * NaN where |x| &gt; GRAM_COS_LIMIT (see {@link #finish}).
+     */
+    private static void angles(double[] y, double[] x, double[] out, int at, int count, boolean gram) {
         int whole = S.loopBound(count);
         for (int j = 0; j < whole; j += S.length()) {
-            DoubleVector.fromArray(S, y, j).div(DoubleVector.fromArray(S, x, j)).abs().intoArray(out, j);
+            DoubleVector.fromArray(S, y, at + j).div(DoubleVector.fromArray(S, x, at + j)).abs().intoArray(out, at + j);
         }
-        atanInPlace(out, 0, whole);
-        finish(y, x, out, 0, whole, false);
+        atanInPlace(out, at, whole);
+        finish(y, x, out, at, whole, gram);
         for (int j = whole; j < count; j++) {
-            out[j] = FdlibmAtan.atan2(y[j], x[j]);
+            int e = at + j;
+            out[e] = !gram || StableAngle.gramIsAccurate(x[e]) ? FdlibmAtan.atan2(y[e], x[e]) : Double.NaN;
         }
     }
 
