@@ -39,14 +39,23 @@ public final class RowScaling {
 
     /** The exponent of row x[off .. off+d). */
     public static int rowExponent(double[] x, int off, int d) {
+        return exponent(maxAbs(x, off, d));
+    }
+
+    /**
+     * The largest |x[off + t]|, t &lt; d; a NaN is taken like a larger entry (so a NaN after the
+     * largest one comes through). A branch, not Math.max: a new largest entry is rare, and
+     * Math.max pays its NaN and -0 rules on every entry.
+     */
+    public static double maxAbs(double[] x, int off, int d) {
         double max = 0;
         for (int t = 0; t < d; t++) {
             double a = Math.abs(x[off + t]);
-            if (!(a <= max)) { // also lets a NaN through to exponent()
+            if (!(a <= max)) {
                 max = a;
             }
         }
-        return exponent(max);
+        return max;
     }
 
     /** out[outOff + t] = x[off + t] 2^-e, t &lt; d, exactly (see the class comment). */

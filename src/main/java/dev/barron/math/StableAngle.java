@@ -88,6 +88,20 @@ public final class StableAngle {
     }
 
     /**
+     * Whether {@link #norm} of a row whose largest |entry| is max sums the squares as they are:
+     * max finite and non-zero, of exponent within +-500. No square can then overflow, and squares
+     * that underflow are below 2^-1000 relative to the largest one: the plain sum is as accurate
+     * as the scaled one and cheaper.
+     */
+    public static boolean plainSumOfSquares(double max) {
+        if (max == 0 || !Double.isFinite(max)) {
+            return false;
+        }
+        int e = RowScaling.exponent(max);
+        return e > -500 && e < 500;
+    }
+
+    /**
      * Euclidean norm of x[off .. off+d), right to a few ulps for every finite input from 4.9e-324
      * to about 1e308: the entries are scaled by the power of two that brings the largest into
      * [1/2, 1) ({@link RowScaling}), as LAPACK's dnrm2 scales by the largest entry, so the sum of
@@ -96,26 +110,18 @@ public final class StableAngle {
      * power exceeds the double range is the answer infinite; NaN and infinite entries pass through.
      */
     public static double norm(double[] x, int off, int d) {
-        double max = 0;
-        for (int t = 0; t < d; t++) {
-            double a = Math.abs(x[off + t]);
-            if (!(a <= max)) {
-                max = a;
-            }
-        }
+        double max = RowScaling.maxAbs(x, off, d);
         if (max == 0 || !Double.isFinite(max)) {
             return max;
         }
-        int e = RowScaling.exponent(max);
-        if (e > -500 && e < 500) {
-            // No square can overflow, and squares that underflow are below 2^-1000 relative to the
-            // largest one: the plain sum is as accurate as the scaled one and cheaper.
+        if (plainSumOfSquares(max)) {
             double s = 0;
             for (int t = 0; t < d; t++) {
                 s += x[off + t] * x[off + t];
             }
             return Math.sqrt(s);
         }
+        int e = RowScaling.exponent(max);
         double[] scaled = new double[d];
         RowScaling.scaleRow(x, off, d, e, scaled, 0);
         double s = 0;

@@ -180,7 +180,8 @@ final class PairGeometry {
         double[] n = new double[rows];
         int i = 0;
         for (; i + 4 <= rows; i += 4) {
-            if (!plainSums(x, i, d) || !plainSums(x, i + 1, d) || !plainSums(x, i + 2, d) || !plainSums(x, i + 3, d)) {
+            if (!plainSums(x, i, d) || !plainSums(x, i + 1, d) || !plainSums(x, i + 2, d)
+                    || !plainSums(x, i + 3, d)) {
                 for (int r = i; r < i + 4; r++) {
                     n[r] = StableAngle.norm(x, r * d, d);
                 }
@@ -212,19 +213,8 @@ final class PairGeometry {
         return n;
     }
 
-    /** Whether StableAngle.norm takes row r's plain sum of squares (largest entry finite, non-zero, of exponent within +-500). */
+    /** Whether StableAngle.norm sums row r's squares as they are. */
     private static boolean plainSums(double[] x, int r, int d) {
-        double max = 0;
-        for (int t = r * d; t < (r + 1) * d; t++) {
-            double a = Math.abs(x[t]);
-            if (!(a <= max)) { // a new largest entry is rare: a branch, where Math.max pays its NaN and -0 rules every time
-                max = a;
-            }
-        }
-        if (max == 0 || !Double.isFinite(max)) {
-            return false;
-        }
-        int e = dev.barron.math.RowScaling.exponent(max);
-        return e > -500 && e < 500;
+        return StableAngle.plainSumOfSquares(dev.barron.math.RowScaling.maxAbs(x, r * d, d));
     }
 }
